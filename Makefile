@@ -1,0 +1,49 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+# make run is for a laptop: DEBUG on unless the environment says otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: run test test-postgres test-sqlite bench install migrate seed messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(RUN_ENV) $(PY) manage.py seed_demo
+
+# Web (gunicorn), Celery worker and Celery beat together; Ctrl-C stops all three.
+run: seed
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py seed_demo --logins
+	$(RUN_ENV) PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start -f Procfile
+
+# The whole suite: on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set (CI: always),
+# then the SQLite-specific tests on the embedded default.
+test: test-postgres test-sqlite
+
+test-postgres: install
+	$(PY) -m pytest -m "not sqlite" $(PYTEST_ARGS)
+
+test-sqlite: install
+	DATABASE_URL= $(PY) -m pytest -m sqlite $(PYTEST_ARGS)
+
+bench: install
+	@for f in bench/*.py; do [ -e "$$f" ] && $(PY) $$f; done; true
+
+messages: install
+	$(RUN_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var staticfiles

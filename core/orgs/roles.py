@@ -1,0 +1,56 @@
+"""The roles of DOMAIN.md and the kind of organisation each is held at.
+
+Roles are code, not data: flows and the scoping function name them. Which person holds which role
+where is data (RoleGrant).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgKind(models.TextChoices):
+    BUREAU = "bureau", _("市教育局")
+    DEPARTMENT = "department", _("处室")
+    DISTRICT = "district", _("区县")
+    SCHOOL = "school", _("学校")
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("申报人")
+    SCHOOL_HEAD = "school_head", _("学校负责人")
+    DISTRICT_STAFF = "district_staff", _("区县经办人")
+    DISTRICT_REVIEWER = "district_reviewer", _("区县审核员")
+    DISTRICT_HEAD = "district_head", _("区县负责人")
+    CITY_REVIEWER = "city_reviewer", _("市局处室审核员")
+    CITY_HEAD = "city_head", _("市局处室负责人")
+    OFFICE_CLERK = "office_clerk", _("办公室文书")
+    EXPERT = "expert", _("评审专家")
+    INSPECTOR = "inspector", _("督学")
+    ADMIN = "admin", _("系统管理员")
+
+
+ANY_KIND = frozenset(OrgKind.values)
+
+# Where each role may be held. Experts and inspectors are held at their home organisation,
+# whatever its kind, so that 回避 (recusal) can compare it with the item's.
+ROLE_ORG_KINDS: dict[str, frozenset[str]] = {
+    Role.APPLICANT: frozenset({OrgKind.SCHOOL}),
+    Role.SCHOOL_HEAD: frozenset({OrgKind.SCHOOL}),
+    Role.DISTRICT_STAFF: frozenset({OrgKind.DISTRICT}),
+    Role.DISTRICT_REVIEWER: frozenset({OrgKind.DISTRICT}),
+    Role.DISTRICT_HEAD: frozenset({OrgKind.DISTRICT}),
+    Role.CITY_REVIEWER: frozenset({OrgKind.DEPARTMENT}),
+    Role.CITY_HEAD: frozenset({OrgKind.DEPARTMENT}),
+    Role.OFFICE_CLERK: frozenset({OrgKind.DEPARTMENT}),
+    Role.EXPERT: ANY_KIND,
+    Role.INSPECTOR: ANY_KIND,
+    Role.ADMIN: frozenset({OrgKind.BUREAU}),
+}
+
+# Roles that see everything in the subtree of the organisation they are held at.
+SUBTREE_ROLES = frozenset(
+    {Role.SCHOOL_HEAD, Role.DISTRICT_STAFF, Role.DISTRICT_REVIEWER, Role.DISTRICT_HEAD}
+)
+# City department roles see the whole city's items that their department owns.
+DEPARTMENT_ROLES = frozenset({Role.CITY_REVIEWER, Role.CITY_HEAD, Role.OFFICE_CLERK})
+# Applicants, experts and inspectors see only what they take part in (participation).

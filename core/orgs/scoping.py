@@ -1,0 +1,61 @@
+"""The one scoping function: what a person may see.
+
+Every queryset that reaches a user goes through `scope()`. Visibility is the union of
+- the subtree of each organisation where the user holds a school or district role,
+- for city department roles, everything their department owns (or the whole city, for objects
+  that have no owning department, such as the organisation tree itself),
+- everything the user takes part in (core.orgs.Participation: submitter, assignee, panel member,
+  CC, proxy …), which is how applicants, experts and inspectors see anything at all,
+- everything, for the system administrator role and superusers.
+Out of scope means 404 (see `get_scoped_or_404`), never 403: we do not confirm that it exists.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from core.orgs.models import Participation, RoleGrant
+from core.orgs.roles import DEPARTMENT_ROLES, SUBTREE_ROLES, Role
+
+SELF = "self"  # org_field for querysets of organisations themselves
+
+
+def scope(user, queryset: QuerySet, *, org_field: str = "organisation", owner_field: str | None = None, at=None) -> QuerySet:
+    """The part of `queryset` that `user` may see.
+
+    `org_field` names the organisation an object belongs to (SELF for organisations); `owner_field`
+    names the owning city department, where the model has one.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    grants = list(RoleGrant.objects.active(at).filter(user=user).select_related("organisation"))
+    if any(g.role == Role.ADMIN for g in grants):
+        return queryset
+
+    path_lookup = "path__startswith" if org_field == SELF else f"{org_field}__path__startswith"
+    q = Q(pk__in=[])
+    for grant in grants:
+        if grant.role in SUBTREE_ROLES:
+            q |= Q(**{path_lookup: grant.organisation.path})
+        elif grant.role in DEPARTMENT_ROLES:
+            if owner_field is None:
+                return queryset  # nothing here is owned by one department: the city sees it all
+            q |= Q(**{owner_field: grant.organisation_id})
+    ct = ContentType.objects.get_for_model(queryset.model)
+    taking_part = Participation.objects.active(at).filter(user=user, content_type=ct).values("object_id")
+    q |= Q(pk__in=taking_part)
+    return queryset.filter(q)
+
+
+def can_see(user, obj, **kwargs) -> bool:
+    return scope(user, type(obj)._default_manager.filter(pk=obj.pk), **kwargs).exists()
+
+
+def get_scoped_or_404(user, queryset: QuerySet, *, pk, **kwargs):
+    """The object with this pk if the user may see it; 404 otherwise, whether or not it exists."""
+    try:
+        return scope(user, queryset, **kwargs).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None

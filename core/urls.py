@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("core.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,44 @@
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_chinese_first_and_shanghai_time():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+    assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
+
+
+def test_custom_user_model_from_first_migration():
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    first = loader.get_migration("orgs", "0001_initial")
+    assert any(getattr(op, "name", "") == "User" for op in first.operations)
+    assert settings.AUTH_USER_MODEL == "orgs.User"
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "core.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
+        "AUDIT_HMAC_KEY": "prod-audit-key",
+        "ALLOWED_HOSTS": "edu.example.cn",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, env=env, cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_need_secrets(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "core.settings", "DEBUG": "false", "VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr

@@ -1,0 +1,26 @@
+"""Settings for the test suite: the production settings with test-only switches.
+
+DATABASE_URL and REDIS_URL come from the environment as usual: CI points them at the machine's
+PostgreSQL and Redis; with neither set the suite runs on SQLite (the SQLite-specific tests).
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from core.settings import *  # noqa: E402,F403
+
+# Test-only: lets pytest-django empty the append-only audit table between transactional tests.
+# Off in production settings (tests/core/test_audit_triggers.py checks both).
+AUDIT_ALLOW_TEST_FLUSH = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+CELERY_TASK_ALWAYS_EAGER = False
