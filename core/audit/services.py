@@ -1,0 +1,131 @@
+"""Writing to the audit log. record_event is the only way in."""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit.hashing import GENESIS, event_hash
+from core.audit.models import AuditChainHead, AuditEvent
+from core.orgs.models import Organisation
+
+_LABEL_MAX = AuditEvent._meta.get_field("target_label").max_length
+
+
+def record_event(
+    *,
+    action: str,
+    target,
+    actor=None,
+    acting_for=None,
+    organisation=None,
+    from_status: str = "",
+    to_status: str = "",
+    comment: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one event to `target`'s chain and return it.
+
+    `target` is any saved model instance. `actor` is the user who acted (None, or an anonymous
+    user, for the system); `acting_for` is the user on whose behalf a proxy acted. Runs in the
+    caller's transaction if there is one, so the event commits or rolls back with the change it
+    records. Bad input raises ValidationError and writes nothing.
+    """
+    actor = _user_or_none(actor)
+    acting_for = _user_or_none(acting_for)
+    _check(action=action, target=target, actor=actor, acting_for=acting_for, organisation=organisation,
+           from_status=from_status, to_status=to_status, comment=comment)
+    data = _plain_json(data)
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    object_id = str(target.pk)
+
+    with transaction.atomic():
+        head = _lock_head(content_type=content_type, object_id=object_id)
+        event = AuditEvent(
+            actor=actor,
+            acting_for=acting_for,
+            organisation=organisation,
+            action=action,
+            content_type=content_type,
+            object_id=object_id,
+            target_label=str(target)[:_LABEL_MAX],
+            from_status=from_status,
+            to_status=to_status,
+            comment=comment,
+            data=data,
+            # Taken under the lock, so times never run backwards along a chain.
+            created_at=timezone.now(),
+            seq=head.last_seq + 1,
+            prev_hash=head.last_hash or GENESIS,
+        )
+        event.hash = event_hash(event)
+        event.save(force_insert=True)
+        head.last_seq = event.seq
+        head.last_hash = event.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+def _lock_head(*, content_type, object_id: str) -> AuditChainHead:
+    # Insert-if-missing without an IntegrityError (ON CONFLICT DO NOTHING / INSERT OR IGNORE), so
+    # two first writers to a new target never abort each other's transaction; then lock the row.
+    # On SQLite the IMMEDIATE transaction already serialises writers and the lock is a no-op.
+    AuditChainHead.objects.bulk_create(
+        [AuditChainHead(content_type=content_type, object_id=object_id)], ignore_conflicts=True
+    )
+    return AuditChainHead.objects.select_for_update().get(content_type=content_type, object_id=object_id)
+
+
+def _user_or_none(user):
+    # request.user may be AnonymousUser (a failed sign-in): that is "no known actor".
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
+def _check(*, action, target, actor, acting_for, organisation, from_status, to_status, comment):
+    if not isinstance(action, str) or not action.strip():
+        raise ValidationError(_("审计事件必须注明动作。"), code="action")
+    if len(action) > AuditEvent._meta.get_field("action").max_length:
+        raise ValidationError(_("审计动作代码过长：%(action)s") % {"action": action}, code="action")
+    if not isinstance(target, models.Model) or target.pk is None:
+        raise ValidationError(_("审计对象必须是已保存的记录。"), code="target")
+    if isinstance(target, (AuditEvent, AuditChainHead)):
+        raise ValidationError(_("审计日志不能记录自身。"), code="target")
+    user_model = get_user_model()
+    for user in (actor, acting_for):
+        if user is not None and (not isinstance(user, user_model) or user.pk is None):
+            raise ValidationError(_("操作人必须是已保存的用户。"), code="actor")
+    if acting_for is not None and actor is None:
+        raise ValidationError(_("代理操作必须注明实际操作人。"), code="acting_for")
+    if acting_for is not None and acting_for.pk == actor.pk:
+        raise ValidationError(_("代理人与被代理人不能是同一人。"), code="acting_for")
+    if organisation is not None and (not isinstance(organisation, Organisation) or organisation.pk is None):
+        raise ValidationError(_("组织必须是已保存的记录。"), code="organisation")
+    if not isinstance(comment, str) or "\x00" in comment:
+        raise ValidationError(_("意见必须是文本，且不能包含空字符。"), code="comment")
+    status_max = AuditEvent._meta.get_field("from_status").max_length
+    for status in (from_status, to_status):
+        if not isinstance(status, str) or len(status) > status_max:
+            raise ValidationError(_("状态代码无效：%(status)s") % {"status": status}, code="status")
+
+
+def _plain_json(data) -> dict:
+    """The data exactly as it will read back from the database (dates and decimals become
+    strings), so that the hash computed now matches the one audit_verify computes later."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValidationError(_("审计数据必须是字典。"), code="data")
+    try:
+        text = json.dumps(data, cls=DjangoJSONEncoder, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("审计数据无法保存为 JSON：%(error)s") % {"error": exc}, code="data") from exc
+    if "\\u0000" in text:  # PostgreSQL's jsonb cannot store NUL
+        raise ValidationError(_("审计数据不能包含空字符。"), code="data")
+    return json.loads(text)

@@ -1,0 +1,140 @@
+"""record_event: what it writes, how the chain links, and the bad input it refuses."""
+
+import datetime
+import decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+
+from core.audit.hashing import GENESIS, event_hash
+from core.audit.models import AuditChainHead, AuditEvent
+from core.audit.services import record_event
+from core.orgs.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bureau():
+    return Organisation.objects.create(name="沈阳市教育局", kind="bureau")
+
+
+@pytest.fixture
+def clerk():
+    return User.objects.create_user(username="clerk", full_name="王文书", password="x-secret-123")
+
+
+@pytest.fixture
+def head_teacher():
+    return User.objects.create_user(username="head", full_name="李校长", password="x-secret-123")
+
+
+def test_records_every_field_and_links_the_chain(bureau, clerk, head_teacher):
+    first = record_event(action="org.rename", target=bureau, actor=clerk, organisation=bureau,
+                         from_status="draft", to_status="active", comment="更名", data={"old": "旧名"})
+    second = record_event(action="org.review", target=bureau, actor=clerk, acting_for=head_teacher)
+
+    first.refresh_from_db()
+    assert (first.seq, first.prev_hash) == (1, GENESIS)
+    assert (second.seq, second.prev_hash) == (2, first.hash)
+    assert first.actor == clerk and first.organisation == bureau and first.target == bureau
+    assert first.target_label == "沈阳市教育局"
+    assert (first.from_status, first.to_status, first.comment, first.data) == ("draft", "active", "更名", {"old": "旧名"})
+    assert second.acting_for == head_teacher
+    head = AuditChainHead.objects.get(object_id=str(bureau.pk))
+    assert (head.last_seq, head.last_hash) == (2, second.hash)
+
+
+def test_hash_read_back_matches_for_dates_and_decimals(bureau):
+    event = record_event(action="x.y", target=bureau, data={
+        "when": datetime.datetime(2024, 2, 10, 9, 30, tzinfo=datetime.timezone.utc),
+        "day": datetime.date(2024, 2, 10), "amount": decimal.Decimal("1.50"), "n": 3, "f": 0.1,
+        "nested": {"b": [1, "二"], "a": None},
+    })
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.hash == event.hash == event_hash(stored)
+    assert stored.data["amount"] == "1.50"
+
+
+def test_chains_are_per_target(bureau, clerk):
+    other = Organisation.objects.create(name="和平区", kind="district", parent=bureau)
+    record_event(action="a", target=bureau)
+    assert record_event(action="a", target=other).seq == 1
+    assert record_event(action="a", target=clerk).seq == 1
+    assert record_event(action="b", target=bureau).seq == 2
+
+
+def test_system_and_anonymous_actor_are_none(bureau):
+    assert record_event(action="sys.tick", target=bureau).actor is None
+    assert record_event(action="accounts.sign_in_failed", target=bureau, actor=AnonymousUser()).actor is None
+
+
+def test_hash_depends_on_the_key(bureau, settings):
+    event = record_event(action="a", target=bureau)
+    settings.AUDIT_HMAC_KEY = "another-key"
+    assert event_hash(event) != event.hash
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"action": ""}, "必须注明动作"),
+        ({"action": "x" * 65}, "动作代码过长"),
+        ({"data": ["not", "a", "dict"]}, "必须是字典"),
+        ({"data": {"obj": object()}}, "无法保存为 JSON"),
+        ({"data": {"f": float("nan")}}, "无法保存为 JSON"),
+        ({"data": {"s": "a\x00b"}}, "空字符"),
+        ({"comment": "a\x00b"}, "空字符"),
+        ({"to_status": "s" * 65}, "状态代码无效"),
+        ({"organisation": "沈阳"}, "组织必须是已保存的记录"),
+    ],
+)
+def test_bad_input_is_refused_and_writes_nothing(bureau, kwargs, message):
+    with pytest.raises(ValidationError, match=message):
+        record_event(**{"action": "a", "target": bureau, **kwargs})
+    assert not AuditEvent.objects.exists() and not AuditChainHead.objects.exists()
+
+
+def test_bad_targets_and_people_are_refused(bureau, clerk):
+    cases = [
+        ({"target": Organisation(name="未保存", kind="school")}, "已保存的记录"),
+        ({"target": "沈阳"}, "已保存的记录"),
+        ({"actor": User(username="ghost")}, "已保存的用户"),
+        ({"acting_for": clerk}, "必须注明实际操作人"),
+        ({"actor": clerk, "acting_for": clerk}, "不能是同一人"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ValidationError, match=message):
+            record_event(**{"action": "a", "target": bureau, **kwargs})
+    assert not AuditEvent.objects.exists()
+
+
+def test_cannot_audit_the_audit_log(bureau):
+    event = record_event(action="a", target=bureau)
+    with pytest.raises(ValidationError, match="不能记录自身"):
+        record_event(action="a", target=event)
+
+
+def test_model_refuses_update_and_delete(bureau):
+    event = record_event(action="a", target=bureau)
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+
+
+def test_event_rolls_back_with_the_callers_transaction(bureau):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_event(action="a", target=bureau)
+        raise RuntimeError
+    assert not AuditEvent.objects.exists()
+    assert record_event(action="a", target=bureau).seq == 1
+
+
+def test_content_type_of_a_target_is_stored(bureau):
+    event = record_event(action="a", target=bureau)
+    assert event.content_type == ContentType.objects.get_for_model(Organisation)
