@@ -1,0 +1,100 @@
+"""Changes to the calendar: entering a year and correcting days. Each announces the change."""
+
+import logging
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.calendar import official
+from core.calendar.models import CalendarDay, CalendarSource, CalendarYear
+from core.calendar.signals import calendar_changed
+
+logger = logging.getLogger(__name__)
+
+# Years an admin may enter: wide enough for any real use, narrow enough to catch a typo (20226).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@transaction.atomic
+def enter_year(*, year: int, by=None, source: str = CalendarSource.ADMIN) -> CalendarYear:
+    """Cover a new year: every day, weekends off, or the package's official days.
+
+    With source=admin (or test) the admin then marks that year's holidays and 调休上班 days by
+    correcting days; with source=chinesecalendar the year must be one the package covers.
+    """
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("年度须在 %(first)d 至 %(last)d 之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}, code="year_range"
+        )
+    if source not in CalendarSource.values:
+        raise ValidationError(_("未知的日历来源：%(source)s") % {"source": source}, code="source")
+    if source == CalendarSource.CHINESECALENDAR:
+        if year not in official.covered_years():
+            raise ValidationError(
+                _("chinesecalendar 软件包没有 %(year)d 年的数据，请选择按周末休息生成后逐日标注。") % {"year": year},
+                code="no_official_data",
+            )
+        days = official.official_days_of_year(year)
+    else:
+        days = official.days_of_year(year)
+    try:
+        with transaction.atomic():
+            calendar_year = CalendarYear.objects.create(year=year, source=source, entered_by=by)
+    except IntegrityError:
+        raise ValidationError(
+            _("%(year)d 年的工作日历已录入；如需调整，请逐日更正。") % {"year": year}, code="exists"
+        ) from None
+    CalendarDay.objects.bulk_create(
+        CalendarDay(date=day, year=calendar_year, is_working=is_working, note=note) for day, is_working, note in days
+    )
+    _announce([year])
+    return calendar_year
+
+
+@transaction.atomic
+def correct_days(*, dates: list[date], is_working: bool, by, note: str | None = None) -> list[CalendarDay]:
+    """Set whether the given days are working days, and their note (None keeps each note).
+
+    Every day must lie in a covered year. Returns the days that actually changed, and announces
+    their years.
+    """
+    dates = sorted(set(dates))
+    if not dates:
+        raise ValidationError(_("请至少选择一天。"), code="empty")
+    if note is not None:
+        note = note.strip()
+        if len(note) > CalendarDay._meta.get_field("note").max_length:
+            raise ValidationError(_("说明最多 50 个字。"), code="note_length")
+    days = list(CalendarDay.objects.select_for_update().filter(date__in=dates).order_by("date"))
+    if len(days) != len(dates):
+        found = {day.date for day in days}
+        missing = sorted({d.year for d in dates if d not in found})
+        raise ValidationError(
+            _("%(years)s 年的工作日历尚未录入，请先录入该年度。") % {"years": "、".join(map(str, missing))},
+            code="year_missing",
+        )
+    changed = [day for day in days if day.is_working != is_working or (note is not None and day.note != note)]
+    now = timezone.now()
+    for day in changed:
+        day.is_working = is_working
+        day.note = day.note if note is None else note
+        day.updated_by = by
+        day.updated_at = now
+    CalendarDay.objects.bulk_update(changed, ["is_working", "note", "updated_by", "updated_at"])
+    _announce(sorted({day.date.year for day in changed}))
+    return changed
+
+
+def _announce(years: list[int]) -> None:
+    if not years:
+        return
+
+    def send():
+        for receiver, result in calendar_changed.send_robust(sender=CalendarYear, years=years):
+            if isinstance(result, Exception):
+                logger.error("calendar_changed receiver %r failed", receiver, exc_info=result)
+
+    transaction.on_commit(send)
