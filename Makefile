@@ -23,7 +23,7 @@ seed: migrate
 	$(RUN_ENV) $(PY) manage.py seed_demo
 
 # Web (gunicorn), Celery worker and Celery beat together; Ctrl-C stops all three.
-run: seed
+run: migrate
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py seed_demo --logins
 	$(RUN_ENV) PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start -f Procfile
