@@ -1,13 +1,16 @@
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.orgs.roles import ROLE_ORG_KINDS, OrgKind, Role
+from core.orgs.roles import OFFICE_CODE, ROLE_ORG_KINDS, OrgKind, Role
 
 
 class SchoolType(models.TextChoices):
@@ -32,12 +35,29 @@ PARENT_KINDS = {
     OrgKind.DISTRICT: {OrgKind.BUREAU},
     OrgKind.SCHOOL: {OrgKind.DISTRICT},
 }
+PARENT_KIND_ERRORS = {
+    OrgKind.BUREAU: _("市教育局是组织树的根，不能有上级。"),
+    OrgKind.DEPARTMENT: _("处室的上级必须是市教育局。"),
+    OrgKind.DISTRICT: _("区县的上级必须是市教育局。"),
+    OrgKind.SCHOOL: _("学校的上级必须是区县。"),
+}
+
+# Each path segment is the id padded to a fixed width, so that ordering by path lists the tree
+# depth-first under any database collation (some collations ignore "/" when sorting).
+PATH_SEGMENT_WIDTH = 10
+SCHOOL_CODE_RE = re.compile(r"[0-9]{10}")  # ASCII digits only: \d would accept full-width ones
+OTHER_CODE_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def path_segment(pk: int) -> str:
+    return f"{pk:0{PATH_SEGMENT_WIDTH}d}/"
 
 
 class Organisation(models.Model):
     """One node of the tree: the bureau, its departments (处室), districts and schools.
 
-    `path` is a materialised path ("1/4/27/") so that a subtree is one indexed prefix query.
+    `path` is a materialised path ("0000000001/0000000004/0000000027/") so that a subtree is one
+    indexed prefix query and ordering by path lists the tree depth-first.
     """
 
     name = models.CharField(_("名称"), max_length=100)
@@ -47,7 +67,7 @@ class Organisation(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     code = models.CharField(
-        _("代码"), max_length=40, blank=True, help_text=_("学校填写国家学校标识码；处室填写简称代码，如 office")
+        _("代码"), max_length=40, blank=True, help_text=_("学校填写10位国家学校标识码；处室和区县填写简称代码，如 office")
     )
     school_type = models.CharField(_("学校类型"), max_length=20, choices=SchoolType.choices, blank=True)
     ownership = models.CharField(_("办学性质"), max_length=10, choices=Ownership.choices, blank=True)
@@ -62,44 +82,97 @@ class Organisation(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "code"], condition=~Q(code=""), name="org_unique_code_per_kind"
+                fields=["kind", "code"],
+                condition=~Q(code=""),
+                name="org_unique_code_per_kind",
+                violation_error_message=_("同类组织中已有使用此代码（学校标识码）的组织。"),
             ),
         ]
 
     def __str__(self):
         return self.name
 
-    def clean(self):
-        parent_kind = self.parent.kind if self.parent_id else None
-        if self.kind and parent_kind not in PARENT_KINDS[self.kind]:
-            raise ValidationError({"parent": _("“%(kind)s”不能设在此上级之下。") % {"kind": self.get_kind_display()}})
-        if self.kind == OrgKind.SCHOOL:
-            errors = {}
-            if not self.school_type:
-                errors["school_type"] = _("学校必须选择学校类型。")
-            if not self.ownership:
-                errors["ownership"] = _("学校必须选择公办或民办。")
-            if not self.code:
-                errors["code"] = _("学校必须填写学校标识码。")
-            elif not (self.code.isdigit() and len(self.code) == 10):
-                errors["code"] = _("学校标识码应为10位数字。")
-            if errors:
-                raise ValidationError(errors)
-        elif self.school_type or self.ownership:
-            raise ValidationError(_("只有学校才有学校类型和办学性质。"))
+    @property
+    def depth(self) -> int:
+        """0 for the bureau, 1 for departments and districts, 2 for schools."""
+        return max(self.path.count("/") - 1, 0)
 
+    def clean(self):
+        self._clean_parent()
+        if self.kind == OrgKind.SCHOOL:
+            self._clean_school()
+        else:
+            self._clean_non_school()
+
+    def _clean_parent(self):
+        if not self.kind:
+            return
+        parent_kind = self.parent.kind if self.parent_id else None
+        if parent_kind not in PARENT_KINDS[self.kind]:
+            raise ValidationError({"parent": PARENT_KIND_ERRORS[self.kind]})
+        if self.path and Organisation.objects.filter(pk=self.parent_id, path__startswith=self.path).exists():
+            raise ValidationError({"parent": _("不能把组织移到它自己或它的下级之下。")})
+        if self.kind == OrgKind.BUREAU:
+            other = Organisation.objects.filter(kind=OrgKind.BUREAU).exclude(pk=self.pk).first()
+            if other is not None:
+                raise ValidationError(
+                    {"kind": _("已有市教育局“%(name)s”：组织树只能有一个根。") % {"name": other.name}}
+                )
+        if self.pk:
+            allowed_child_kinds = {k for k, parents in PARENT_KINDS.items() if self.kind in parents}
+            if self.children.exclude(kind__in=allowed_child_kinds).exists():
+                raise ValidationError(
+                    {"kind": _("该组织下有下级组织，不能改为“%(kind)s”。") % {"kind": self.get_kind_display()}}
+                )
+
+    def _clean_school(self):
+        errors = {}
+        if not self.school_type:
+            errors["school_type"] = _("学校必须选择学校类型。")
+        if not self.ownership:
+            errors["ownership"] = _("学校必须选择公办或民办。")
+        if not self.code:
+            errors["code"] = _("学校必须填写学校标识码。")
+        elif not SCHOOL_CODE_RE.fullmatch(self.code):
+            errors["code"] = _("学校标识码应为10位数字。")
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_non_school(self):
+        errors = {}
+        if self.school_type:
+            errors["school_type"] = _("只有学校才有学校类型。")
+        if self.ownership:
+            errors["ownership"] = _("只有学校才有办学性质（公办/民办）。")
+        if self.code and not OTHER_CODE_RE.fullmatch(self.code):
+            errors["code"] = _("代码只能由小写字母、数字和下划线组成，并以字母开头。")
+        if errors:
+            raise ValidationError(errors)
+
+    @transaction.atomic
     def save(self, *args, **kwargs):
-        # The path needs our own id, so a new node is saved twice.
+        # The path needs our own id, so a new node is written twice. Paths are read from the
+        # database: an instance loaded before an ancestor moved holds a stale one.
+        if self.pk:
+            self.path = Organisation.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
         super().save(*args, **kwargs)
-        path = (self.parent.path if self.parent_id else "") + f"{self.pk}/"
-        if path != self.path:
-            old = self.path
-            Organisation.objects.filter(pk=self.pk).update(path=path)
-            self.path = path
-            if old:  # moved: re-root the descendants
-                for child in Organisation.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    child.path = path + child.path[len(old):]
-                    Organisation.objects.filter(pk=child.pk).update(path=child.path)
+        parent_path = (
+            Organisation.objects.filter(pk=self.parent_id).values_list("path", flat=True).get()
+            if self.parent_id
+            else ""
+        )
+        old_path = self.path
+        if old_path and parent_path.startswith(old_path):
+            raise ValidationError({"parent": _("不能把组织移到它自己或它的下级之下。")})
+        new_path = parent_path + path_segment(self.pk)
+        if new_path != old_path:
+            if old_path:  # moved: re-root the node and its whole subtree in one statement
+                Organisation.objects.filter(path__startswith=old_path).update(
+                    path=Concat(Value(new_path), Substr("path", len(old_path) + 1), output_field=models.CharField())
+                )
+            else:
+                Organisation.objects.filter(pk=self.pk).update(path=new_path)
+        self.path = new_path
 
     def ancestors(self):
         """From the root down to the parent."""
@@ -108,6 +181,9 @@ class Organisation(models.Model):
         return [by_id[i] for i in ids if i in by_id]
 
     def subtree(self):
+        """This organisation and everything under it (nothing for an unsaved one)."""
+        if not self.path:
+            return Organisation.objects.none()
         return Organisation.objects.filter(path__startswith=self.path)
 
     def district(self):
@@ -145,6 +221,23 @@ class User(AbstractUser):
         return grants.exists()
 
 
+VALID_RANGE_ERROR = _("失效时间必须晚于生效时间。")
+
+
+def _valid_range_q():
+    return Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gt=F("valid_from"))
+
+
+def _clean_valid_range(obj):
+    if obj.valid_from and obj.valid_until and obj.valid_until <= obj.valid_from:
+        raise ValidationError({"valid_until": VALID_RANGE_ERROR})
+
+
+def _is_current(obj, at=None) -> bool:
+    at = at or timezone.now()
+    return (obj.valid_from is None or obj.valid_from <= at) and (obj.valid_until is None or obj.valid_until > at)
+
+
 def _active_q(at, start="valid_from", end="valid_until"):
     at = at or timezone.now()
     return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": at})) & (
@@ -174,7 +267,14 @@ class RoleGrant(models.Model):
         verbose_name = _("角色授权")
         verbose_name_plural = _("角色授权")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organisation"], name="rolegrant_unique"),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                name="rolegrant_unique",
+                violation_error_message=_("此用户已在该组织担任该角色。"),
+            ),
+            models.CheckConstraint(
+                condition=_valid_range_q(), name="rolegrant_valid_range", violation_error_message=VALID_RANGE_ERROR
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "role"])]
 
@@ -184,15 +284,22 @@ class RoleGrant(models.Model):
     def clean(self):
         if self.role not in ROLE_ORG_KINDS:
             raise ValidationError({"role": _("未知角色：%(role)s") % {"role": self.role}})
-        if self.organisation_id and self.organisation.kind not in ROLE_ORG_KINDS[self.role]:
-            raise ValidationError(
-                {
-                    "organisation": _("角色“%(role)s”不能设在%(kind)s。")
-                    % {"role": self.get_role_display(), "kind": self.organisation.get_kind_display()}
-                }
-            )
-        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
-            raise ValidationError({"valid_until": _("失效时间必须晚于生效时间。")})
+        if self.organisation_id:
+            org = self.organisation
+            if org.kind not in ROLE_ORG_KINDS[self.role]:
+                raise ValidationError(
+                    {
+                        "organisation": _("角色“%(role)s”不能设在%(kind)s（%(org)s）。")
+                        % {"role": self.get_role_display(), "kind": org.get_kind_display(), "org": org.name}
+                    }
+                )
+            if self.role == Role.OFFICE_CLERK and org.code != OFFICE_CODE:
+                raise ValidationError({"organisation": _("办公室文书只能设在市教育局办公室。")})
+        _clean_valid_range(self)
+
+    @property
+    def is_current(self) -> bool:
+        return _is_current(self)
 
 
 class ParticipationReason(models.TextChoices):
@@ -216,14 +323,14 @@ class Participation(models.Model):
     scoping function reads it to let a person see what they take part in outside their subtree.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="participations")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="participations", verbose_name=_("用户"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("对象类型"))
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
     target = GenericForeignKey("content_type", "object_id")
     reason = models.CharField(_("原因"), max_length=20, choices=ParticipationReason.choices)
-    valid_from = models.DateTimeField(null=True, blank=True)
-    valid_until = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    valid_from = models.DateTimeField(_("生效时间"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("失效时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -232,7 +339,22 @@ class Participation(models.Model):
         verbose_name_plural = _("参与记录")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "content_type", "object_id", "reason"], name="participation_unique"
+                fields=["user", "content_type", "object_id", "reason"],
+                name="participation_unique",
+                violation_error_message=_("此用户已因同一原因参与该对象。"),
+            ),
+            models.CheckConstraint(
+                condition=_valid_range_q(), name="participation_valid_range", violation_error_message=VALID_RANGE_ERROR
             ),
         ]
         indexes = [models.Index(fields=["user", "content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_reason_display()} · {self.content_type.model}#{self.object_id}"
+
+    def clean(self):
+        _clean_valid_range(self)
+
+    @property
+    def is_current(self) -> bool:
+        return _is_current(self)

@@ -31,6 +31,10 @@ class Role(models.TextChoices):
 
 ANY_KIND = frozenset(OrgKind.values)
 
+# The code of the bureau's 办公室, the one department where office_clerk is held (it keeps the
+# document-number register).
+OFFICE_CODE = "office"
+
 # Where each role may be held. Experts and inspectors are held at their home organisation,
 # whatever its kind, so that 回避 (recusal) can compare it with the item's.
 ROLE_ORG_KINDS: dict[str, frozenset[str]] = {
@@ -54,3 +58,6 @@ SUBTREE_ROLES = frozenset(
 # City department roles see the whole city's items that their department owns.
 DEPARTMENT_ROLES = frozenset({Role.CITY_REVIEWER, Role.CITY_HEAD, Role.OFFICE_CLERK})
 # Applicants, experts and inspectors see only what they take part in (participation).
+PARTICIPATION_ONLY_ROLES = frozenset({Role.APPLICANT, Role.EXPERT, Role.INSPECTOR})
+# The system administrator sees everything (accounts and configuration), as a superuser does.
+SEE_ALL_ROLES = frozenset({Role.ADMIN})

@@ -11,41 +11,46 @@ Out of scope means 404 (see `get_scoped_or_404`), never 403: we do not confirm t
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.orgs.models import Participation, RoleGrant
-from core.orgs.roles import DEPARTMENT_ROLES, SUBTREE_ROLES, Role
+from core.orgs.roles import DEPARTMENT_ROLES, SEE_ALL_ROLES, SUBTREE_ROLES
 
 SELF = "self"  # org_field for querysets of organisations themselves
 
 
-def scope(user, queryset: QuerySet, *, org_field: str = "organisation", owner_field: str | None = None, at=None) -> QuerySet:
-    """The part of `queryset` that `user` may see.
+def scope(
+    user, queryset: QuerySet, *, org_field: str = "organisation", owner_field: str | None = None, at=None
+) -> QuerySet:
+    """The part of `queryset` that `user` may see, at `at` (default: now).
 
     `org_field` names the organisation an object belongs to (SELF for organisations); `owner_field`
-    names the owning city department, where the model has one.
+    names the owning city department, where the model has one. Costs one query for the user's
+    role grants, whatever their number; participation is a subquery of the returned queryset.
     """
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
     if user.is_superuser:
         return queryset
-    grants = list(RoleGrant.objects.active(at).filter(user=user).select_related("organisation"))
-    if any(g.role == Role.ADMIN for g in grants):
-        return queryset
+    grants = RoleGrant.objects.active(at).filter(user=user).values_list("role", "organisation_id", "organisation__path")
 
     path_lookup = "path__startswith" if org_field == SELF else f"{org_field}__path__startswith"
     q = Q(pk__in=[])
-    for grant in grants:
-        if grant.role in SUBTREE_ROLES:
-            q |= Q(**{path_lookup: grant.organisation.path})
-        elif grant.role in DEPARTMENT_ROLES:
+    for role, organisation_id, path in grants:
+        if role in SEE_ALL_ROLES:
+            return queryset
+        if role in SUBTREE_ROLES:
+            q |= Q(**{path_lookup: path})
+        elif role in DEPARTMENT_ROLES:
             if owner_field is None:
                 return queryset  # nothing here is owned by one department: the city sees it all
-            q |= Q(**{owner_field: grant.organisation_id})
-    ct = ContentType.objects.get_for_model(queryset.model)
-    taking_part = Participation.objects.active(at).filter(user=user, content_type=ct).values("object_id")
-    q |= Q(pk__in=taking_part)
+            q |= Q(**{owner_field: organisation_id})
+        # Participation-only roles (applicant, expert, inspector) add nothing here.
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    taking_part = Participation.objects.active(at).filter(user=user, content_type=content_type)
+    q |= Q(pk__in=taking_part.values("object_id"))
     return queryset.filter(q)
 
 
@@ -57,5 +62,5 @@ def get_scoped_or_404(user, queryset: QuerySet, *, pk, **kwargs):
     """The object with this pk if the user may see it; 404 otherwise, whether or not it exists."""
     try:
         return scope(user, queryset, **kwargs).get(pk=pk)
-    except queryset.model.DoesNotExist:
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
