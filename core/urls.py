@@ -7,6 +7,7 @@ from core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("core.accounts.urls")),
+    path("docnumbers/", include("core.docnumbers.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
