@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.orgs import services
 from core.orgs.models import Organisation, Participation, RoleGrant
 
 INDENT = "\u3000\u3000"  # two ideographic spaces per level of the tree
@@ -56,6 +57,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     inlines = [RoleGrantInline]
 
+    def save_model(self, request, obj, form, change):
+        services.save_organisation(organisation=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        _save_grants_formset(request, formset)
+
     @admin.display(description=_("名称"), ordering="path")
     def tree_name(self, obj):
         # Indented by depth, so that the list ordered by path reads as a tree.
@@ -71,9 +78,28 @@ class RoleGrantAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["user"]
 
+    def save_model(self, request, obj, form, change):
+        services.save_role_grant(grant=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_role_grant(grant=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for grant in queryset:
+            services.delete_role_grant(grant=grant, by=request.user)
+
     @admin.display(description=_("当前有效"), boolean=True)
     def current(self, obj):
         return obj.is_current and obj.user.is_active
+
+
+def _save_grants_formset(request, formset):
+    """Inline grants go through the services too, so that each is audited."""
+    grants = formset.save(commit=False)
+    for grant in formset.deleted_objects:
+        services.delete_role_grant(grant=grant, by=request.user)
+    for grant in grants:
+        services.save_role_grant(grant=grant, by=request.user)
 
 
 @admin.register(Participation)

@@ -23,16 +23,58 @@ def grant_role(
     if role not in ROLE_ORG_KINDS:
         raise ValidationError(_("未知角色：%(role)s") % {"role": role})
     grant = RoleGrant(user=user, role=role, organisation=organisation, valid_from=valid_from, valid_until=valid_until)
+    return save_role_grant(grant=grant, by=by)
+
+
+@transaction.atomic
+def save_role_grant(*, grant: RoleGrant, by=None) -> RoleGrant:
+    """Validate and save a new or edited grant (the admin's forms come here), with its audit event."""
+    created = grant._state.adding
     grant.full_clean()
     grant.save()
     record_event(
-        action="orgs.role_granted",
+        action="orgs.role_granted" if created else "orgs.role_grant_changed",
         target=grant,
         actor=by,
-        organisation=organisation,
-        data={"user": user.username, "role": role, "valid_from": valid_from, "valid_until": valid_until},
+        organisation=grant.organisation,
+        data=_grant_data(grant),
     )
     return grant
+
+
+@transaction.atomic
+def delete_role_grant(*, grant: RoleGrant, by=None) -> None:
+    """Remove a grant made by mistake (end_role is the way to end one that was real)."""
+    record_event(
+        action="orgs.role_grant_deleted", target=grant, actor=by, organisation=grant.organisation, data=_grant_data(grant)
+    )
+    grant.delete()
+
+
+def _grant_data(grant: RoleGrant) -> dict:
+    return {
+        "user": grant.user.username,
+        "role": grant.role,
+        "valid_from": grant.valid_from,
+        "valid_until": grant.valid_until,
+    }
+
+
+@transaction.atomic
+def save_organisation(*, organisation: Organisation, by=None) -> Organisation:
+    """Validate and save a new or edited organisation (moves included), with its audit event."""
+    created = organisation._state.adding
+    organisation.full_clean()
+    organisation.save()
+    record_event(
+        action="orgs.organisation_created" if created else "orgs.organisation_changed",
+        target=organisation,
+        actor=by,
+        organisation=organisation,
+        data={"name": organisation.name, "kind": organisation.kind, "code": organisation.code,
+              "parent": organisation.parent_id, "head": organisation.head_id},
+    )
+    return organisation
 
 
 @transaction.atomic
@@ -51,7 +93,7 @@ def end_role(*, grant: RoleGrant, by=None, at=None) -> RoleGrant:
         target=grant,
         actor=by,
         organisation=grant.organisation,
-        data={"user": grant.user.username, "role": grant.role, "valid_until": at},
+        data=_grant_data(grant),
     )
     return grant
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.audit.models import AuditEvent
-from core.orgs.models import Organisation, Ownership, Participation, RoleGrant, SchoolType
+from core.orgs.models import Organisation, Ownership, Participation, RoleGrant, SchoolType, User
 from core.orgs.roles import OFFICE_CODE, ROLE_ORG_KINDS, OrgKind, Role
 from core.orgs.services import (
     end_participation,
@@ -421,3 +421,31 @@ def test_participation_admin_is_read_mostly(admin_client, tree):
     assert admin_client.get(reverse("admin:orgs_participation_add")).status_code == 403
     change = admin_client.get(reverse("admin:orgs_participation_change", args=[held.pk])).content.decode()
     assert "和平区第一小学" in change and 'name="valid_until' in change and 'name="reason"' not in change
+
+
+def test_admin_changes_go_through_the_services_and_are_audited(admin_client, tree):
+    root = User.objects.get(username="root")
+    response = admin_client.post(
+        reverse("admin:orgs_organisation_add"),
+        {
+            "name": "和平区第三小学", "kind": "school", "parent": tree["A"].pk, "code": "2101020999",
+            "school_type": "primary", "ownership": "public", "is_active": "on",
+            "role_grants-TOTAL_FORMS": "1", "role_grants-INITIAL_FORMS": "0",
+            "role_grants-0-user": UserFactory(username="new_head").pk, "role_grants-0-role": "school_head",
+        },
+    )
+    assert response.status_code == 302
+    school = Organisation.objects.get(code="2101020999")
+    assert school.path == tree["A"].path + f"{school.pk:010d}/"
+    created = AuditEvent.objects.get(action="orgs.organisation_created")
+    assert created.actor == root and created.object_id == str(school.pk)
+    inline_grant = RoleGrant.objects.get(user__username="new_head")
+    assert inline_grant.organisation == school
+    assert AuditEvent.objects.get(action="orgs.role_granted").object_id == str(inline_grant.pk)
+
+    response = admin_client.post(
+        reverse("admin:orgs_rolegrant_delete", args=[inline_grant.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302 and not RoleGrant.objects.exists()
+    deleted = AuditEvent.objects.get(action="orgs.role_grant_deleted")
+    assert deleted.actor == root and deleted.data["role"] == "school_head"
