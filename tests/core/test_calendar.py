@@ -93,7 +93,8 @@ def test_working_days_between():
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    start=st.dates(min_value=date(2005, 1, 1), max_value=date(2025, 12, 31)),
+    # ±400 working days is about 1.6 years: keep both ends inside the package's data (2004–2026).
+    start=st.dates(min_value=date(2006, 1, 1), max_value=date(2024, 12, 31)),
     days=st.integers(min_value=-400, max_value=400).filter(bool),
 )
 def test_counting_agrees_with_the_package_and_inverts(start, days):
