@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "core.audit",
     "core.incidents",
     "core.docnumbers",
+    "notifications",
 ]
 
 MIDDLEWARE = [

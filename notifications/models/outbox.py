@@ -1,0 +1,63 @@
+"""The outbox: one row per message to one person, written in the action's transaction.
+
+Publishing (after commit), the channels (in-app, email, webhook) and the inbox build on this table
+(issue 5); `read_at` is the inbox's unread flag.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models.target import TargetMixin
+
+
+class MessageKind(models.TextChoices):
+    """Kinds of message; users will choose channels per kind."""
+
+    TASK_ASSIGNED = "task_assigned", _("新待办")
+    REMINDER = "reminder", _("到期提醒")
+    DUE_TODAY = "due_today", _("今日到期")
+    ESCALATION = "escalation", _("超期督办")
+    RETURNED = "returned", _("退回修改")
+    REJECTED = "rejected", _("驳回")
+    APPROVED = "approved", _("审批通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    URGED = "urged", _("催办")
+    CC = "cc", _("抄送")
+    INFO = "info", _("通知")
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", _("待发布")
+    PUBLISHED = "published", _("已发布")
+
+
+class Notification(TargetMixin):
+    key = models.CharField(_("唯一键"), max_length=200, unique=True)
+    kind = models.CharField(_("消息类型"), max_length=30, choices=MessageKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("接收人")
+    )
+    template = models.CharField(_("模板代码"), max_length=100, blank=True, help_text=_("留空则按消息类型选用模板"))
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    state = models.CharField(_("状态"), max_length=20, choices=OutboxState.choices, default=OutboxState.PENDING)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The sweep republishes what is left unsent: a small partial index, oldest first.
+            models.Index(fields=["created_at"], condition=Q(state=OutboxState.PENDING), name="outbox_unpublished"),
+            models.Index(fields=["recipient", "-created_at"], name="outbox_inbox"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="outbox_unread"),
+            models.Index(fields=["target_type", "target_id"], name="outbox_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"

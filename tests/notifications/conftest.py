@@ -1,0 +1,50 @@
+import pytest
+
+from core.orgs.roles import Role
+from notifications.models import PolicyStep, ReminderPolicy, ScheduleKind
+from tests.factories import OrganisationFactory, UserFactory, user_with_role
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_person(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def district(db):
+    return OrganisationFactory.district(name="和平区")
+
+
+@pytest.fixture
+def school(district):
+    return OrganisationFactory.school(parent=district)
+
+
+@pytest.fixture
+def department(db):
+    return OrganisationFactory.department(name="基础教育处")
+
+
+@pytest.fixture
+def reviewer(district):
+    return user_with_role(Role.DISTRICT_REVIEWER, district)
+
+
+@pytest.fixture
+def policy(db):
+    """A policy of this test's own (transactional tests flush the migration's default policy)."""
+    policy = ReminderPolicy.objects.create(code="test", name="测试策略")
+    for kind, days, level in [
+        (ScheduleKind.REMINDER, 3, ""),
+        (ScheduleKind.REMINDER, 1, ""),
+        (ScheduleKind.REMINDER, 0, ""),
+        (ScheduleKind.ESCALATION, 1, "handler_org"),
+        (ScheduleKind.ESCALATION, 3, "owner_department"),
+    ]:
+        PolicyStep.objects.create(policy=policy, kind=kind, working_days=days, level=level)
+    return policy
