@@ -1,13 +1,15 @@
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Pages a user who must change their password may still reach.
-_ALLOWED_URL_NAMES = ("accounts:password_change", "accounts:logout", "accounts:login")
+# Pages a user who must change their password may still reach: the change form itself, signing
+# out, and switching the language the form is shown in.
+_ALLOWED_URL_NAMES = ("accounts:password_change", "accounts:logout", "accounts:login", "set_language")
 
 
 class ForcePasswordChangeMiddleware:
     """After an admin or school head resets a password, the person must choose a new one before
-    doing anything else."""
+    doing anything else: every other page redirects to the change form."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -16,6 +18,6 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
             allowed = {reverse(name) for name in _ALLOWED_URL_NAMES}
-            if request.path not in allowed and not request.path.startswith("/static/"):
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 return redirect("accounts:password_change")
         return self.get_response(request)
