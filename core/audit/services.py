@@ -72,13 +72,18 @@ def record_event(
 
 
 def _lock_head(*, content_type, object_id: str) -> AuditChainHead:
-    # Insert-if-missing without an IntegrityError (ON CONFLICT DO NOTHING / INSERT OR IGNORE), so
-    # two first writers to a new target never abort each other's transaction; then lock the row.
-    # On SQLite the IMMEDIATE transaction already serialises writers and the lock is a no-op.
-    AuditChainHead.objects.bulk_create(
-        [AuditChainHead(content_type=content_type, object_id=object_id)], ignore_conflicts=True
-    )
-    return AuditChainHead.objects.select_for_update().get(content_type=content_type, object_id=object_id)
+    heads = AuditChainHead.objects.select_for_update().filter(content_type=content_type, object_id=object_id)
+    head = heads.first()
+    if head is None:
+        # A new target. Insert-if-missing without an IntegrityError (ON CONFLICT DO NOTHING /
+        # INSERT OR IGNORE), so two first writers never abort each other's transaction; the
+        # loser waits for the winner's row and then locks it. On SQLite the IMMEDIATE
+        # transaction already serialises writers and select_for_update is a no-op.
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(content_type=content_type, object_id=object_id)], ignore_conflicts=True
+        )
+        head = heads.get()
+    return head
 
 
 def _user_or_none(user):
