@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.accounts import services
+from core.orgs.admin import _save_grants_formset
 from core.orgs.models import RoleGrant, User
 
 
@@ -46,6 +47,9 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "full_name", "phone", "email")
     ordering = ("username",)
     actions = ["reset_passwords"]
+
+    def save_formset(self, request, form, formset, change):
+        _save_grants_formset(request, formset)  # grants go through core.orgs.services: audited
 
     def save_model(self, request, obj, form, change):
         # A password typed by an administrator is known to two people: the owner replaces it.

@@ -125,3 +125,22 @@ def test_inline_role_at_the_wrong_kind_of_organisation_is_refused(city, client):
     assert response.status_code == 200
     assert "不能设在学校" in response.content.decode()
     assert not RoleGrant.objects.filter(user=teacher, role=Role.DISTRICT_HEAD).exists()
+
+
+def test_inline_role_grant_goes_through_the_audited_service(city, client):
+    client.force_login(city["root"])
+    teacher = city["teacher"]
+    existing = teacher.role_grants.get()
+    form = {
+        "username": "teacher", "full_name": "李老师", "phone": "", "email": "", "is_active": "on",
+        "date_joined_0": "2024-01-01", "date_joined_1": "08:00:00",
+        "role_grants-TOTAL_FORMS": "2", "role_grants-INITIAL_FORMS": "1",
+        "role_grants-MIN_NUM_FORMS": "0", "role_grants-MAX_NUM_FORMS": "1000",
+        "role_grants-0-id": existing.pk, "role_grants-0-user": teacher.pk,
+        "role_grants-0-role": existing.role, "role_grants-0-organisation": existing.organisation_id,
+        "role_grants-1-role": Role.EXPERT, "role_grants-1-organisation": city["school"].pk,
+    }
+    response = client.post(reverse("admin:orgs_user_change", args=[teacher.pk]), form)
+    assert response.status_code == 302, response.content.decode()
+    grant = RoleGrant.objects.get(user=teacher, role=Role.EXPERT)
+    assert events("orgs.role_granted", object_id=str(grant.pk), actor=city["root"]).exists()
