@@ -1,45 +1,23 @@
 """On PostgreSQL: concurrent calls with one key write one row, and the indexes serve the sweep's
 "what is due now" query and the prefix cancel."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from notifications.api import notify, schedule
 from notifications.models import MessageKind, Notification, ScheduledReminder
 from tests.notifications.helpers import local
+from tests.threads import run_together
 
 THREADS = 8
 
 
-def run_at_once(work):
-    """Call work(i) in THREADS threads released together; return the exceptions raised."""
-    barrier = threading.Barrier(THREADS)
-    errors = []
-
-    def body(i):
-        try:
-            barrier.wait()
-            work(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_notify_with_one_key_writes_one_row(on_postgres, person):
-    errors = run_at_once(
+    _results, errors = run_together(
         lambda i: notify(key="task:1:assigned", recipient=person, kind=MessageKind.TASK_ASSIGNED, target=None,
-                         params={"thread": i})
+                         params={"thread": i}),
+        THREADS,
     )
     assert errors == []
     assert Notification.objects.filter(key="task:1:assigned").count() == 1
@@ -47,9 +25,10 @@ def test_concurrent_notify_with_one_key_writes_one_row(on_postgres, person):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_schedule_with_one_key_writes_one_row(on_postgres, person, policy, district):
-    errors = run_at_once(
+    _results, errors = run_together(
         lambda i: schedule(key="task:1:reminder:3", due_at=local(2021, 9, 20 + i, 9), recipient=person,
-                           policy=policy, target=district)
+                           policy=policy, target=district),
+        THREADS,
     )
     assert errors == []
     row = ScheduledReminder.objects.get(key="task:1:reminder:3")
