@@ -42,3 +42,21 @@ def test_production_settings_need_secrets(tmp_path):
     result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_collectstatic_works_with_production_settings(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "core.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "a-long-random-production-secret-key-1234567890",
+        "AUDIT_HMAC_KEY": "prod-audit-key",
+        "VAR_DIR": str(tmp_path / "var"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        capture_output=True, text=True, env=env, cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "static" / "css" / "app.css.gz").exists()

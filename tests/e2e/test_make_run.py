@@ -44,7 +44,8 @@ def _group_alive(pgid):
 
 def test_make_run_serves_signs_in_and_stops_on_ctrl_c(tmp_path):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")}
+    # As on a newcomer's laptop: none of the test run's settings leak into make run.
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG")}
     env.update(VAR_DIR=str(tmp_path / "var"), BIND=f"127.0.0.1:{port}", DEMO_PASSWORD=DEMO_PASSWORD, WEB_CONCURRENCY="1", WORKER_CONCURRENCY="1")
     log = (tmp_path / "make-run.log").open("w+")
     proc = subprocess.Popen(["make", "run"], cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
