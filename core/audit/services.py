@@ -1,6 +1,7 @@
 """Writing to the audit log. record_event is the only way in."""
 
 import json
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -94,7 +95,7 @@ def _user_or_none(user):
 
 
 def _check(*, action, target, actor, acting_for, organisation, from_status, to_status, comment):
-    if not isinstance(action, str) or not action.strip():
+    if not _storable_text(action) or not action.strip():
         raise ValidationError(_("审计事件必须注明动作。"), code="action")
     if len(action) > AuditEvent._meta.get_field("action").max_length:
         raise ValidationError(_("审计动作代码过长：%(action)s") % {"action": action}, code="action")
@@ -112,12 +113,23 @@ def _check(*, action, target, actor, acting_for, organisation, from_status, to_s
         raise ValidationError(_("代理人与被代理人不能是同一人。"), code="acting_for")
     if organisation is not None and (not isinstance(organisation, Organisation) or organisation.pk is None):
         raise ValidationError(_("组织必须是已保存的记录。"), code="organisation")
-    if not isinstance(comment, str) or "\x00" in comment:
-        raise ValidationError(_("意见必须是文本，且不能包含空字符。"), code="comment")
+    if not _storable_text(comment):
+        raise ValidationError(_("意见必须是文本，且不能包含空字符或无效字符。"), code="comment")
     status_max = AuditEvent._meta.get_field("from_status").max_length
     for status in (from_status, to_status):
-        if not isinstance(status, str) or len(status) > status_max:
+        if not _storable_text(status) or len(status) > status_max:
             raise ValidationError(_("状态代码无效：%(status)s") % {"status": status}, code="status")
+
+
+def _storable_text(value) -> bool:
+    # PostgreSQL stores neither NUL nor lone surrogates, and the hash needs valid UTF-8.
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _plain_json(data) -> dict:
@@ -128,9 +140,27 @@ def _plain_json(data) -> dict:
     if not isinstance(data, dict):
         raise ValidationError(_("审计数据必须是字典。"), code="data")
     try:
-        text = json.dumps(data, cls=DjangoJSONEncoder, allow_nan=False)
+        text = json.dumps(data, cls=DjangoJSONEncoder, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise ValidationError(_("审计数据无法保存为 JSON：%(error)s") % {"error": exc}, code="data") from exc
-    if "\\u0000" in text:  # PostgreSQL's jsonb cannot store NUL
-        raise ValidationError(_("审计数据不能包含空字符。"), code="data")
-    return json.loads(text)
+    if "\\u0000" in text or not _storable_text(text):  # JSON escapes NUL as \u0000
+        raise ValidationError(_("审计数据不能包含空字符或无效字符。"), code="data")
+    return _as_read_back(json.loads(text))
+
+
+def _as_read_back(value):
+    """Numbers as PostgreSQL's jsonb returns them. It keeps exact decimals, so a float written
+    with an exponent that holds a whole number (1e16) reads back as an integer, and -0.0 as 0.0.
+    SQLite returns the text as written; either way the stored value equals the hashed one."""
+    if isinstance(value, float):
+        text = repr(value)
+        if value == 0:
+            return 0.0
+        if "e" in text and Decimal(text) == Decimal(text).to_integral_value():
+            return int(Decimal(text))
+        return value
+    if isinstance(value, dict):
+        return {key: _as_read_back(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_read_back(item) for item in value]
+    return value

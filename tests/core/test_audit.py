@@ -4,6 +4,9 @@ import datetime
 import decimal
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,6 +17,9 @@ from core.audit.services import record_event
 from core.orgs.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
+
+# Text PostgreSQL can store: no NUL, no lone surrogates (those are refused, tested below).
+STORABLE = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 
 
 @pytest.fixture
@@ -87,6 +93,9 @@ def test_hash_depends_on_the_key(bureau, settings):
         ({"data": {"f": float("nan")}}, "无法保存为 JSON"),
         ({"data": {"s": "a\x00b"}}, "空字符"),
         ({"comment": "a\x00b"}, "空字符"),
+        ({"comment": "a\ud800b"}, "无效字符"),
+        ({"data": {"s": "\udc00"}}, "无效字符"),
+        ({"action": "a\x00"}, "必须注明动作"),
         ({"to_status": "s" * 65}, "状态代码无效"),
         ({"organisation": "沈阳"}, "组织必须是已保存的记录"),
     ],
@@ -138,3 +147,29 @@ def test_event_rolls_back_with_the_callers_transaction(bureau):
 def test_content_type_of_a_target_is_stored(bureau):
     event = record_event(action="a", target=bureau)
     assert event.content_type == ContentType.objects.get_for_model(Organisation)
+
+
+def test_awkward_numbers_read_back_with_the_same_hash(bureau):
+    """PostgreSQL's jsonb keeps numbers as exact decimals: 1e16 reads back as an integer and -0.0
+    as 0.0. What is hashed must be what reads back, or audit_verify would cry wolf."""
+    from core.audit.verify import verify_chains
+
+    numbers = {"big": 1e16, "huge": 1.2345678901234567e25, "small": 1.5e-7, "negzero": -0.0, "one": 1.0,
+               "third": 1 / 3, "int": 2**70, "list": [1e20, -1e-20, 0.5]}
+    event = record_event(action="a", target=bureau, data=numbers)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert event_hash(stored) == stored.hash
+    assert verify_chains().ok
+    assert stored.data["big"] == 1e16 and float(stored.data["huge"]) == numbers["huge"]
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(st.text(alphabet=STORABLE, max_size=5), st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=STORABLE, max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet=STORABLE, max_size=5), inner, max_size=3),
+    max_leaves=8,
+), max_size=4))
+def test_any_json_data_reads_back_with_the_same_hash(bureau, data):
+    event = record_event(action="a", target=bureau, data=data)
+    assert event_hash(AuditEvent.objects.get(pk=event.pk)) == event.hash
