@@ -24,3 +24,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 CELERY_TASK_ALWAYS_EAGER = False
+# The workflow engine's sample application flow (tests/sampleapp), with its models.
+if "tests.sampleapp" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.append("tests.sampleapp")  # noqa: F405

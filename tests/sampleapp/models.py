@@ -1,0 +1,92 @@
+"""The sample kind: an application that a school submits and the district and city review."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
+
+from workflows.engine.models import Item
+
+
+class SampleApplication(Item):
+    KIND = "sample"
+    REF_PREFIX = "SA"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        DISTRICT_REVIEW = "district_review", _("区县审核中")
+        CITY_REVIEW = "city_review", _("市局审核中")
+        RETURNED = "returned", _("退回修改")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("已驳回")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+    class Meta:
+        proxy = True
+        verbose_name = _("示例申报")
+        verbose_name_plural = _("示例申报")
+
+    @transition(field="status", source=Status.DRAFT, target=Status.DISTRICT_REVIEW)
+    def submit(self):
+        pass
+
+    @transition(field="status", source=Status.DISTRICT_REVIEW, target=Status.CITY_REVIEW)
+    def pass_district(self):
+        pass
+
+    @transition(field="status", source=Status.CITY_REVIEW, target=Status.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.RETURNED)
+    def return_to_applicant(self):
+        pass
+
+    @transition(field="status", source=Status.CITY_REVIEW, target=Status.DISTRICT_REVIEW)
+    def return_to_district(self):
+        pass
+
+    @transition(field="status", source=Status.RETURNED, target=Status.DISTRICT_REVIEW)
+    def resubmit_to_district(self):
+        pass
+
+    @transition(field="status", source=Status.RETURNED, target=Status.CITY_REVIEW)
+    def resubmit_to_city(self):
+        pass
+
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @transition(field="status", source=Status.WITHDRAWN, target=Status.DRAFT)
+    def reopen(self):
+        pass
+
+    def snapshot_fields(self) -> dict:
+        details = SampleDetails.objects.filter(item=self).first()
+        return {
+            **super().snapshot_fields(),
+            "summary": details.summary if details else "",
+            "pupils": details.pupils if details else 0,
+        }
+
+    @classmethod
+    def snapshot_labels(cls) -> dict:
+        return {**super().snapshot_labels(), "summary": str(_("申报摘要")), "pupils": str(_("在校生人数"))}
+
+
+class SampleDetails(models.Model):
+    """The kind's own fields, one row per item."""
+
+    item = models.OneToOneField(Item, on_delete=models.PROTECT, primary_key=True, related_name="sample_details")
+    summary = models.TextField(_("申报摘要"), blank=True)
+    pupils = models.PositiveIntegerField(_("在校生人数"), default=0)
+
+    class Meta:
+        verbose_name = _("示例申报内容")
+        verbose_name_plural = _("示例申报内容")

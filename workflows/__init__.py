@@ -1,0 +1,4 @@
+"""The workflow engine (engine/) and, later, one package per item kind.
+
+Depends on `notifications` and `core`; neither imports it.
+"""

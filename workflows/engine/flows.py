@@ -1,0 +1,36 @@
+"""The base every kind's flow extends: our lock, the item model, and where withdrawal leads."""
+
+from viewflow.workflow.base import Flow
+
+from workflows.engine.locking import nowait_lock
+from workflows.engine.models import BaseStatus
+from workflows.engine.nodes import Resubmit, Step, Submit
+
+
+class BaseFlow(Flow):
+    """Routing only: who acts, in what order, where a step may return to. The rules (scope,
+    permission, preconditions, status, audit, notifications) are in workflows.engine.services.
+
+    Subclasses set `item_model` (the kind's Item proxy, whose FSM transitions the engine uses) and
+    declare a Submit start, Steps, at most one Resubmit and Finish ends.
+    """
+
+    # One NOWAIT attempt, mapped to Busy (409); never viewflow's five sleeping retries.
+    lock_impl = nowait_lock
+    item_model = None
+    # The item status after the submitter withdraws (撤回).
+    withdrawn_status = BaseStatus.WITHDRAWN
+
+    @classmethod
+    def submit_node(cls) -> Submit:
+        return next(node for node in cls.instance.nodes() if isinstance(node, Submit))
+
+    @classmethod
+    def steps(cls) -> list[Step]:
+        return [node for node in cls.instance.nodes() if isinstance(node, Step)]
+
+    @classmethod
+    def withdrawable(cls, node) -> bool:
+        """Reviewer steps can be withdrawn from (while no decision is recorded); the submitter's
+        own revision step cannot."""
+        return isinstance(node, Step) and not isinstance(node, Resubmit)

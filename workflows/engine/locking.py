@@ -1,0 +1,73 @@
+"""The one lock every flow uses: a single NOWAIT attempt on the process row, never a retry.
+
+viewflow's default SelectForUpdateLock sleeps and retries five times; here a second person acting
+on a busy process is told at once (Busy → HTTP 409) and nobody waits seconds. The FSM's
+compare-and-set on the item (ConcurrentTransitionMixin) is the second guard, and the only one on
+SQLite, where FOR UPDATE does not exist and IMMEDIATE transactions serialise writers instead.
+
+`attempts` counts lock attempts in this OS process, so tests can prove there were no retries.
+"""
+
+from contextlib import contextmanager
+
+from django.db import OperationalError, transaction
+
+from workflows.engine.exceptions import Busy
+
+# PostgreSQL's lock_not_available: raised by NOWAIT and by an expired `SET LOCAL lock_timeout`.
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+class LockStats:
+    attempts = 0
+
+
+def is_lock_failure(exc: BaseException) -> bool:
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+        return True
+    return "database is locked" in str(exc)  # SQLite's busy timeout ran out
+
+
+def _locked(queryset):
+    """Evaluate a FOR UPDATE NOWAIT query once; a held lock becomes Busy."""
+    LockStats.attempts += 1
+    try:
+        return queryset.get()
+    except OperationalError as exc:
+        if is_lock_failure(exc):
+            raise Busy() from exc
+        raise
+
+
+def lock_process(process_model, process_pk):
+    _locked(process_model._default_manager.filter(pk=process_pk).select_for_update(nowait=True).values("pk"))
+
+
+def lock_task(task_model, task_pk):
+    """The task with its process, the process row locked: lock and load in one statement."""
+    return _locked(
+        task_model._default_manager.filter(pk=task_pk)
+        .select_related("process")
+        .select_for_update(nowait=True, of=("process",))
+    )
+
+
+def lock_row(model, pk):
+    """The same single attempt on any row (an item that has no process yet)."""
+    return _locked(model._default_manager.filter(pk=pk).select_for_update(nowait=True))
+
+
+class NoWaitLock:
+    """viewflow `lock_impl`: used by viewflow's own paths (starting a process, firing timers)."""
+
+    @contextmanager
+    def __call__(self, flow_class, process_pk):
+        # No savepoint when nested in a service's transaction: a failure propagates and rolls
+        # the whole act back anyway, and the hot path saves two statements.
+        with transaction.atomic(savepoint=False):
+            lock_process(flow_class.process_class, process_pk)
+            yield
+
+
+nowait_lock = NoWaitLock()

@@ -1,0 +1,160 @@
+"""The nodes a kind's flow is written with: Submit, Step, Resubmit, Finish.
+
+A Step names who acts (workflows.engine.assignment), the item status while it is open, and where
+each decision leads: `.Approve(next)`, `.ReturnTo(earlier, ...)`, `.Reject(end)`. Every one of those
+is an edge of the graph, so the flow chart draws the return paths too. A Resubmit step is the
+submitter revising after a return; its way out leads back to whichever step returned it.
+
+The service decides the outcome and sets `activation.route` before `execute()`; the nodes only
+route and assign. State changes happen in workflows.engine.services, never here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import nodes
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.base import Edge
+from viewflow.workflow.nodes.view import ViewActivation
+
+from workflows.engine import assignment
+from workflows.engine.assignment import SUBMITTER, Submitter
+
+
+def item_of(activation):
+    """The item a process belongs to (its artifact), as its kind's proxy. The services put the
+    loaded item into the artifact cache, so this costs no query there."""
+    return activation.process.artifact.as_kind()
+
+
+class StepActivation(ViewActivation):
+    # (node, task data) chosen by the service before execute()
+    route = None
+    # where the new task went (set by create), for the notifications
+    assignment = None
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        item = item_of(activation)
+        activation.assignment = assignment.resolve(flow_task.actor, item)
+        assignment.apply(task, activation.assignment)
+        task.save()
+        task.previous.add(prev_activation.task)
+        if task.owner_id and not isinstance(flow_task.actor, Submitter):
+            assignment.add_participant(user=task.owner, item=item, reason=assignment.ASSIGNEE)
+        opened = getattr(prev_activation, "opened", None)
+        if opened is not None:
+            opened.append(activation)
+        return activation
+
+    @Activation.status.super()
+    def create_next(self):
+        node, data = self.route
+        yield node._create(self, self.task.token, data=data)
+
+
+class Step(nodes.View):
+    """A human step: someone decides on the item."""
+
+    activation_class = StepActivation
+    task_type = "HUMAN"
+
+    def __init__(self, actor, *, status: str, title=""):
+        super().__init__(view=None)
+        self.actor = actor
+        self.item_status = status
+        self._returns = []
+        self._reject = None
+        if title:
+            self.task_title = title
+
+    def Approve(self, node):
+        return self.Next(node)
+
+    def ReturnTo(self, *nodes):
+        """The earlier steps this step may return the item to (退回), in the order offered."""
+        self._returns = list(nodes)
+        return self
+
+    def Reject(self, node):
+        """Where a rejection (驳回) ends the item."""
+        self._reject = node
+        return self
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._returns = [this.resolve(instance, node) for node in self._returns]
+        self._reject = this.resolve(instance, self._reject)
+
+    def _outgoing(self):
+        yield from super()._outgoing()
+        for node in self._returns:
+            yield Edge(src=self, dst=node, edge_class="return", label=_("退回"))
+        if self._reject is not None:
+            yield Edge(src=self, dst=self._reject, edge_class="reject", label=_("驳回"))
+
+    @property
+    def returns(self):
+        return list(self._returns)
+
+    @property
+    def rejects_to(self):
+        return self._reject
+
+    @property
+    def approves_to(self):
+        return self._next
+
+    def return_target(self, name: str):
+        """The declared return target called `name`, or None."""
+        return next((node for node in self._returns if node.name == name), None)
+
+
+class Resubmit(Step):
+    """The submitter revises the item after a return and sends it back to the step that returned
+    it (its task data names that step)."""
+
+    def __init__(self, *, status: str, title=""):
+        super().__init__(SUBMITTER, status=status, title=title)
+
+    def returners(self):
+        return [node for node in self.flow_class.instance.nodes() if isinstance(node, Step) and self in node.returns]
+
+    def _outgoing(self):
+        for node in self.returners():
+            yield Edge(src=self, dst=node, edge_class="resubmit", label=_("重新提交"))
+
+    def back_to(self, task):
+        return self.flow_class.instance.node(task.data["returned_by"], no_obsolete=True)
+
+
+class Finish(nodes.End):
+    """An end of the flow, with the item's final status."""
+
+    def __init__(self, *, status: str, title=""):
+        super().__init__()
+        self.item_status = status
+        if title:
+            self.task_title = title
+
+
+class Submit(nodes.StartHandle):
+    """The start: the submitter sends the item. `actors` are who may submit (any one of them)."""
+
+    def __init__(self, *actors, title=""):
+        super().__init__()
+        self.actors = actors
+        if title:
+            self.task_title = title
+
+    def run(self, *, item):
+        """Start a process for `item` (already locked and checked by the service). Returns the
+        start activation; its `opened` lists the activations of the steps it opened."""
+        activation = self.activation_class.create(self, None, None)
+        activation.process.artifact = item
+        activation.opened = []
+        activation.execute()
+        return activation

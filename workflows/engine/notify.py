@@ -1,0 +1,74 @@
+"""What the engine tells people, through notifications' write-only API (rows in the outbox,
+written in the action's transaction). One function per occasion, called by the services.
+
+Keys: "task:<task id>:..." for everything about one task (so that closing the task cancels its
+reminders by prefix), "item:<item id>:..." for news about the item as a whole.
+"""
+
+from notifications import api
+from notifications.models import MessageKind
+
+from core.orgs.models import RoleGrant
+from workflows.engine.nodes import Resubmit
+
+
+def _params(item, task=None) -> dict:
+    params = {"item": item.pk, "ref_no": item.ref_no, "title": item.title}
+    if task is not None:
+        params.update(task=task.pk, step=str(task.flow_task.task_title))
+    return params
+
+
+def holders(role: str, organisation_id: int, *, exclude_user_id=None) -> list:
+    grants = RoleGrant.objects.active().filter(role=role, organisation_id=organisation_id).select_related("user")
+    return [grant.user for grant in grants if grant.user_id != exclude_user_id]
+
+
+def task_opened(activation, item) -> None:
+    """A new task: its owner, or every holder of the queue's role there, hears about it."""
+    task, assignment = activation.task, activation.assignment
+    if assignment.owner is not None:
+        recipients = [assignment.owner]
+    else:
+        recipients = holders(assignment.role, assignment.organisation.pk, exclude_user_id=item.submitter_id)
+    kind = MessageKind.RETURNED if isinstance(task.flow_task, Resubmit) else MessageKind.TASK_ASSIGNED
+    for user in recipients:
+        api.notify(key=f"task:{task.pk}:opened:{user.pk}", recipient=user, kind=kind, target=item,
+                   params=_params(item, task))
+
+
+def task_closed(task) -> None:
+    """Done, cancelled or withdrawn: its pending reminders and escalations stop."""
+    api.cancel(prefix=f"task:{task.pk}:")
+
+
+def task_claimed(task, by) -> None:
+    api.reassign(prefix=f"task:{task.pk}:", recipient=by)
+
+
+def task_unclaimed(task, organisation) -> None:
+    api.reassign(prefix=f"task:{task.pk}:", role=task.owner_permission, organisation=organisation)
+
+
+FINAL_KINDS = {"approved": MessageKind.APPROVED, "rejected": MessageKind.REJECTED}
+
+
+def item_finished(item, *, outcome: str, event_key: str) -> None:
+    """The submitter hears the final outcome (approve at the last step, or reject)."""
+    api.notify(key=f"item:{item.pk}:{event_key}", recipient=item.submitter, kind=FINAL_KINDS[outcome],
+               target=item, params=_params(item))
+
+
+def item_withdrawn(item, tasks, *, event_key: str) -> None:
+    """Whoever had the withdrawn item waiting for them hears that it is gone."""
+    for task in tasks:
+        if task.owner_id:
+            recipients = [task.owner]
+        elif task.owner_permission:
+            recipients = holders(task.owner_permission, int(task.owner_permission_obj_pk),
+                                 exclude_user_id=item.submitter_id)
+        else:
+            continue
+        for user in recipients:
+            api.notify(key=f"item:{item.pk}:{event_key}:{user.pk}", recipient=user, kind=MessageKind.WITHDRAWN,
+                       target=item, params=_params(item, task))

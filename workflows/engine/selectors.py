@@ -1,0 +1,116 @@
+"""Reading tasks and items for a user, always through scope. Each listing costs a fixed number of
+queries however many rows it returns (tests/workflows/engine/test_selectors.py counts them)."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from core.orgs.models import Organisation, RoleGrant
+from core.orgs.roles import Role
+from workflows.engine.assignment import queue_filter
+from workflows.engine.exceptions import NotFound
+from workflows.engine.models import Item
+from workflows.engine.services.common import OPEN, scoped_items, visible
+
+HUMAN = "HUMAN"
+
+
+@dataclass
+class TaskEntry:
+    """One row of 待办: the task, its item (as its kind) and whether it is already yours."""
+
+    task: Task
+    item: Item
+    claimed: bool
+
+    @property
+    def step(self):
+        return self.task.flow_task
+
+    @property
+    def title(self) -> str:
+        return str(self.task.flow_task.task_title)
+
+
+def visible_items(user, queryset=None):
+    """Items `user` may see (their organisation subtree, their department's, what they take part in)."""
+    return scoped_items(user, queryset)
+
+
+def get_item_for(user, pk) -> Item:
+    try:
+        return visible_items(user).select_related("organisation", "owner_department", "submitter").get(pk=pk).as_kind()
+    except (Item.DoesNotExist, ValueError):
+        raise NotFound() from None
+
+
+def _entries(tasks, user) -> list[TaskEntry]:
+    ids = {task.process.artifact_object_id for task in tasks}
+    items = Item.objects.select_related("organisation", "owner_department", "submitter").in_bulk(ids)
+    return [
+        TaskEntry(task=task, item=items[task.process.artifact_object_id].as_kind(), claimed=task.owner_id == user.pk)
+        for task in tasks
+        if task.process.artifact_object_id in items
+    ]
+
+
+def _human_tasks():
+    item_type = ContentType.objects.get_for_model(Item)
+    return Task.objects.filter(flow_task_type=HUMAN, process__artifact_content_type=item_type).select_related("process")
+
+
+def my_tasks(user) -> list[TaskEntry]:
+    """Open tasks that are yours: claimed by you or assigned to you by name."""
+    tasks = _human_tasks().filter(owner=user, status__in=OPEN).order_by("created", "pk")
+    return _entries(list(tasks), user)
+
+
+def queue(user) -> list[TaskEntry]:
+    """Unclaimed tasks waiting for a role you hold, where you hold it; never your own items."""
+    grants = list(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
+    if not grants:
+        return []
+    tasks = (
+        _human_tasks()
+        .filter(queue_filter(grants), status=STATUS.NEW, owner__isnull=True)
+        .exclude(process__item__submitter=user)
+        .order_by("created", "pk")
+    )
+    return _entries(list(tasks), user)
+
+
+def todo(user) -> list[TaskEntry]:
+    """待办: your tasks, then the queue."""
+    return my_tasks(user) + queue(user)
+
+
+def get_task_for(user, pk) -> TaskEntry:
+    """A task of an item `user` may see (open or not); 404 otherwise."""
+    try:
+        task = _human_tasks().get(pk=pk)
+    except (Task.DoesNotExist, ValueError):
+        raise NotFound() from None
+    item = Item.objects.get(pk=task.process.artifact_object_id).as_kind()
+    if item.submitter_id != user.pk and not visible(user, item):
+        raise NotFound()
+    return TaskEntry(task=task, item=item, claimed=task.owner_id == user.pk)
+
+
+def item_tasks(item) -> list[Task]:
+    """Every human task of every process of the item, oldest first (for the timeline)."""
+    return list(
+        Task.objects.filter(process__item=item, flow_task_type=HUMAN).select_related("owner").order_by("created", "pk")
+    )
+
+
+def assignee_label(task) -> str:
+    """Who the task waits for, in words: a person, or a role at an organisation."""
+    if task.owner_id:
+        return str(task.owner)
+    if task.owner_permission:
+        organisation = Organisation.objects.filter(pk=task.owner_permission_obj_pk).first()
+        return _("%(org)s %(role)s") % {"org": organisation, "role": Role(task.owner_permission).label}
+    return ""

@@ -1,0 +1,42 @@
+"""The engine's services: one function per state change, keyword-only, one transaction each.
+
+Kinds call these from their own services (e.g. `accreditation_submit(*, item, by)` calls
+`submit_item(item=item, by=by, flow_class=AccreditationFlow)`); views, the API, flow nodes and
+Celery tasks call services and never change state themselves.
+"""
+
+from workflows.engine.services.items import (
+    add_evidence,
+    create_item,
+    edit_item,
+    may_submit,
+    remove_evidence,
+    reopen_item,
+    submit_item,
+    withdraw_item,
+)
+from workflows.engine.services.tasks import (
+    approve_task,
+    claim_task,
+    reject_task,
+    resubmit_item,
+    return_task,
+    unclaim_task,
+)
+
+__all__ = [
+    "add_evidence",
+    "approve_task",
+    "claim_task",
+    "create_item",
+    "edit_item",
+    "may_submit",
+    "reject_task",
+    "remove_evidence",
+    "reopen_item",
+    "resubmit_item",
+    "return_task",
+    "submit_item",
+    "unclaim_task",
+    "withdraw_item",
+]

@@ -1,0 +1,136 @@
+"""What every engine service shares: the transaction and error mapping, loading under scope."""
+
+from functools import wraps
+
+from django.db import OperationalError, transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from core.orgs.models import Organisation
+from core.orgs.scoping import scope
+from workflows.engine import assignment
+from workflows.engine.exceptions import Busy, NotAllowed, NotFound, StaleState, TaskClosed
+from workflows.engine.locking import is_lock_failure, lock_row, lock_task
+from workflows.engine.models import Item
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def service(function):
+    """One transaction per call; a concurrent change or a held lock becomes a Conflict (409)."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return function(*args, **kwargs)
+        except ConcurrentTransition as exc:
+            raise StaleState() from exc
+        except OperationalError as exc:
+            if is_lock_failure(exc):
+                raise Busy() from exc
+            raise
+
+    return wrapper
+
+
+def pk_of(obj) -> int:
+    return obj.pk if hasattr(obj, "pk") else int(obj)
+
+
+def scoped_items(user, queryset=None):
+    queryset = Item.objects.all() if queryset is None else queryset
+    return scope(user, queryset, org_field="organisation", owner_field="owner_department")
+
+
+def visible(user, item) -> bool:
+    return scoped_items(user, Item.objects.filter(pk=item.pk)).exists()
+
+
+def refuse(user, item, message):
+    """403 with `message` to someone who can see the item; 404 to anyone else."""
+    if visible(user, item):
+        raise NotAllowed(message)
+    raise NotFound()
+
+
+def org_ref(organisation_id):
+    """A reference to an organisation by key, for rows that store only the key (no query)."""
+    return Organisation(pk=organisation_id) if organisation_id else None
+
+
+def load_item(item_ref, by) -> Item:
+    """The item, unlocked, if `by` may see it (its submitter always may)."""
+    try:
+        item = Item.objects.get(pk=pk_of(item_ref)).as_kind()
+    except Item.DoesNotExist:
+        raise NotFound() from None
+    if item.submitter_id != by.pk and not visible(by, item):
+        raise NotFound()
+    return item
+
+
+def lock_item(item_ref, by) -> Item:
+    """The item, its row locked (one NOWAIT attempt), if `by` may see it."""
+    item = load_item(item_ref, by)
+    return lock_row(Item, item.pk).as_kind()
+
+
+def item_of_process(process) -> Item:
+    """The process's item as its kind, also put into the process's artifact cache."""
+    item = Item.objects.get(pk=process.artifact_object_id).as_kind()
+    process.artifact = item
+    return item
+
+
+def check_actor(by, task, item) -> None:
+    """May `by` act on this open task? Its owner may; anyone in its queue may, except the
+    submitter. Others get 403 if they can see the item, 404 if not."""
+    if task.owner_id is not None:
+        if task.owner_id == by.pk:
+            return
+        refuse(by, item, _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
+    if by.pk == item.submitter_id:
+        refuse(by, item, _("不能审批自己提交的事项。"))
+    if not assignment.in_queue(by, task):
+        refuse(by, item, _("您不是此步骤的办理人。"))
+
+
+def open_task(task_ref, by):
+    """(task, item) for `by` to act on: checked first (404/403), then locked and read again, so
+    that what we act on is current. Acting on a closed task is a Conflict (409)."""
+    pk = pk_of(task_ref)
+    try:
+        task = Task.objects.select_related("process").get(pk=pk)
+    except Task.DoesNotExist:
+        raise NotFound() from None
+    if task.process.artifact_object_id is None:
+        raise NotFound()
+    item = item_of_process(task.process)
+    if task.status not in OPEN:
+        if not visible(by, item):
+            raise NotFound()
+        raise TaskClosed()
+    check_actor(by, task, item)
+    try:
+        locked = lock_task(Task, pk)
+    except Task.DoesNotExist:
+        raise NotFound() from None
+    if locked.status not in OPEN:
+        raise TaskClosed()
+    if locked.owner_id != task.owner_id:
+        check_actor(by, locked, item)
+    locked.process.artifact = item
+    return locked, item
+
+
+def acting_organisation_id(task, item):
+    """The organisation in whose name the task is done: its queue's, or the submitter's own."""
+    queue = assignment.queue_of(task)
+    if queue is not None:
+        return queue[1]
+    if task.owner_id == item.submitter_id:
+        return item.organisation_id
+    return None

@@ -1,0 +1,207 @@
+"""The submitter's acts on an item: create, edit, evidence files, submit, withdraw, reopen."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Process
+from viewflow.workflow.status import PROCESS, STATUS
+
+from core.audit.services import record_event
+from core.orgs.roles import OrgKind
+from workflows.engine import assignment, notify, snapshots
+from workflows.engine.assignment import RoleAt, organisation_at
+from workflows.engine.attachments import check_upload, describe, store
+from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
+from workflows.engine.locking import lock_process
+from workflows.engine.models import Attachment, Decision, Item, Outcome, RefCounter, Submission
+from workflows.engine.services.common import load_item, lock_item, pk_of, service
+from workflows.engine.transitions import find_transition, move_status
+
+TITLE_MAX = Item._meta.get_field("title").max_length
+
+
+def may_submit(user, flow_class, item) -> bool:
+    """Does `user` hold one of the roles the flow's Submit node names, where it names them?"""
+    for actor in flow_class.submit_node().actors:
+        if isinstance(actor, RoleAt) and assignment.holds(user, actor.role, organisation_at(actor.level, item)):
+            return True
+    return False
+
+
+@service
+def create_item(*, flow_class, organisation, owner_department, by, title: str) -> Item:
+    """A new draft of the flow's kind at `organisation`, with the next reference number."""
+    model = flow_class.item_model
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": ValidationError(_("请填写标题。"), code="required")})
+    if len(title) > TITLE_MAX:
+        raise ValidationError({"title": ValidationError(_("标题不能超过%(max)s个字。") % {"max": TITLE_MAX},
+                                                        code="max_length")})
+    if owner_department.kind != OrgKind.DEPARTMENT:
+        raise ValidationError({"owner_department": ValidationError(_("主管单位必须是市局处室。"), code="invalid")})
+    item = model(kind=model.KIND, organisation=organisation, owner_department=owner_department, submitter=by,
+                 title=title)
+    if not may_submit(by, flow_class, item):
+        raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": organisation})
+    item.ref_no = _next_ref_no(model)
+    item.save()
+    assignment.add_participant(user=by, item=item, reason=assignment.SUBMITTER_REASON)
+    record_event(action="create", target=item, actor=by, organisation=organisation, to_status=item.status,
+                 data={"ref_no": item.ref_no})
+    return item
+
+
+def _next_ref_no(model) -> str:
+    """RD-2026-000123: gap-free per kind and year, because the counter row is locked until the
+    creating transaction ends (and rolls back with it)."""
+    year = timezone.localdate().year
+    RefCounter.objects.bulk_create([RefCounter(kind=model.KIND, year=year)], ignore_conflicts=True)
+    counter = RefCounter.objects.select_for_update().get(kind=model.KIND, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{model.REF_PREFIX}-{year}-{counter.last:06d}"
+
+
+def _editable(item_ref, by, expected_version) -> Item:
+    item = lock_item(item_ref, by)
+    if item.submitter_id != by.pk:
+        raise NotAllowed(_("只有申报人可以修改此事项。"))
+    if not item.is_editable:
+        raise InvalidState(_("事项当前状态为“%(status)s”，不能修改。") % {"status": item.status_label})
+    if expected_version is not None and expected_version != item.version:
+        raise Conflict(_("事项已被修改（当前为第%(version)s版），请刷新后再改。") % {"version": item.version})
+    return item
+
+
+def _edited(item, by, action: str, data: dict) -> None:
+    item.version += 1
+    item.save(update_fields=["title", "version", "updated_at"])
+    record_event(action=action, target=item, actor=by, organisation=item.organisation,
+                 from_status=item.status, to_status=item.status, data=data)
+
+
+@service
+def edit_item(*, item, by, title: str | None = None, apply_changes=None, expected_version: int | None = None) -> Item:
+    """Change a draft (or a returned item): the title and, through `apply_changes(item)` returning
+    the changed field names, the kind's own fields. `expected_version` refuses a stale form."""
+    item = _editable(item, by, expected_version)
+    changed = []
+    if title is not None:
+        title = title.strip()
+        if not title or len(title) > TITLE_MAX:
+            raise ValidationError({"title": ValidationError(_("标题不能为空，且不能超过%(max)s个字。") % {"max": TITLE_MAX},
+                                                            code="invalid")})
+        if title != item.title:
+            item.title = title
+            changed.append("title")
+    if apply_changes is not None:
+        changed.extend(apply_changes(item) or [])
+    _edited(item, by, "edit", {"fields": changed})
+    return item
+
+
+@service
+def add_evidence(*, item, by, slot: str, upload, expected_version: int | None = None) -> Attachment:
+    """Attach an evidence file to a draft or returned item, in a named slot (材料类别)."""
+    item = _editable(item, by, expected_version)
+    if not slot:
+        raise ValidationError({"slot": ValidationError(_("请选择材料类别。"), code="required")})
+    check_upload(upload)
+    attachment = store(item=item, by=by, upload=upload, slot=slot)
+    _edited(item, by, "evidence_add", {"attachment": describe(attachment)})
+    return attachment
+
+
+@service
+def remove_evidence(*, attachment, by, expected_version: int | None = None) -> None:
+    """Take an evidence file off a draft or returned item; earlier snapshots keep naming it."""
+    attachment = Attachment.objects.get(pk=pk_of(attachment))
+    item = _editable(attachment.item_id, by, expected_version)
+    if attachment.decision_id or attachment.removed_at:
+        raise InvalidState(_("该附件不是当前的申报材料。"))
+    attachment.removed_at = timezone.now()
+    attachment.save(update_fields=["removed_at"])
+    _edited(item, by, "evidence_remove", {"attachment": describe(attachment)})
+
+
+@service
+def submit_item(*, item, by, flow_class, apply_changes=None) -> Submission:
+    """Send a draft into a new process of `flow_class` (提交). The item's first step opens."""
+    item = lock_item(item, by)
+    if item.kind != flow_class.item_model.KIND:
+        raise ValueError(f"{flow_class.__name__} does not run items of kind {item.kind!r}")
+    if item.submitter_id != by.pk:
+        raise NotAllowed(_("只有申报人可以提交此事项。"))
+    if not may_submit(by, flow_class, item):
+        raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": item.organisation})
+    start = flow_class.submit_node()
+    first = start._next
+    if find_transition(type(item), item.status, first.item_status) is None:
+        raise InvalidState(_("事项当前状态为“%(status)s”，不能提交。") % {"status": item.status_label})
+    if apply_changes is not None:
+        apply_changes(item)
+    activation = start.run(item=item)
+    submission = snapshots.take(item=item, by=by, process=activation.process)
+    from_status = move_status(item, first.item_status)
+    item.last_submission = submission
+    item.version += 1
+    item.save(update_fields=["status", "version", "last_submission", "updated_at"])
+    record_event(action="submit", target=item, actor=by, organisation=item.organisation, from_status=from_status,
+                 to_status=item.status, data={"process": activation.process.pk, "submission": submission.number})
+    for opened in activation.opened:
+        notify.task_opened(opened, item)
+    return submission
+
+
+@service
+def withdraw_item(*, item, by, comment: str = "") -> Item:
+    """The submitter takes the item back (撤回) while no decision is recorded on the current
+    submission (a claim is not a decision). Its process is cancelled."""
+    item = load_item(item, by)
+    if item.submitter_id != by.pk:
+        raise NotAllowed(_("只有申报人可以撤回此事项。"))
+    process = item.processes.filter(status=PROCESS.NEW).first()
+    if process is None:
+        raise InvalidState(_("事项不在审批中，不能撤回。"))
+    lock_process(Process, process.pk)
+    item = Item.objects.get(pk=item.pk).as_kind()
+    flow_class = process.flow_class
+    tasks = list(process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR])
+                 .select_related("process", "owner"))
+    human = [task for task in tasks if task.flow_task_type == "HUMAN"]
+    if not human or not all(flow_class.withdrawable(task.flow_task) for task in human):
+        raise InvalidState(_("事项已退回修改或已办结，不能撤回。"))
+    decided = Decision.objects.filter(submission_id=item.last_submission_id).exclude(outcome=Outcome.RESUBMIT)
+    if decided.exists():
+        raise InvalidState(_("审批人已作出决定，不能撤回。"))
+    for task in tasks:
+        activation = task.flow_task.activation_class(task)
+        if activation.cancel.can_proceed():
+            activation.cancel()
+    process.status = PROCESS.CANCELED
+    process.finished = timezone.now()
+    process.save(update_fields=["status", "finished"])
+    from_status = move_status(item, flow_class.withdrawn_status)
+    item.version += 1
+    item.save(update_fields=["status", "version", "updated_at"])
+    record_event(action="withdraw", target=item, actor=by, organisation=item.organisation, from_status=from_status,
+                 to_status=item.status, comment=(comment or "").strip(), data={"process": process.pk})
+    for task in human:
+        notify.task_closed(task)
+    notify.item_withdrawn(item, human, event_key=f"withdraw:{process.pk}")
+    return item
+
+
+@service
+def reopen_item(*, item, by) -> Item:
+    """Turn a withdrawn item back into a draft, to edit and submit again (a new process)."""
+    item = lock_item(item, by)
+    if item.submitter_id != by.pk:
+        raise NotAllowed(_("只有申报人可以重新编辑此事项。"))
+    from_status = move_status(item, item.Status.DRAFT)
+    item.version += 1
+    item.save(update_fields=["status", "version", "updated_at"])
+    record_event(action="reopen", target=item, actor=by, organisation=item.organisation, from_status=from_status,
+                 to_status=item.status)
+    return item

@@ -1,0 +1,165 @@
+"""Acting on a task: claim, unclaim and the decisions (approve, return, reject, resubmit).
+
+Each is one transaction: scope and permission (404/403), one NOWAIT lock on the process (409 if
+busy), preconditions, the viewflow activation, the item's FSM transition (compare-and-set), the
+decision row, the audit event and the outbox rows.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
+
+from core.audit.services import record_event
+from core.orgs.models import Organisation
+from workflows.engine import assignment, notify, snapshots
+from workflows.engine.attachments import check_upload, describe, store
+from workflows.engine.exceptions import Conflict, InvalidState
+from workflows.engine.models import Decision, Outcome
+from workflows.engine.nodes import Finish, Resubmit, Step
+from workflows.engine.services.common import acting_organisation_id, open_task, org_ref, service
+from workflows.engine.transitions import move_status
+
+
+@service
+def claim_task(*, task, by):
+    """Take an unclaimed task from the queue, so that it is yours to decide (认领)."""
+    task, item = open_task(task, by)
+    if task.owner_id == by.pk:
+        raise Conflict(_("您已认领此待办。"))
+    task.assigned = timezone.now()
+    task.flow_task.activation_class(task).assign(by)
+    assignment.add_participant(user=by, item=item, reason=assignment.ASSIGNEE)
+    record_event(action="claim", target=item, actor=by, organisation=org_ref(acting_organisation_id(task, item)),
+                 from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
+    notify.task_claimed(task, by)
+    return task
+
+
+@service
+def unclaim_task(*, task, by):
+    """Put a claimed task back into its queue (取消认领). A named person's task has no queue."""
+    task, item = open_task(task, by)
+    if task.owner_id is None:
+        raise Conflict(_("此待办尚未被认领。"))
+    queue = assignment.queue_of(task)
+    if queue is None:
+        raise InvalidState(_("此待办指定由您办理，不能放回待办池。"))
+    task.assigned = None
+    task.flow_task.activation_class(task).unassign()
+    organisation = Organisation.objects.get(pk=queue[1])
+    record_event(action="unclaim", target=item, actor=by, organisation=organisation,
+                 from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
+    notify.task_unclaimed(task, organisation)
+    return task
+
+
+@service
+def approve_task(*, task, by, comment: str = "", attachments=()) -> Decision:
+    """Pass the item on to the step's next step (通过)."""
+    return _decide(task=task, by=by, outcome=Outcome.APPROVE, comment=comment, attachments=attachments)
+
+
+@service
+def return_task(*, task, by, to: str, comment: str, attachments=()) -> Decision:
+    """Send the item back to `to`, one of the earlier steps this step declares (退回)."""
+    return _decide(task=task, by=by, outcome=Outcome.RETURN, to=to, comment=comment, attachments=attachments)
+
+
+@service
+def reject_task(*, task, by, comment: str, attachments=()) -> Decision:
+    """End the item as rejected (驳回); the comment is required."""
+    return _decide(task=task, by=by, outcome=Outcome.REJECT, comment=comment, attachments=attachments)
+
+
+@service
+def resubmit_item(*, task, by, comment: str = "", attachments=(), apply_changes=None) -> Decision:
+    """The submitter sends the revised item back to the step that returned it (重新提交).
+
+    `apply_changes(item)`, if given, writes the kind's field changes under the same lock first;
+    the new submission's snapshot is taken after it.
+    """
+    return _decide(task=task, by=by, outcome=Outcome.RESUBMIT, comment=comment, attachments=attachments,
+                   apply_changes=apply_changes)
+
+
+def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=None) -> Decision:
+    comment = (comment or "").strip()
+    task, item = open_task(task, by)
+    node = task.flow_task
+    destination, data = _route(node, task, outcome=outcome, to=to, comment=comment)
+    for upload in attachments:
+        check_upload(upload)
+
+    activation = node.activation_class(task)
+    if task.owner_id is None:
+        # Acting on a queued task claims it; saved once, with the completion.
+        task.owner, task.status, task.assigned = by, STATUS.ASSIGNED, timezone.now()
+        assignment.add_participant(user=by, item=item, reason=assignment.ASSIGNEE)
+    activation.start(None)
+
+    if outcome == Outcome.RESUBMIT:
+        if apply_changes is not None:
+            apply_changes(item)
+        item.last_submission = snapshots.take(item=item, by=by, process=task.process)
+    organisation_id = acting_organisation_id(task, item)
+    decision = Decision.objects.create(
+        item=item, task=task, submission_id=item.last_submission_id, step=node.name, outcome=outcome,
+        return_to=to if outcome == Outcome.RETURN else "", comment=comment, actor=by,
+        organisation_id=organisation_id,
+    )
+    files = [describe(store(item=item, by=by, upload=upload, decision=decision)) for upload in attachments]
+
+    activation.route = (destination, data)
+    activation.opened = []
+    activation.execute()
+
+    from_status = move_status(item, destination.item_status)
+    item.version += 1
+    item.save(update_fields=["status", "version", "last_submission", "updated_at"])
+    record_event(
+        action=outcome, target=item, actor=by, organisation=org_ref(organisation_id),
+        from_status=from_status, to_status=item.status, comment=comment,
+        data={"task": task.pk, "step": node.name, "to": destination.name, "decision": decision.pk,
+              "attachments": files},
+    )
+    notify.task_closed(task)
+    for opened in activation.opened:
+        notify.task_opened(opened, item)
+    if isinstance(destination, Finish):
+        notify.item_finished(item, outcome="rejected" if outcome == Outcome.REJECT else "approved",
+                             event_key=f"decision:{decision.pk}")
+    return decision
+
+
+def _route(node, task, *, outcome, to, comment):
+    """(destination node, task data for it) for this outcome, or a ValidationError."""
+    if not isinstance(node, Step):
+        raise InvalidState(_("此待办不是审批步骤。"))
+    if isinstance(node, Resubmit):
+        if outcome != Outcome.RESUBMIT:
+            raise ValidationError(_("退回修改的事项只能修改后重新提交。"), code="resubmit_only")
+        return node.back_to(task), {}
+    if outcome == Outcome.RESUBMIT:
+        raise ValidationError(_("只有退回修改的事项可以重新提交。"), code="not_returned")
+    if outcome == Outcome.APPROVE:
+        return node.approves_to, {}
+    if not comment:
+        raise ValidationError(
+            {"comment": ValidationError(_("退回和驳回必须填写审批意见。"), code="comment_required")}
+        )
+    if outcome == Outcome.REJECT:
+        if node.rejects_to is None:
+            raise ValidationError(_("“%(step)s”不能驳回。") % {"step": node.task_title}, code="no_reject")
+        return node.rejects_to, {}
+    target = node.return_target(to)
+    if target is None:
+        allowed = "、".join(str(step.task_title) for step in node.returns) or _("无")
+        raise ValidationError(
+            {"to": ValidationError(
+                _("“%(step)s”不能退回到“%(to)s”；可退回到：%(allowed)s。")
+                % {"step": node.task_title, "to": to, "allowed": allowed},
+                code="return_not_declared",
+            )}
+        )
+    return target, {"returned_by": node.name}
