@@ -54,7 +54,7 @@ def record_event(
             action=action,
             content_type=content_type,
             object_id=object_id,
-            target_label=str(target)[:_LABEL_MAX],
+            target_label=_label(target),
             from_status=from_status,
             to_status=to_status,
             comment=comment,
@@ -85,6 +85,13 @@ def _lock_head(*, content_type, object_id: str) -> AuditChainHead:
         )
         head = heads.get()
     return head
+
+
+def _label(target) -> str:
+    # A snapshot for people reading the log after the target is renamed or gone; made storable
+    # rather than refused, since a strange name is no reason to lose the event.
+    label = str(target).replace("\x00", "")[:_LABEL_MAX]
+    return label.encode("utf-8", "replace").decode("utf-8")
 
 
 def _user_or_none(user):

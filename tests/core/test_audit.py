@@ -173,3 +173,20 @@ def test_awkward_numbers_read_back_with_the_same_hash(bureau):
 def test_any_json_data_reads_back_with_the_same_hash(bureau, data):
     event = record_event(action="a", target=bureau, data=data)
     assert event_hash(AuditEvent.objects.get(pk=event.pk)) == event.hash
+
+
+def test_events_for_a_target_in_chain_order(bureau, clerk):
+    from core.audit.selectors import events_for
+
+    record_event(action="first", target=bureau)
+    record_event(action="elsewhere", target=clerk)
+    record_event(action="second", target=bureau)
+    assert [e.action for e in events_for(bureau)] == ["first", "second"]
+
+
+def test_a_strange_target_name_is_stored_not_refused(bureau):
+    bureau.name = "沈阳\x00市\ud800教育局" + "长" * 300
+    event = record_event(action="a", target=bureau)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.target_label.startswith("沈阳市?教育局") and len(stored.target_label) == 200
+    assert event_hash(stored) == stored.hash
