@@ -59,7 +59,7 @@ def record_event(
             to_status=to_status,
             comment=comment,
             data=data,
-            # Taken under the lock, so times never run backwards along a chain.
+            # Taken under the lock, so that (on one clock) times follow seq along a chain.
             created_at=timezone.now(),
             seq=head.last_seq + 1,
             prev_hash=head.last_hash or GENESIS,
