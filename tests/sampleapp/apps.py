@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SampleAppConfig(AppConfig):
     name = "tests.sampleapp"
     label = "sampleapp"
-    verbose_name = "示例申报"
+    verbose_name = _("示例申报")
     default_auto_field = "django.db.models.BigAutoField"

@@ -100,8 +100,8 @@ class Assignment:
     organisation: Organisation | None = None
 
 
-def holds(user, role: str, organisation: Organisation, at=None) -> bool:
-    return RoleGrant.objects.active(at).filter(user=user, role=role, organisation=organisation).exists()
+def holds(user_id: int, role: str, organisation: Organisation, at=None) -> bool:
+    return RoleGrant.objects.active(at).filter(user_id=user_id, role=role, organisation=organisation).exists()
 
 
 def resolve(actor, item) -> Assignment:
@@ -114,7 +114,7 @@ def resolve(actor, item) -> Assignment:
             raise ValidationError(_("此步骤的办理人是申报人本人，不能审批自己的申报。"), code="own_submission")
         return Assignment(owner=person)
     role, organisation = actor.role, organisation_at(actor.level, item)
-    while organisation is not None and holds(item.submitter, role, organisation):
+    while organisation is not None and holds(item.submitter_id, role, organisation):
         role, level = UP.get(role, (None, None))
         if role is None:
             organisation = None

@@ -88,7 +88,12 @@ class Item(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    # Reverse of viewflow's Process.artifact: lets querysets join process → item.
+    # A process points to its item through viewflow's own Process.artifact, not through a Process
+    # subclass with a foreign key. The artifact columns exist and are indexed already; a subclass
+    # would add a table, an insert per process, and a join or query whenever a task's process is
+    # read (Task.process points to the base Process), on the hot path of every decision. The cost,
+    # no database-level foreign key, is small: items are never deleted (PROTECT everywhere). This
+    # reverse relation still lets querysets join process → item (`process__item__...`).
     processes = GenericRelation(
         "viewflow.Process",
         content_type_field="artifact_content_type",

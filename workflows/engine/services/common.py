@@ -80,7 +80,8 @@ def lock_item(item_ref, by) -> Item:
 
 def item_of_process(process) -> Item:
     """The process's item as its kind, also put into the process's artifact cache."""
-    item = Item.objects.get(pk=process.artifact_object_id).as_kind()
+    # The organisations come along: assignment reads them for the next step.
+    item = Item.objects.select_related("organisation", "owner_department").get(pk=process.artifact_object_id).as_kind()
     process.artifact = item
     return item
 

@@ -23,7 +23,7 @@ TITLE_MAX = Item._meta.get_field("title").max_length
 def may_submit(user, flow_class, item) -> bool:
     """Does `user` hold one of the roles the flow's Submit node names, where it names them?"""
     for actor in flow_class.submit_node().actors:
-        if isinstance(actor, RoleAt) and assignment.holds(user, actor.role, organisation_at(actor.level, item)):
+        if isinstance(actor, RoleAt) and assignment.holds(user.pk, actor.role, organisation_at(actor.level, item)):
             return True
     return False
 

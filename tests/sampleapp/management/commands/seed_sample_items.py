@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tests.sampleapp.demo import seed_sample_items
 
 
 class Command(BaseCommand):
-    help = "写入示例申报事项，使演示账号的待办不为空（仅限 DEBUG 模式）。"
+    help = gettext_lazy("写入示例申报事项，使演示账号的待办不为空（仅限 DEBUG 模式）。")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
