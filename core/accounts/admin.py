@@ -80,7 +80,7 @@ class UserAdmin(DjangoUserAdmin):
             try:
                 results.append((person, services.reset_password(user=person, by=request.user)))
             except PermissionDenied as refused:
-                self.message_user(request, f"{person.get_username()}：{refused}", messages.ERROR)
+                self.message_user(request, _("%(username)s：%(error)s") % {"username": person.get_username(), "error": refused}, messages.ERROR)
         if not results:
             return None  # back to the list, which shows the messages
         # Shown once: admin_view marks every admin page never-cache, this one included.

@@ -73,7 +73,8 @@ def correct_days(*, dates: list[date], is_working: bool, by, note: str | None = 
         found = {day.date for day in days}
         missing = sorted({d.year for d in dates if d not in found})
         raise ValidationError(
-            _("%(years)s 年的工作日历尚未录入，请先录入该年度。") % {"years": "、".join(map(str, missing))},
+            # Translators: "、" separates the items of a list (English: ", ").
+            _("%(years)s 年的工作日历尚未录入，请先录入该年度。") % {"years": _("、").join(map(str, missing))},
             code="year_missing",
         )
     changed = [day for day in days if day.is_working != is_working or (note is not None and day.note != note)]

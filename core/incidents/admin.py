@@ -56,4 +56,5 @@ class IncidentAdmin(admin.ModelAdmin):
 
 
 def _parts(incident, exc: ValidationError) -> dict:
-    return {"title": incident.title, "error": "；".join(exc.messages)}
+    # Translators: "；" separates whole messages (English: "; ").
+    return {"title": incident.title, "error": _("；").join(exc.messages)}
