@@ -43,8 +43,12 @@ test-sqlite: install
 bench: install
 	@for f in bench/*.py; do [ -e "$$f" ] && $(PY) $$f; done; true
 
+# The English catalog. tests/sampleapp is a real app (make run installs it), so of tests/ only the
+# rest is skipped: 'tests/[!s]*' matches every entry directly under tests/ except sampleapp and
+# settings.py, which the next pattern names.
 messages: install
-	$(RUN_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests
+	$(RUN_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore='tests/[!s]*' \
+		--ignore=tests/settings.py --ignore=staticfiles --ignore=var --ignore=test-artifacts --ignore=bench
 	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -22,6 +23,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "sqlite" in item.keywords and vendor != "sqlite":
             item.add_marker(pytest.mark.skip(reason="SQLite-only test: runs in make test's SQLite pass"))
+
+
+@pytest.fixture(autouse=True)
+def _back_to_default_language():
+    """LocaleMiddleware activates each request's language and never deactivates it, so one test
+    client request in English would leave every later test in the thread in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
