@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_helpers import ReadOnlyAdmin
-from notifications.models import Notification, PolicyStep, ReminderPolicy, ScheduledReminder
+from notifications.models import (
+    ChannelPreference,
+    Delivery,
+    Notification,
+    PolicyStep,
+    ReminderPolicy,
+    ScheduledReminder,
+    WebhookEndpoint,
+)
+from notifications.webhooks import save_webhook
 
 
 class PolicyStepInline(admin.TabularInline):
@@ -71,3 +80,33 @@ class ScheduledReminderAdmin(ReadOnlyAdmin):
     search_fields = ["key", "recipient__username", "recipient__full_name"]
     date_hierarchy = "due_at"
     list_select_related = ["recipient", "organisation", "policy"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    """Read-only: a delivery that failed for good is an incident, retried from the incident admin."""
+
+    list_display = ["key", "channel", "recipient", "state", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["state", "channel"]
+    search_fields = ["key", "recipient__username", "recipient__full_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "flavour", "url", "is_active", "created_at"]
+    list_filter = ["flavour", "is_active"]
+    search_fields = ["organisation__name", "url"]
+    autocomplete_fields = ["organisation"]
+
+    def save_model(self, request, obj, form, change):
+        save_webhook(endpoint=obj, by=request.user)
+
+
+@admin.register(ChannelPreference)
+class ChannelPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "email", "webhook"]
+    list_filter = ["kind", "email", "webhook"]
+    search_fields = ["user__username", "user__full_name"]
+    autocomplete_fields = ["user"]

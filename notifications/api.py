@@ -6,7 +6,7 @@
     cancel(key=... | prefix=...)
 
 Call them inside the action's transaction: the rows commit or roll back with the action, and
-publishing happens after commit (issue 5). Keys are unique in the database and make every call
+publishing happens after commit (notifications.publishing; the sweep republishes what is left). Keys are unique in the database and make every call
 idempotent; build them from ":"-separated segments ("task:42:reminder:3") so that a prefix
 ("task:42:") names everything about one task. Nothing here reads back into the caller's models.
 """
@@ -24,6 +24,8 @@ from notifications.models import (
     ScheduleKind,
     ScheduleState,
 )
+from notifications.publishing import publish_on_commit
+from notifications.routing import Outgoing, create_deliveries
 from notifications.validation import (
     check_aware,
     check_choice,
@@ -48,18 +50,22 @@ def notify(*, key: str, recipient, kind: str, target=None, params: dict | None =
     check_choice(kind, MessageKind, label=_("消息类型"))
     params = check_params(params)
     target_type, target_id = target_reference(target, required=False)
-    notification, _created = Notification.objects.get_or_create(
-        key=key,
-        defaults={
-            "recipient": recipient,
-            "kind": kind,
-            "template": template,
-            "params": params,
-            "target_type": target_type,
-            "target_id": target_id,
-            "link": link,
-        },
-    )
+    with transaction.atomic():
+        notification, created = Notification.objects.get_or_create(
+            key=key,
+            defaults={
+                "recipient": recipient,
+                "kind": kind,
+                "template": template,
+                "params": params,
+                "target_type": target_type,
+                "target_id": target_id,
+                "link": link,
+            },
+        )
+        if created:
+            # Its deliveries are written with it and handed to the broker once the action commits.
+            publish_on_commit(create_deliveries([Outgoing(notification=notification)]))
     return notification
 
 

@@ -27,3 +27,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 # The workflow engine's sample application flow (tests/sampleapp), with its models.
 if "tests.sampleapp" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.append("tests.sampleapp")  # noqa: F405
+# In-process tests never publish to a real broker (CI's Redis is shared): on-commit publishing goes
+# to kombu's in-memory transport. Tests that run real workers point at their own private Redis or
+# filesystem broker (tests/notifications/reliability).
+CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}

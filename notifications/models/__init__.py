@@ -1,8 +1,16 @@
+from notifications.models.delivery import Channel, Delivery, DeliveryState
 from notifications.models.outbox import MessageKind, Notification, OutboxState
 from notifications.models.policies import EscalationLevel, PolicyStep, ReminderPolicy, ScheduleKind
+from notifications.models.preferences import ChannelPreference, EmailMode
 from notifications.models.schedule import ScheduledReminder, ScheduleState
+from notifications.models.webhooks import WebhookEndpoint, WebhookFlavour
 
 __all__ = [
+    "Channel",
+    "ChannelPreference",
+    "Delivery",
+    "DeliveryState",
+    "EmailMode",
     "EscalationLevel",
     "MessageKind",
     "Notification",
@@ -12,4 +20,6 @@ __all__ = [
     "ScheduleKind",
     "ScheduleState",
     "ScheduledReminder",
+    "WebhookEndpoint",
+    "WebhookFlavour",
 ]

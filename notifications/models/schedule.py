@@ -21,10 +21,24 @@ class ScheduleState(models.TextChoices):
     PENDING = "pending", _("待发送")
     SENT = "sent", _("已发送")
     CANCELLED = "cancelled", _("已取消")
+    # The sweep caught up after downtime and a later stage for the same audience was due too:
+    # only the latest is sent ("due in 3 days" is stale once the due day has passed).
+    SKIPPED = "skipped", _("已被后续提醒取代")
+
+
+def series_of(key: str) -> str:
+    """The series a key belongs to: the key without its last two segments (the stage, e.g.
+    "reminder:3"), so "task:42:reminder:3" and "task:42:escalation:1" are both in "task:42:".
+    A key of fewer than three segments is a series of its own."""
+    parts = key.split(":")
+    if len(parts) < 3:
+        return key
+    return ":".join(parts[:-2]) + ":"
 
 
 class ScheduledReminder(TargetMixin):
     key = models.CharField(_("唯一键"), max_length=200, unique=True)
+    series = models.CharField(_("系列"), max_length=200, editable=False, default="", help_text=_("键去掉最后的阶段部分"))
     kind = models.CharField(_("类型"), max_length=20, choices=ScheduleKind.choices, default=ScheduleKind.REMINDER)
     state = models.CharField(_("状态"), max_length=20, choices=ScheduleState.choices, default=ScheduleState.PENDING)
     due_at = models.DateTimeField(_("发送时间"))
@@ -79,7 +93,13 @@ class ScheduledReminder(TargetMixin):
                 name="schedule_key_prefix_pending",
             ),
             models.Index(fields=["target_type", "target_id"], name="schedule_target"),
+            # The sweep's catch-up rule looks for a later due stage of the same series.
+            models.Index(fields=["series", "due_at"], name="schedule_series_due"),
         ]
 
     def __str__(self):
         return self.key
+
+    def save(self, *args, **kwargs):
+        self.series = series_of(self.key)
+        super().save(*args, **kwargs)

@@ -48,3 +48,15 @@ def policy(db):
     ]:
         PolicyStep.objects.create(policy=policy, kind=kind, working_days=days, level=level)
     return policy
+
+
+@pytest.fixture
+def published_capture(monkeypatch):
+    """Task messages handed to the broker, as [(delivery ids, reclaim_before)], instead of sending."""
+    from notifications.tasks import deliver
+
+    calls = []
+    monkeypatch.setattr(
+        deliver, "apply_async", lambda args, kwargs, retry: calls.append((args[0], kwargs["reclaim_before"]))
+    )
+    return calls

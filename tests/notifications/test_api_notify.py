@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_writes_one_pending_row(person, district):
+    person.email = "person@example.cn"  # something to publish: the row waits for the broker
+    person.save()
     row = notify(
         key="task:1:assigned",
         recipient=person,

@@ -1,0 +1,72 @@
+"""What a notification says, in Chinese, for every channel (email, robot, digest, the inbox)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications import conf
+from notifications.models import MessageKind, Notification
+
+HEADLINES = {
+    MessageKind.TASK_ASSIGNED: lambda: _("您有一项新的待办：%(title)s"),
+    MessageKind.REMINDER: lambda: _("办理提醒：%(title)s"),
+    MessageKind.DUE_TODAY: lambda: _("今日到期：%(title)s"),
+    MessageKind.ESCALATION: lambda: _("超期督办：%(title)s"),
+    MessageKind.RETURNED: lambda: _("已退回修改：%(title)s"),
+    MessageKind.REJECTED: lambda: _("未予通过：%(title)s"),
+    MessageKind.APPROVED: lambda: _("审批通过：%(title)s"),
+    MessageKind.WITHDRAWN: lambda: _("已撤回：%(title)s"),
+    MessageKind.URGED: lambda: _("催办：%(title)s"),
+    MessageKind.CC: lambda: _("抄送：%(title)s"),
+    MessageKind.INFO: lambda: _("通知：%(title)s"),
+}
+
+
+def subject_of(notification: Notification) -> str:
+    headline = HEADLINES.get(notification.kind, HEADLINES[MessageKind.INFO])()
+    return headline % {"title": title_of(notification)}
+
+
+def title_of(notification: Notification) -> str:
+    params = notification.params or {}
+    title = params.get("title") or ""
+    ref_no = params.get("ref_no") or ""
+    if title and ref_no:
+        return f"{title}（{ref_no}）"
+    return title or ref_no or str(notification.get_kind_display())
+
+
+def absolute_link(link: str) -> str:
+    if not link:
+        return ""
+    if link.startswith(("http://", "https://")):
+        return link
+    return conf.site_url() + "/" + link.lstrip("/")
+
+
+def deadline_of(notification: Notification) -> datetime.datetime | None:
+    raw = (notification.params or {}).get("deadline")
+    if not raw:
+        return None
+    try:
+        return timezone.localtime(datetime.datetime.fromisoformat(raw))
+    except (TypeError, ValueError):
+        return None
+
+
+def context_of(notification: Notification) -> dict:
+    """The template context shared by the email, digest and robot templates."""
+    params = notification.params or {}
+    return {
+        "notification": notification,
+        "recipient": notification.recipient,
+        "subject": subject_of(notification),
+        "title": title_of(notification),
+        "step": params.get("step", ""),
+        "deadline": deadline_of(notification),
+        "overdue": (deadline_of(notification) or timezone.now()) < timezone.now(),
+        "link": absolute_link(notification.link),
+        "kind": notification.get_kind_display(),
+        "created_at": timezone.localtime(notification.created_at),
+    }

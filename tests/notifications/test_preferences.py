@@ -1,0 +1,35 @@
+"""Channel preferences: defaults, changes, and bad input refused with nothing written."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from notifications.models import ChannelPreference, EmailMode, MessageKind
+from notifications.preferences import channel_preferences, set_channel_preference
+
+pytestmark = pytest.mark.django_db
+
+
+def test_defaults_then_a_change(person):
+    prefs = channel_preferences(user=person)
+    assert set(prefs) == set(MessageKind.values)
+    assert prefs[MessageKind.REMINDER] == {"email": "instant", "webhook": True}
+    set_channel_preference(user=person, kind=MessageKind.REMINDER, email=EmailMode.DIGEST, webhook=False)
+    set_channel_preference(user=person, kind=MessageKind.REMINDER, email=EmailMode.DIGEST, webhook=False)
+    assert channel_preferences(user=person)[MessageKind.REMINDER] == {"email": "digest", "webhook": False}
+    assert ChannelPreference.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "kind, email, webhook, message",
+    [
+        (MessageKind.ESCALATION, EmailMode.DIGEST, True, "不能放入每日摘要"),
+        ("nonsense", EmailMode.INSTANT, True, "未知的消息类型"),
+        (MessageKind.REMINDER, "weekly", True, "未知的邮件方式"),
+        (MessageKind.REMINDER, EmailMode.INSTANT, "yes", "必须为是或否"),
+    ],
+)
+def test_bad_choices_are_refused(person, kind, email, webhook, message):
+    with pytest.raises(ValidationError) as caught:
+        set_channel_preference(user=person, kind=kind, email=email, webhook=webhook)
+    assert message in str(caught.value)
+    assert not ChannelPreference.objects.exists()
