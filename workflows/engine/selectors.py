@@ -62,24 +62,31 @@ def _human_tasks():
     return Task.objects.filter(flow_task_type=HUMAN, process__artifact_content_type=item_type).select_related("process")
 
 
+def my_tasks_queryset(user):
+    """Open tasks that are yours, unordered: pages filter, sort and paginate it."""
+    return _human_tasks().filter(owner=user, status__in=OPEN)
+
+
+def queue_queryset(user):
+    """The queue as an unordered queryset (one query for the grants now, the tasks when read)."""
+    grants = list(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
+    if not grants:
+        return Task.objects.none()
+    return (
+        _human_tasks()
+        .filter(queue_filter(grants), status=STATUS.NEW, owner__isnull=True)
+        .exclude(process__item__submitter=user)
+    )
+
+
 def my_tasks(user) -> list[TaskEntry]:
     """Open tasks that are yours: claimed by you or assigned to you by name."""
-    tasks = _human_tasks().filter(owner=user, status__in=OPEN).order_by("created", "pk")
-    return _entries(list(tasks), user)
+    return _entries(list(my_tasks_queryset(user).order_by("created", "pk")), user)
 
 
 def queue(user) -> list[TaskEntry]:
     """Unclaimed tasks waiting for a role you hold, where you hold it; never your own items."""
-    grants = list(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
-    if not grants:
-        return []
-    tasks = (
-        _human_tasks()
-        .filter(queue_filter(grants), status=STATUS.NEW, owner__isnull=True)
-        .exclude(process__item__submitter=user)
-        .order_by("created", "pk")
-    )
-    return _entries(list(tasks), user)
+    return _entries(list(queue_queryset(user).order_by("created", "pk")), user)
 
 
 def todo(user) -> list[TaskEntry]:
