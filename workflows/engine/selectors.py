@@ -47,7 +47,8 @@ def get_item_for(user, pk) -> Item:
         raise NotFound() from None
 
 
-def _entries(tasks, user) -> list[TaskEntry]:
+def task_entries(tasks, user) -> list[TaskEntry]:
+    """Rows for these tasks (their process selected), with their items in one query."""
     ids = {task.process.artifact_object_id for task in tasks}
     items = Item.objects.select_related("organisation", "owner_department", "submitter").in_bulk(ids)
     return [
@@ -81,12 +82,12 @@ def queue_queryset(user):
 
 def my_tasks(user) -> list[TaskEntry]:
     """Open tasks that are yours: claimed by you or assigned to you by name."""
-    return _entries(list(my_tasks_queryset(user).order_by("created", "pk")), user)
+    return task_entries(list(my_tasks_queryset(user).order_by("created", "pk")), user)
 
 
 def queue(user) -> list[TaskEntry]:
     """Unclaimed tasks waiting for a role you hold, where you hold it; never your own items."""
-    return _entries(list(queue_queryset(user).order_by("created", "pk")), user)
+    return task_entries(list(queue_queryset(user).order_by("created", "pk")), user)
 
 
 def todo(user) -> list[TaskEntry]:
