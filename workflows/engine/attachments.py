@@ -1,28 +1,14 @@
-"""Storing files on an item or a decision. Checks here are the engine's minimum (a name, not
-empty, within UPLOAD_MAX_BYTES); forms add the content-type check by file content."""
+"""Storing files on an item or a decision. What may be stored (type by content, size, a name) is
+decided in workflows/engine/uploads.py; services call check_upload on every file before writing."""
 
 import hashlib
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.utils.translation import gettext as _
 
 from workflows.engine.models import Attachment
+from workflows.engine.uploads import check_upload, stored_name
 
-
-def check_upload(upload) -> None:
-    name = getattr(upload, "name", "") or ""
-    if not name.strip():
-        raise ValidationError(_("附件必须有文件名。"), code="attachment_name")
-    size = upload.size
-    if not size:
-        raise ValidationError(_("附件“%(name)s”是空文件。") % {"name": name}, code="attachment_empty")
-    if size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("附件“%(name)s”超过了%(mb)sMB的上限。") % {"name": name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-            code="attachment_size",
-        )
+__all__ = ["check_upload", "describe", "store"]
 
 
 def store(*, item, by, upload, slot: str = "", decision=None) -> Attachment:
@@ -37,7 +23,7 @@ def store(*, item, by, upload, slot: str = "", decision=None) -> Attachment:
         item=item, decision=decision, slot=slot, name=name, size=upload.size,
         sha256=digest.hexdigest(), uploaded_by=by,
     )
-    attachment.file.save(name, File(upload), save=False)
+    attachment.file.save(stored_name(name), File(upload), save=False)
     attachment.save()
     return attachment
 

@@ -159,7 +159,7 @@ def test_an_oversized_or_empty_attachment_refuses_the_whole_decision(city, setti
     settings.UPLOAD_MAX_BYTES = 10
     item = submitted_item(city)
     task = open_task(item)
-    good = SimpleUploadedFile("a.pdf", b"12345")
+    good = SimpleUploadedFile("a.pdf", b"%PDF-")
     for bad in (SimpleUploadedFile("b.pdf", b"x" * 11), SimpleUploadedFile("c.pdf", b"")):
         refused(item, ValidationError, services.reject_task, task=task, by=city.reviewer, comment="见附件",
                 attachments=[good, bad])

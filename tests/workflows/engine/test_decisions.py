@@ -7,6 +7,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.models import AuditEvent
+from tests import sample_files
 from tests.sampleapp.services import sample_submit, sample_update
 from tests.workflows.engine.conftest import new_item, open_task, reload, submitted_item
 from workflows.engine import services, snapshots
@@ -122,7 +123,7 @@ def test_reject_at_city(city):
 
 def test_decision_attachments_are_recorded(city):
     item = submitted_item(city)
-    upload = SimpleUploadedFile("意见.docx", b"PK\x03\x04 content")
+    upload = sample_files.upload("意见.docx")
     decision = services.return_task(task=open_task(item), by=city.reviewer, to="revise", comment="见附件",
                                     attachments=[upload])
     attachment = decision.attachments.get()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from tests.sample_files import JPEG, PDF, upload
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.services import sample_update
 from tests.workflows.engine.conftest import new_item, reload
@@ -64,15 +65,15 @@ def test_edit_checks_version_status_and_submitter(city):
 
 def test_evidence_added_replaced_and_removed_shows_in_the_diff(city):
     item = new_item(city, summary="旧", pupils=1)
-    kept = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("校园.jpg", b"jpg1"))
-    gone = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("旧照.jpg", b"old"))
-    old_report = services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", b"v1"))
+    kept = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("校园.jpg", JPEG + b"1"))
+    gone = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("旧照.jpg", JPEG + b"old"))
+    old_report = services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", PDF + b"v1"))
     first = snapshots.take(item=reload(item), by=city.head)
 
     services.remove_evidence(attachment=gone, by=city.head)
     services.remove_evidence(attachment=old_report, by=city.head)
-    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", b"v2"))
-    services.add_evidence(item=item, by=city.head, slot="plan", upload=SimpleUploadedFile("规划.docx", b"plan"))
+    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", PDF + b"v2"))
+    services.add_evidence(item=item, by=city.head, slot="plan", upload=upload("规划.docx"))
     sample_update(item=reload(item), by=city.head, title="新标题", summary="新")
     second = snapshots.take(item=reload(item), by=city.head)
 
@@ -89,9 +90,9 @@ def test_evidence_added_replaced_and_removed_shows_in_the_diff(city):
 def test_evidence_needs_a_slot_and_an_editable_item(city):
     item = new_item(city)
     with pytest.raises(ValidationError):
-        services.add_evidence(item=item, by=city.head, slot="", upload=SimpleUploadedFile("a.pdf", b"1"))
+        services.add_evidence(item=item, by=city.head, slot="", upload=SimpleUploadedFile("a.pdf", PDF))
     with pytest.raises(NotAllowed):
-        services.add_evidence(item=item, by=city.reviewer, slot="x", upload=SimpleUploadedFile("a.pdf", b"1"))
+        services.add_evidence(item=item, by=city.reviewer, slot="x", upload=SimpleUploadedFile("a.pdf", PDF))
     assert item.attachments.count() == 0
 
 

@@ -1,0 +1,1 @@
+from tests.workflows.engine.conftest import city  # noqa: F401  (the engine's small test city)
