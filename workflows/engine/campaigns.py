@@ -14,15 +14,14 @@ numbers (also in `error.params`); nothing is written when one is raised.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.orgs.roles import OrgKind
 from workflows.engine.campaign_models import Campaign, DistrictQuota
-from workflows.engine.exceptions import Busy
-from workflows.engine.locking import is_lock_failure
+from workflows.engine.locking import lock_waiting
 
 # How long a list act waits for another one holding the campaign's quota (PostgreSQL).
 QUOTA_LOCK_TIMEOUT = "3s"
@@ -125,26 +124,9 @@ def _move_seats(campaign, district, change: int) -> int | None:
 
 
 def _lock_campaign(campaign):
-    """Lock the campaign row, waiting at most QUOTA_LOCK_TIMEOUT (then Busy, HTTP 409).
-
-    SET LOCAL inside this (sub)transaction: a failure rolls the setting back with it, success
-    restores the caller's value, so the caller's own locks keep their behaviour.
-    """
-    if connection.vendor != "postgresql":
-        return Campaign.objects.select_for_update().get(pk=campaign.pk)  # SQLite: IMMEDIATE serialises
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('lock_timeout')")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [QUOTA_LOCK_TIMEOUT])
-    try:
-        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    except OperationalError as exc:
-        if is_lock_failure(exc):
-            raise Busy(_("其他人正在占用该批次的名额，请稍后重试。")) from exc
-        raise
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
-    return locked
+    """Lock the campaign row, waiting at most QUOTA_LOCK_TIMEOUT (then Busy, HTTP 409)."""
+    return lock_waiting(Campaign.objects.filter(pk=campaign.pk), timeout=QUOTA_LOCK_TIMEOUT,
+                        busy_message=_("其他人正在占用该批次的名额，请稍后重试。"))
 
 
 def _over_quota(campaign, district, *, quota, reserved, count):

@@ -10,7 +10,7 @@ SQLite, where FOR UPDATE does not exist and IMMEDIATE transactions serialise wri
 
 from contextlib import contextmanager
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 
 from workflows.engine.exceptions import Busy
 
@@ -56,6 +56,44 @@ def lock_task(task_model, task_pk):
 def lock_row(model, pk):
     """The same single attempt on any row (an item that has no process yet)."""
     return _locked(model._default_manager.filter(pk=pk).select_for_update(nowait=True))
+
+
+def lock_processes(process_model, pks) -> None:
+    """One NOWAIT attempt on several processes in one statement, in key order (a list act)."""
+    LockStats.attempts += 1
+    queryset = process_model._default_manager.filter(pk__in=list(pks)).order_by("pk").select_for_update(nowait=True)
+    try:
+        list(queryset.values_list("pk", flat=True))
+    except OperationalError as exc:
+        if is_lock_failure(exc):
+            raise Busy() from exc
+        raise
+
+
+def lock_waiting(queryset, *, timeout: str, busy_message=None):
+    """Lock the one row of `queryset`, waiting at most `timeout` (PostgreSQL), then Busy.
+
+    For a row that many short acts queue on (a campaign's quota, a parent process collecting
+    its children): they serialise instead of failing. SET LOCAL inside a (sub)transaction: a
+    failure rolls the setting back with it, success restores the caller's value, so the
+    caller's own locks keep their behaviour. SQLite has no row locks; IMMEDIATE serialises.
+    """
+    if connection.vendor != "postgresql":
+        return queryset.select_for_update().get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [timeout])
+    LockStats.attempts += 1
+    try:
+        locked = queryset.select_for_update().get()
+    except OperationalError as exc:
+        if is_lock_failure(exc):
+            raise Busy(busy_message) from exc
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+    return locked
 
 
 class NoWaitLock:
