@@ -80,6 +80,12 @@ def queue_queryset(user):
     )
 
 
+def done_queryset(user):
+    """已办: tasks you completed (decided or resubmitted), unordered. Tasks closed without a
+    decision (withdrawn, cancelled) are not yours to have done."""
+    return _human_tasks().filter(owner=user, status=STATUS.DONE)
+
+
 def my_tasks(user) -> list[TaskEntry]:
     """Open tasks that are yours: claimed by you or assigned to you by name."""
     return task_entries(list(my_tasks_queryset(user).order_by("created", "pk")), user)
