@@ -32,3 +32,7 @@ if "tests.sampleapp" not in INSTALLED_APPS:  # noqa: F405
 # filesystem broker (tests/notifications/reliability).
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+# Whitenoise warns on every request when STATIC_ROOT does not exist; tests never collect static.
+STATIC_ROOT = str(VAR_DIR / "test-static")  # noqa: F405
+os.makedirs(STATIC_ROOT, exist_ok=True)
