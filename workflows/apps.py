@@ -10,3 +10,4 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         from workflows.engine import checks  # noqa: F401  registers the flow checks
+        from workflows.engine import fanout  # noqa: F401  its check, and children reporting to parents

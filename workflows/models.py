@@ -1,7 +1,10 @@
 """Django looks for an app's models here; the engine's live in workflows/engine/models.py."""
 
+from workflows.engine.batch_models import ListAct, ListMember
 from workflows.engine.campaign_models import Campaign, DistrictQuota
+from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
 __all__ += ["Campaign", "DistrictQuota"]
+__all__ += ["FanOutChild", "ListAct", "ListMember"]

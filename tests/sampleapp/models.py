@@ -14,6 +14,7 @@ class SampleApplication(Item):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         DISTRICT_REVIEW = "district_review", _("区县审核中")
+        DISTRICT_RECOMMEND = "district_recommend", _("区县推荐中")
         CITY_REVIEW = "city_review", _("市局审核中")
         RETURNED = "returned", _("退回修改")
         APPROVED = "approved", _("已通过")
@@ -55,12 +56,27 @@ class SampleApplication(Item):
     def resubmit_to_city(self):
         pass
 
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.REJECTED)
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW],
+                target=Status.REJECTED)
     def reject(self):
         pass
 
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.WITHDRAWN)
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW],
+                target=Status.WITHDRAWN)
     def withdraw(self):
+        pass
+
+    # The district recommendation list (RecommendationFlow): passed applications wait for it.
+    @transition(field="status", source=Status.DISTRICT_REVIEW, target=Status.DISTRICT_RECOMMEND)
+    def await_recommendation(self):
+        pass
+
+    @transition(field="status", source=Status.DISTRICT_RECOMMEND, target=Status.CITY_REVIEW)
+    def recommend(self):
+        pass
+
+    @transition(field="status", source=Status.DISTRICT_RECOMMEND, target=Status.DISTRICT_REVIEW)
+    def back_to_district_review(self):
         pass
 
     @transition(field="status", source=Status.WITHDRAWN, target=Status.DRAFT)
@@ -86,7 +102,12 @@ class SampleDetails(models.Model):
     item = models.OneToOneField(Item, on_delete=models.PROTECT, primary_key=True, related_name="sample_details")
     summary = models.TextField(_("申报摘要"), blank=True)
     pupils = models.PositiveIntegerField(_("在校生人数"), default=0)
+    campaign = models.ForeignKey("workflows.Campaign", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("申报批次"))
 
     class Meta:
         verbose_name = _("示例申报内容")
         verbose_name_plural = _("示例申报内容")
+
+
+from tests.sampleapp.plan_models import SampleCase, SamplePlan, SamplePlanTarget  # noqa: E402,F401

@@ -15,12 +15,13 @@ def _check_pupils(pupils):
 
 
 @transaction.atomic
-def sample_create(*, organisation, owner_department, by, title: str, summary: str = "", pupils: int = 0):
+def sample_create(*, organisation, owner_department, by, title: str, summary: str = "", pupils: int = 0,
+                  campaign=None):
     _check_pupils(pupils)
     item = engine.create_item(
         flow_class=ApplicationFlow, organisation=organisation, owner_department=owner_department, by=by, title=title
     )
-    SampleDetails.objects.create(item=item, summary=summary, pupils=pupils)
+    SampleDetails.objects.create(item=item, summary=summary, pupils=pupils, campaign=campaign)
     return item
 
 

@@ -150,11 +150,13 @@ class Submit(nodes.StartHandle):
         if title:
             self.task_title = title
 
-    def run(self, *, item):
+    def run(self, *, item, parent_task=None):
         """Start a process for `item` (already locked and checked by the service). Returns the
-        start activation; its `opened` lists the activations of the steps it opened."""
+        start activation; its `opened` lists the activations of the steps it opened.
+        `parent_task`: the parent's task that waits for this process (a fan-out's child)."""
         activation = self.activation_class.create(self, None, None)
         activation.process.artifact = item
+        activation.process.parent_task = parent_task
         activation.opened = []
         activation.execute()
         return activation

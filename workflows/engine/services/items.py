@@ -53,14 +53,19 @@ def create_item(*, flow_class, organisation, owner_department, by, title: str) -
 
 
 def _next_ref_no(model) -> str:
-    """RD-2026-000123: gap-free per kind and year, because the counter row is locked until the
-    creating transaction ends (and rolls back with it)."""
+    return next_ref_nos(model, 1)[0]
+
+
+def next_ref_nos(model, count: int) -> list[str]:
+    """`count` consecutive numbers like RD-2026-000123: gap-free per kind and year, because the
+    counter row is locked until the creating transaction ends (and rolls back with it)."""
     year = timezone.localdate().year
     RefCounter.objects.bulk_create([RefCounter(kind=model.KIND, year=year)], ignore_conflicts=True)
     counter = RefCounter.objects.select_for_update().get(kind=model.KIND, year=year)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return f"{model.REF_PREFIX}-{year}-{counter.last:06d}"
+    return [f"{model.REF_PREFIX}-{year}-{number:06d}" for number in range(first, counter.last + 1)]
 
 
 def _editable(item_ref, by, expected_version) -> Item:

@@ -1,0 +1,67 @@
+"""List acts (名单): one act that moved many items' waiting step at once, and its ranked members.
+
+A district head's recommendation list, the city's decision list: who signed it, when, for which
+organisation and campaign, with what comment, and which items in which order. The services are in
+workflows/engine/batch.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class QuotaScope(models.TextChoices):
+    NONE = "", _("不限名额")
+    DISTRICT = "district", _("区县名额")
+    TOTAL = "total", _("总名额")
+
+
+class ListAct(models.Model):
+    # The flow and step whose waiting tasks the list moved: "module.FlowClass" and the node name.
+    flow = models.CharField(_("流程"), max_length=200)
+    step = models.CharField(_("步骤"), max_length=100)
+    step_title = models.CharField(_("步骤名称"), max_length=100)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("办理单位")
+    )
+    campaign = models.ForeignKey(
+        "workflows.Campaign", on_delete=models.PROTECT, null=True, blank=True, related_name="list_acts",
+        verbose_name=_("申报批次"),
+    )
+    quota_scope = models.CharField(_("名额口径"), max_length=10, choices=QuotaScope.choices, blank=True)
+    size = models.PositiveIntegerField(_("事项数"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("签发人")
+    )
+    comment = models.TextField(_("意见"), blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("名单")
+        verbose_name_plural = _("名单")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.step_title}（{self.size}）"
+
+
+class ListMember(models.Model):
+    list_act = models.ForeignKey(ListAct, on_delete=models.PROTECT, related_name="members", verbose_name=_("名单"))
+    rank = models.PositiveIntegerField(_("排序"))
+    item = models.ForeignKey("workflows.Item", on_delete=models.PROTECT, related_name="list_memberships",
+                             verbose_name=_("事项"))
+    task = models.OneToOneField("viewflow.Task", on_delete=models.PROTECT, related_name="+")
+    decision = models.OneToOneField("workflows.Decision", on_delete=models.PROTECT, related_name="list_member")
+
+    class Meta:
+        verbose_name = _("名单事项")
+        verbose_name_plural = _("名单事项")
+        ordering = ["list_act", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["list_act", "rank"], name="listmember_unique_rank"),
+            models.UniqueConstraint(fields=["list_act", "item"], name="listmember_unique_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.list_act_id} #{self.rank}"

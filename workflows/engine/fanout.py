@@ -1,0 +1,339 @@
+"""Fan-out (分派): a parent flow starts one child flow per target and waits for them all.
+
+    class CaseFlow(ChildFlow):                       # one inspection case per district
+        item_model = SampleCase
+        start = Dispatched().Next(this.file)
+        file = Report(RoleAt(Role.DISTRICT_STAFF, ITEM_ORG), status=C.FILING, title=_("填报")).Approve(this.check)
+        check = Step(RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT), ...).Approve(this.done).ReturnTo(this.revise)
+        revise = Resubmit(status=C.RETURNED)
+        done = Finish(status=C.DONE)
+
+    class PlanFlow(BaseFlow):
+        item_model = SamplePlan
+        start = Submit(RoleAt(Role.CITY_REVIEWER, ITEM_ORG)).Next(this.dispatch)
+        dispatch = FanOut(CaseFlow, targets=plan_targets, status=P.IN_PROGRESS, title=_("分派")).Next(this.done)
+        done = Finish(status=P.COMPLETED)
+
+viewflow's Subprocess, NSubprocess and Split(data_source=) are PRO-only; this is our own node. When
+the parent reaches a FanOut, its task starts and stays open: in the same transaction it creates one
+child Item per target (of the child flow's kind, at the target organisation, numbered in one go)
+and starts the child flow for each, the child process pointing to the task (Process.parent_task)
+and a FanOutChild row linking the items. When a child process ends, a handler of viewflow's
+flow_finished signal locks the parent process (waiting briefly: siblings finishing at the same
+time queue instead of failing) and, once no child is open, completes the task, moves the parent on
+to its next node, moves the parent item's status and audits it.
+
+A child item is created by the parent's submitter, but the target files it: `file_report` makes
+whoever files a Report step the child's submitter, so the usual rules (nobody reviews their own
+filing, a return goes back to whoever filed) hold. Child flows cannot be withdrawn: the parent
+waits for them. `overview(user, parent)` is the parent's page: each child's stage and lateness.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.checks import Error, register
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from viewflow import this
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.base import Node
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.nodes import mixins
+from viewflow.workflow.signals import flow_finished
+from viewflow.workflow.status import PROCESS, STATUS
+
+from core.audit.services import record_event
+from core.orgs.models import Organisation
+from notifications import api
+from notifications.models import MessageKind
+from workflows.engine import assignment, notify, snapshots
+from workflows.engine.exceptions import InvalidState
+from workflows.engine.fanout_models import FanOutChild
+from workflows.engine.flows import BaseFlow
+from workflows.engine.locking import lock_waiting
+from workflows.engine.models import Item
+from workflows.engine.nodes import Finish, Step, Submit, item_of
+from workflows.engine.selectors import get_item_for
+from workflows.engine.services.common import OPEN, item_of_process, open_task, scoped_items, service
+from workflows.engine.services.items import next_ref_nos
+from workflows.engine.services.tasks import approve_task
+from workflows.engine.transitions import find_transition, move_status
+
+# How long a child's completion waits for a sibling's that holds the parent process.
+PARENT_LOCK_TIMEOUT = "3s"
+FINISHED = (PROCESS.DONE, PROCESS.CANCELED)
+TITLE_MAX = Item._meta.get_field("title").max_length
+
+
+class Dispatched(Submit):
+    """The start of a child flow: the parent's fan-out starts it, nobody submits it."""
+
+    def __init__(self, title=gettext_lazy("分派")):
+        super().__init__(title=title)
+
+
+class Report(Step):
+    """A step where the target files (填报) the child item: acted on with `file_report`, which
+    makes the filer the item's submitter and takes the submission snapshot."""
+
+
+class ChildFlow(BaseFlow):
+    """A flow that a FanOut starts. Its start is Dispatched; it cannot be withdrawn."""
+
+    @classmethod
+    def withdrawable(cls, node) -> bool:
+        return False
+
+
+def _children_finished(activation) -> bool:
+    return not Process.objects.filter(parent_task=activation.task).exclude(status__in=FINISHED).exists()
+
+
+class FanOutActivation(mixins.NextNodeActivationMixin, Activation):
+    """Started when the parent arrives (the children are created then); done when the last child
+    process has finished."""
+
+    @Activation.status.transition(source=STATUS.NEW, target=STATUS.STARTED)
+    def activate(self):
+        self.task.started = timezone.now()
+        self.task.save()
+        self.flow_task.dispatch(self)
+
+    @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE, conditions=[_children_finished])
+    def complete(self):
+        super().complete.original()
+
+    @Activation.status.transition(source=[STATUS.NEW, STATUS.STARTED], target=STATUS.CANCELED)
+    def cancel(self):
+        self.task.finished = timezone.now()
+        self.task.save()
+
+
+class FanOut(mixins.NextNodeMixin, Node):
+    """Start `child` (a ChildFlow) once per organisation that `targets(parent_item)` returns, and
+    wait until every child process has finished. `status`: the parent item's status meanwhile."""
+
+    activation_class = FanOutActivation
+    task_type = "FANOUT"
+    bpmn_element = "subProcess"
+    shape = {
+        "width": 150,
+        "height": 100,
+        "text-align": "middle",
+        "svg": """
+            <rect class="task" width="150" height="100" rx="5" ry="5"/>
+            <path class="task-marker" d="m 67,85 l 0,-12 m 8,12 l 0,-12 m 8,12 l 0,-12"/>
+        """,
+    }
+
+    def __init__(self, child, *, targets, status: str, title="", child_title=None):
+        super().__init__()
+        self.child_flow = child
+        self._targets = targets
+        self._child_title = child_title
+        self.item_status = status
+        if title:
+            self.task_title = title
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._targets = this.resolve(instance, self._targets)
+
+    def dispatch(self, activation) -> list[Item]:
+        """Create the children and start their flows (inside the parent's transaction)."""
+        parent = item_of(activation)
+        targets = self._checked_targets(parent)
+        child_flow = self.child_flow
+        model = child_flow.item_model
+        start = child_flow.submit_node()
+        children = []
+        for target, ref_no in zip(targets, next_ref_nos(model, len(targets))):
+            child = model(
+                kind=model.KIND, ref_no=ref_no, organisation=target, owner_department=parent.owner_department,
+                submitter_id=parent.submitter_id, title=self._title_for(parent, target),
+            )
+            move_status(child, start._next.item_status)
+            children.append(child)
+        model.objects.bulk_create(children)
+        FanOutChild.objects.bulk_create(
+            [FanOutChild(parent=parent, child=child, task=activation.task, position=n)
+             for n, child in enumerate(children, 1)]
+        )
+        by = parent.submitter
+        for child in children:
+            record_event(action="dispatch", target=child, actor=by, organisation=parent.organisation,
+                         from_status=model.Status.DRAFT, to_status=child.status,
+                         data={"parent": parent.pk, "parent_ref_no": parent.ref_no, "task": activation.task.pk})
+            started = start.run(item=child, parent_task=activation.task)
+            for opened in started.opened:
+                notify.task_opened(opened, child)
+        record_event(action="fan_out", target=parent, actor=by, organisation=parent.organisation,
+                     from_status=parent.status, to_status=parent.status,
+                     data={"task": activation.task.pk, "children": [child.ref_no for child in children]})
+        return children
+
+    def _checked_targets(self, parent) -> list[Organisation]:
+        targets = list(self._targets(parent))
+        if not targets:
+            raise ValidationError(_("请至少选择一个分派对象。"), code="no_targets")
+        if len({target.pk for target in targets}) != len(targets):
+            raise ValidationError(_("分派对象不能重复。"), code="duplicate_targets")
+        return targets
+
+    def _title_for(self, parent, target) -> str:
+        if self._child_title is not None:
+            return self._child_title(parent, target)[:TITLE_MAX]
+        return f"{parent.title}（{target.name}）"[:TITLE_MAX]
+
+
+def _on_flow_finished(sender, process, **kwargs):
+    if process.parent_task_id is not None:
+        collect(child_process=process)
+
+
+# Connected for every flow: whichever service ended a child, its parent hears of it.
+flow_finished.connect(_on_flow_finished, dispatch_uid="workflows.engine.fanout.collect")
+
+
+def collect(*, child_process) -> bool:
+    """A child process has ended: if it was the parent's last open child, move the parent on.
+    Runs in the transaction that ended the child. Returns whether the parent moved."""
+    parent_task = Task.objects.select_related("process").get(pk=child_process.parent_task_id)
+    node = parent_task.flow_task
+    if not isinstance(node, FanOut):
+        return False
+    # Child first, then parent: the child's lock is held by whoever ended it.
+    lock_waiting(Process.objects.filter(pk=parent_task.process_id), timeout=PARENT_LOCK_TIMEOUT)
+    parent_task = Task.objects.select_related("process").get(pk=parent_task.pk)
+    activation = node.activation_class(parent_task)
+    if not activation.complete.can_proceed():
+        return False
+    parent = item_of_process(parent_task.process)
+    activation.complete()
+    activation.opened = []
+    activation.activate_next()
+    next_node = node._next
+    from_status = move_status(parent, next_node.item_status)
+    parent.version += 1
+    parent.save(update_fields=["status", "version", "updated_at"])
+    count = FanOutChild.objects.filter(task=parent_task).count()
+    record_event(action="children_done", target=parent, organisation=parent.organisation, from_status=from_status,
+                 to_status=parent.status, data={"task": parent_task.pk, "children": count,
+                                                "last_process": child_process.pk})
+    for opened in activation.opened:
+        notify.task_opened(opened, parent)
+    if isinstance(next_node, Finish):
+        api.notify(key=f"item:{parent.pk}:fanout:{parent_task.pk}:done", recipient=parent.submitter,
+                   kind=MessageKind.INFO, target=parent,
+                   params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count})
+    return True
+
+
+@service
+def file_report(*, task, by, comment: str = "", attachments=(), apply_changes=None):
+    """The target files a child item at a Report step (填报): `by` becomes the item's submitter,
+    `apply_changes(item)` writes the kind's fields, the snapshot is taken, and the step passes on
+    like an approval. Returns the Decision."""
+    task, item = open_task(task, by)
+    if not isinstance(task.flow_task, Report):
+        raise InvalidState(_("此待办不是填报步骤。"))
+    if task.owner_id is None:
+        # Claimed first: once the filer is the submitter, only an owner may act on the task.
+        task.owner, task.status, task.assigned = by, STATUS.ASSIGNED, timezone.now()
+        task.save(update_fields=["owner", "status", "assigned"])
+    item.submitter = by
+    if apply_changes is not None:
+        apply_changes(item)
+    item.last_submission = snapshots.take(item=item, by=by, process=task.process)
+    item.save(update_fields=["submitter", "last_submission", "updated_at"])
+    assignment.add_participant(user=by, item=item, reason=assignment.SUBMITTER_REASON)
+    return approve_task(task=task.pk, by=by, comment=comment, attachments=attachments)
+
+
+@dataclass
+class ChildRow:
+    """One target on the parent's page: its child item, where it stands and whether it is late."""
+
+    child: Item
+    task: Task | None  # the open human task, None once the child has finished
+    due_at: datetime | None
+
+    @property
+    def target(self) -> Organisation:
+        return self.child.organisation
+
+    @property
+    def finished(self) -> bool:
+        return self.task is None
+
+    @property
+    def stage(self) -> str:
+        return str(self.task.flow_task.task_title) if self.task is not None else self.child.status_label
+
+    def late_by(self, now=None) -> timedelta | None:
+        """How long the open step is overdue, or None if it is not (or has no deadline)."""
+        if self.task is None or self.due_at is None:
+            return None
+        overdue = (now or timezone.now()) - self.due_at
+        return overdue if overdue > timedelta(0) else None
+
+
+def overview(user, parent) -> list[ChildRow]:
+    """The parent's children that `user` may see, in dispatch order, each with its open step and
+    that step's deadline. A fixed number of queries however many children (404 out of scope)."""
+    parent = get_item_for(user, parent.pk if hasattr(parent, "pk") else parent)
+    links = (
+        FanOutChild.objects.filter(parent=parent, child__in=scoped_items(user))
+        .select_related("child__organisation")
+        .order_by("task_id", "position")
+    )
+    children = [link.child.as_kind() for link in links]
+    item_type = ContentType.objects.get_for_model(Item)
+    tasks = {
+        task.process.artifact_object_id: task
+        for task in Task.objects.filter(
+            process__artifact_content_type=item_type,
+            process__artifact_object_id__in=[child.pk for child in children],
+            flow_task_type="HUMAN", status__in=OPEN,
+        ).select_related("process", "owner")
+    }
+    due = due_dates([task.pk for task in tasks.values()])
+    rows = []
+    for child in children:
+        task = tasks.get(child.pk)
+        rows.append(ChildRow(child=child, task=task, due_at=due.get(task.pk) if task is not None else None))
+    return rows
+
+
+def due_dates(task_ids) -> dict:
+    """{task id: due_at} for the open tasks that have a deadline (workflows.engine.deadlines)."""
+    return {}
+
+
+@register()
+def check_fanouts(app_configs, **kwargs):
+    """Each FanOut's status changes are FSM transitions of the parent's kind, and its child flow
+    starts with Dispatched."""
+    from django.apps import apps
+
+    from workflows.engine.checks import _all_subclasses
+
+    errors = []
+    for flow_class in _all_subclasses(BaseFlow):
+        if flow_class.item_model is None or apps.get_containing_app_config(flow_class.__module__) is None:
+            continue
+        for node in flow_class.instance.nodes():
+            if not isinstance(node, FanOut):
+                continue
+            name = f"{flow_class.__name__}.{node.name}"
+            if node._next is None or find_transition(flow_class.item_model, node.item_status,
+                                                     node._next.item_status) is None:
+                errors.append(f"{name}: no transition from '{node.item_status}' to its Next() node's status")
+            if not (isinstance(node.child_flow, type) and issubclass(node.child_flow, ChildFlow)
+                    and isinstance(node.child_flow.submit_node(), Dispatched)):
+                errors.append(f"{name}: the child flow must be a ChildFlow starting with Dispatched()")
+    return [Error(message, id="workflows.E002") for message in errors]
