@@ -46,6 +46,12 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "workflows",
+    # The REST API (workflows/api): DRF with token and session sign-in, OpenAPI 3 by drf-spectacular,
+    # its Swagger UI and Redoc served from the sidecar package (no CDN is reachable from the city's network).
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # viewflow's own task lists and action views are not mounted (our pages read tasks through the
 # scoping function), so it must not add its site and Turbo middleware either.
@@ -201,6 +207,38 @@ AUDIT_ALLOW_TEST_FLUSH = False
 # A deadline "N working days after" ends at this local time on that day.
 WORKDAY_END = env.str("WORKDAY_END", default="17:30")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- REST API (workflows/api) -------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request with neither gets 401 with `WWW-Authenticate: Token`.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["workflows.api.permissions.SignedIn"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "workflows.api.pagination.PageNumber",
+    "PAGE_SIZE": 20,
+    # The engine's errors (workflows.engine.exceptions) become 400/403/404/409 with Chinese messages.
+    "EXCEPTION_HANDLER": "workflows.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "沈阳市教育局审批系统 API",
+    "DESCRIPTION": "待办、事项、附件与统计。令牌认证：请求头 `Authorization: Token <令牌>`；浏览器中也可用登录会话。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so that uploads are described as binary files.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is off) -------------
 if not DEBUG:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("core.accounts.urls")),
     path("docnumbers/", include("core.docnumbers.urls")),
+    path("api/", include("workflows.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,106 @@
+"""What the API accepts: action bodies and list filters, validated with Chinese field errors
+before any service is called."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from workflows.engine.models import kind_models
+from workflows.engine.search import DEFAULT_ORDERING, ITEM_ORDERINGS, ItemFilters
+
+COMMENT_MAX = 2000
+MAX_ATTACHMENTS = 10
+
+
+class CommentRequest(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="",
+                                    help_text="审批意见")
+
+
+class RequiredCommentRequest(serializers.Serializer):
+    comment = serializers.CharField(max_length=COMMENT_MAX, help_text="审批意见（必填）",
+                                    error_messages={"required": _("请填写审批意见。"), "blank": _("请填写审批意见。")})
+
+
+class ReturnRequest(RequiredCommentRequest):
+    to = serializers.CharField(max_length=100, help_text="退回到的步骤名（见待办的 return_targets）",
+                               error_messages={"required": _("请选择退回到哪个步骤。"), "blank": _("请选择退回到哪个步骤。")})
+
+
+def _with_attachments(base):
+    """The multipart form of an action body: the same fields plus up to ten files (审批附件)."""
+
+    class WithAttachments(base):
+        attachments = serializers.ListField(
+            child=serializers.FileField(), required=False, default=list, max_length=MAX_ATTACHMENTS,
+            help_text="附件（PDF、图片、Office、WPS、OFD，按内容检查类型）",
+        )
+
+    WithAttachments.__name__ = base.__name__.replace("Request", "UploadRequest")
+    return WithAttachments
+
+
+CommentUploadRequest = _with_attachments(CommentRequest)
+RequiredCommentUploadRequest = _with_attachments(RequiredCommentRequest)
+ReturnUploadRequest = _with_attachments(ReturnRequest)
+
+
+class UploadRequest(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="附件文件", max_length=200,
+        error_messages={"required": _("请选择要上传的文件。"), "empty": _("上传的文件是空文件。"),
+                        "invalid": _("没有收到文件，请以 multipart/form-data 上传。")},
+    )
+    slot = serializers.CharField(max_length=50, help_text="材料类别，如 report、photos",
+                                 error_messages={"required": _("请选择材料类别。"), "blank": _("请选择材料类别。")})
+    expected_version = serializers.IntegerField(required=False, min_value=1, help_text="事项版本；不一致时返回 409")
+
+
+class TaskListRequest(serializers.Serializer):
+    TODO, MINE, QUEUE, DONE = "todo", "mine", "queue", "done"
+
+    filter = serializers.ChoiceField(
+        choices=[(TODO, _("待办（我的和可领取）")), (MINE, _("我的")), (QUEUE, _("可领取")), (DONE, _("已办"))],
+        default=TODO, required=False,
+    )
+    kind = serializers.CharField(required=False, max_length=30, help_text="事项类别")
+    ordering = serializers.ChoiceField(choices=["created", "-created"], default="created", required=False)
+
+    def validate_kind(self, value):
+        return _known_kind(value)
+
+
+def _known_kind(value):
+    if value and value not in kind_models():
+        raise serializers.ValidationError(_("没有“%(kind)s”这类事项。") % {"kind": value})
+    return value
+
+
+class ItemListRequest(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                              help_text="按编号、单位（学校）名称、标题或申报人姓名查找")
+    kind = serializers.CharField(required=False, max_length=30)
+    status = serializers.CharField(required=False, max_length=40)
+    district = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="区县的组织编号")
+    organisation = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="所属单位的组织编号")
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="申报批次编号")
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="年度（按创建时间）")
+    created_after = serializers.DateField(required=False, help_text="创建日期不早于（YYYY-MM-DD）")
+    created_before = serializers.DateField(required=False, help_text="创建日期不晚于（YYYY-MM-DD）")
+    ordering = serializers.ChoiceField(choices=list(ITEM_ORDERINGS), default=DEFAULT_ORDERING, required=False)
+
+    def validate_kind(self, value):
+        return _known_kind(value)
+
+    def validate(self, data):
+        after, before = data.get("created_after"), data.get("created_before")
+        if after and before and after > before:
+            raise serializers.ValidationError({"created_before": _("结束日期不能早于开始日期。")})
+        return data
+
+    def filters(self) -> ItemFilters:
+        return ItemFilters(**self.validated_data)
+
+
+
+class StatsRequest(ItemListRequest):
+    ordering = None  # counts have no order to choose

@@ -1,0 +1,203 @@
+"""What the API answers with. Read-only serializers over the engine's objects; every related row
+they show is loaded by the view beforehand (select_related or one bulk query per page), so a
+list costs the same number of queries whatever its length."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.orgs.roles import Role
+from workflows.engine.nodes import Step
+from workflows.engine.stats import kind_label
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="给人看的说明（中文）")
+    code = serializers.CharField(help_text="机器可读的错误代码，如 invalid、not_found、busy、stale_state")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text="字段错误：字段名 → 说明列表（仅 400）",
+    )
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+
+
+class GrantSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    role_label = serializers.SerializerMethodField()
+    organisation = OrganisationRefSerializer()
+    valid_until = serializers.DateTimeField(allow_null=True)
+
+    def get_role_label(self, grant) -> str:
+        return str(Role(grant.role).label)
+
+
+class MeSerializer(PersonSerializer):
+    email = serializers.EmailField(allow_blank=True)
+    roles = GrantSerializer(many=True)
+
+
+class ItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.SerializerMethodField()
+    ref_no = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    organisation = OrganisationRefSerializer()
+    district = serializers.SerializerMethodField()
+    owner_department = OrganisationRefSerializer()
+    submitter = PersonSerializer()
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_kind_label(self, item) -> str:
+        return kind_label(item.kind)
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_district(self, item):
+        district = self.context.get("districts", {}).get(item.pk)
+        return OrganisationRefSerializer(district).data if district else None
+
+
+class StepRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField(source="task_title")
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="task.pk")
+    step = serializers.CharField(source="task.flow_task.name")
+    step_title = serializers.CharField(source="title")
+    status = serializers.CharField(source="task.status")
+    created = serializers.DateTimeField(source="task.created")
+    assigned = serializers.DateTimeField(source="task.assigned", allow_null=True)
+    finished = serializers.DateTimeField(source="task.finished", allow_null=True)
+    owner = PersonSerializer(source="task.owner", allow_null=True)
+    claimed = serializers.BooleanField(help_text="是否已由当前用户认领或指定由其办理")
+    waiting_for = serializers.SerializerMethodField(help_text="待谁办理：某人，或某单位的某角色")
+    return_targets = serializers.SerializerMethodField(help_text="“退回”可选的步骤（return 的 to）")
+    can_reject = serializers.SerializerMethodField()
+    item = ItemSerializer()
+
+    def get_waiting_for(self, entry) -> str:
+        task = entry.task
+        if task.owner_id:
+            return str(task.owner)
+        if task.owner_permission:
+            organisation = self.context.get("organisations", {}).get(str(task.owner_permission_obj_pk))
+            return f"{organisation or ''} {Role(task.owner_permission).label}".strip()
+        return ""
+
+    @extend_schema_field(StepRefSerializer(many=True))
+    def get_return_targets(self, entry):
+        node = entry.task.flow_task
+        return StepRefSerializer(node.returns if isinstance(node, Step) else [], many=True).data
+
+    def get_can_reject(self, entry) -> bool:
+        node = entry.task.flow_task
+        return isinstance(node, Step) and node.rejects_to is not None
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(help_text="上传时的原文件名")
+    slot = serializers.CharField(help_text="材料类别；审批意见的附件为空")
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    decision = serializers.IntegerField(source="decision_id", allow_null=True)
+    uploaded_by = PersonSerializer()
+    uploaded_at = serializers.DateTimeField()
+    removed_at = serializers.DateTimeField(allow_null=True)
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, attachment) -> str:
+        return reverse("api:file-download", args=[attachment.pk])
+
+
+class OpenTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    step = serializers.CharField(source="flow_task.name")
+    step_title = serializers.CharField(source="flow_task.task_title")
+    owner = PersonSerializer(allow_null=True)
+    created = serializers.DateTimeField()
+
+
+class ItemDetailSerializer(ItemSerializer):
+    content = serializers.SerializerMethodField(help_text="申报内容：字段名 → {label, value}")
+    open_tasks = serializers.SerializerMethodField(help_text="正在办理的步骤")
+    may_withdraw = serializers.SerializerMethodField(help_text="当前用户是否为申报人且事项在审批中（能否撤回以服务端判断为准）")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_content(self, item):
+        labels = item.snapshot_labels()
+        return {name: {"label": str(labels.get(name, name)), "value": value}
+                for name, value in item.snapshot_fields().items()}
+
+    @extend_schema_field(OpenTaskSerializer(many=True))
+    def get_open_tasks(self, item):
+        return OpenTaskSerializer(self.context.get("open_tasks", []), many=True).data
+
+    def get_may_withdraw(self, item) -> bool:
+        user = self.context["request"].user
+        return item.submitter_id == user.pk and bool(self.context.get("open_tasks"))
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    step = serializers.CharField()
+    outcome = serializers.CharField()
+    return_to = serializers.CharField()
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    attachments = AttachmentSerializer(many=True)
+    item = ItemSerializer()
+
+
+class HistoryEventSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    action = serializers.CharField()
+    actor = PersonSerializer(allow_null=True, help_text="为空表示系统自动操作")
+    acting_for = PersonSerializer(allow_null=True, help_text="代理办理时的被代理人")
+    organisation = OrganisationRefSerializer(allow_null=True)
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    comment = serializers.CharField()
+    data = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+
+
+class CountSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    district = OrganisationRefSerializer(allow_null=True)
+    count = serializers.IntegerField()
+
+
+class StepDurationSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    step = serializers.CharField()
+    step_title = serializers.CharField()
+    finished = serializers.IntegerField(help_text="已办结的次数")
+    median_seconds = serializers.FloatField(help_text="从到达该步骤到办结的中位时长（秒）")
+
+
+class StatsSerializer(serializers.Serializer):
+    counts = CountSerializer(many=True)
+    step_durations = StepDurationSerializer(many=True)

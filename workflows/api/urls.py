@@ -1,0 +1,31 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from workflows.api.views import files, items, me, stats, tasks
+
+app_name = "api"
+
+v1 = [
+    path("me/", me.MeView.as_view(), name="me"),
+    path("tasks/", tasks.TaskList.as_view(), name="task-list"),
+    path("tasks/<int:pk>/", tasks.TaskDetail.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/claim/", tasks.TaskClaim.as_view(), name="task-claim"),
+    path("tasks/<int:pk>/unclaim/", tasks.TaskUnclaim.as_view(), name="task-unclaim"),
+    path("tasks/<int:pk>/approve/", tasks.TaskApprove.as_view(), name="task-approve"),
+    path("tasks/<int:pk>/return/", tasks.TaskReturn.as_view(), name="task-return"),
+    path("tasks/<int:pk>/reject/", tasks.TaskReject.as_view(), name="task-reject"),
+    path("items/", items.ItemList.as_view(), name="item-list"),
+    path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
+    path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),
+    path("items/<int:pk>/withdraw/", items.ItemWithdraw.as_view(), name="item-withdraw"),
+    path("items/<int:pk>/files/", items.ItemFiles.as_view(), name="item-files"),
+    path("files/<int:pk>/download/", files.FileDownload.as_view(), name="file-download"),
+    path("stats/", stats.StatsView.as_view(), name="stats"),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("v1/", include(v1)),
+]

@@ -1,0 +1,103 @@
+"""Items over the API: search and filters, one item, its timeline, withdrawal, its files."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from viewflow.workflow.models import Task
+
+from core.audit.selectors import events_for
+from workflows.api.requests import CommentRequest, ItemListRequest, UploadRequest
+from workflows.api.serializers import AttachmentSerializer, HistoryEventSerializer, ItemDetailSerializer, ItemSerializer
+from workflows.api.views.common import districts_of, errors
+from workflows.engine import selectors, services
+from workflows.engine.search import search_items
+from workflows.engine.services.common import OPEN
+
+ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="事项编号（id，不是 ref_no）")
+RELATED = ("organisation", "owner_department", "submitter")
+
+
+def item_data(item, request, serializer=ItemSerializer, **context):
+    context.update(request=request, districts=districts_of([item]))
+    return serializer(item, context=context).data
+
+
+class ItemList(GenericAPIView):
+    serializer_class = ItemSerializer
+
+    @extend_schema(
+        operation_id="items_list", tags=["items"], summary="查找事项",
+        description="只返回您可见范围内的事项。q 按编号、学校名称、标题或申报人查找（空格分隔的词都须匹配）。",
+        parameters=[ItemListRequest], responses={200: ItemSerializer(many=True), **errors(400, 403, 404)},
+    )
+    def get(self, request):
+        params = ItemListRequest(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        items = search_items(selectors.visible_items(request.user).select_related(*RELATED), params.filters())
+        page = [item.as_kind() for item in self.paginate_queryset(items)]
+        data = ItemSerializer(page, many=True, context={"request": request, "districts": districts_of(page)}).data
+        return self.get_paginated_response(data)
+
+
+class ItemDetail(APIView):
+    @extend_schema(operation_id="items_retrieve", tags=["items"], summary="事项详情", parameters=[ITEM_ID],
+                   responses={200: ItemDetailSerializer, **errors(403, 404)})
+    def get(self, request, pk):
+        item = selectors.get_item_for(request.user, pk)
+        open_tasks = list(
+            Task.objects.filter(process__item=item, flow_task_type=selectors.HUMAN, status__in=OPEN)
+            .select_related("owner").order_by("created", "pk")
+        )
+        return Response(item_data(item, request, ItemDetailSerializer, open_tasks=open_tasks))
+
+
+class ItemHistory(GenericAPIView):
+    serializer_class = HistoryEventSerializer
+
+    @extend_schema(operation_id="items_history", tags=["items"], summary="时间线（审计记录）", parameters=[ITEM_ID],
+                   description="事项的全部审计事件，按发生顺序：谁、何时、意见、代理谁办理。",
+                   responses={200: HistoryEventSerializer(many=True), **errors(403, 404)})
+    def get(self, request, pk):
+        item = selectors.get_item_for(request.user, pk)
+        page = self.paginate_queryset(events_for(item))
+        return self.get_paginated_response(HistoryEventSerializer(page, many=True).data)
+
+
+class ItemWithdraw(APIView):
+    @extend_schema(operation_id="items_withdraw", tags=["items"], summary="撤回", parameters=[ITEM_ID],
+                   description="申报人在审批人作出决定前撤回；流程随之取消。", request=CommentRequest,
+                   responses={200: ItemSerializer, **errors(400, 403, 404, 409)})
+    def post(self, request, pk):
+        body = CommentRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = services.withdraw_item(item=pk, by=request.user, comment=body.validated_data["comment"])
+        return Response(item_data(selectors.visible_items(request.user).select_related(*RELATED)
+                                  .get(pk=item.pk).as_kind(), request))
+
+
+class ItemFiles(GenericAPIView):
+    serializer_class = AttachmentSerializer
+
+    @extend_schema(operation_id="items_files_list", tags=["files"], summary="事项的附件", parameters=[ITEM_ID],
+                   description="申报材料与审批意见附件（含已替换、已删除的，removed_at 不为空）。",
+                   responses={200: AttachmentSerializer(many=True), **errors(400, 403, 404)})
+    def get(self, request, pk):
+        item = selectors.get_item_for(request.user, pk)
+        attachments = item.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")
+        return self.get_paginated_response(AttachmentSerializer(self.paginate_queryset(attachments), many=True).data)
+
+    @extend_schema(operation_id="items_files_upload", tags=["files"], summary="上传申报材料", parameters=[ITEM_ID],
+                   description="仅申报人，且事项为草稿或退回修改时。文件类型按内容检查（PDF、图片、Office、WPS、OFD），"
+                               "大小不超过上限；存储名由服务器生成，原文件名仅用于显示。",
+                   request={"multipart/form-data": UploadRequest},
+                   responses={201: AttachmentSerializer, **errors(400, 403, 404, 409)})
+    def post(self, request, pk):
+        body = UploadRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        attachment = services.add_evidence(
+            item=pk, by=request.user, slot=body.validated_data["slot"], upload=body.validated_data["file"],
+            expected_version=body.validated_data.get("expected_version"),
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,162 @@
+"""待办 over the API: list (mine, queue, done, todo), one task, and the acts on it. Every act is one
+call of a workflows.engine.services function; its errors become 400/403/404/409."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workflows.api.requests import (
+    CommentRequest,
+    CommentUploadRequest,
+    RequiredCommentRequest,
+    RequiredCommentUploadRequest,
+    ReturnRequest,
+    ReturnUploadRequest,
+    TaskListRequest,
+)
+from workflows.api.serializers import DecisionSerializer, TaskSerializer
+from workflows.api.views.common import districts_of, errors, queue_organisations
+from workflows.engine import selectors, services
+from workflows.engine.models import Item
+
+TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="待办编号")
+
+
+def tasks_for(user, which: str):
+    if which == TaskListRequest.MINE:
+        return selectors.my_tasks_queryset(user)
+    if which == TaskListRequest.QUEUE:
+        return selectors.queue_queryset(user)
+    if which == TaskListRequest.DONE:
+        return selectors.done_queryset(user)
+    return selectors.my_tasks_queryset(user) | selectors.queue_queryset(user)
+
+
+def task_rows(tasks, user, request):
+    """Serialized rows for these tasks, with their items, districts and queues in three queries."""
+    entries = selectors.task_entries(tasks, user)
+    context = {
+        "request": request,
+        "districts": districts_of([entry.item for entry in entries]),
+        "organisations": queue_organisations(tasks),
+    }
+    return TaskSerializer(entries, many=True, context=context).data
+
+
+class TaskList(GenericAPIView):
+    serializer_class = TaskSerializer
+
+    @extend_schema(
+        operation_id="tasks_list", tags=["tasks"], summary="待办、可领取、已办",
+        description="filter=todo（默认：我的和可领取）、mine（已认领或指定给我的）、queue（我所在单位可领取的）、done（我办结的）。",
+        parameters=[TaskListRequest], responses={200: TaskSerializer(many=True), **errors(400, 403, 404)},
+    )
+    def get(self, request):
+        params = TaskListRequest(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        tasks = tasks_for(request.user, params.validated_data["filter"]).select_related("owner")
+        if params.validated_data.get("kind"):
+            tasks = tasks.filter(process__item__kind=params.validated_data["kind"])
+        order = params.validated_data["ordering"]
+        tasks = tasks.order_by(order, "pk" if order == "created" else "-pk")
+        page = self.paginate_queryset(tasks)
+        return self.get_paginated_response(task_rows(page, request.user, request))
+
+
+class TaskDetail(APIView):
+    @extend_schema(operation_id="tasks_retrieve", tags=["tasks"], summary="一条待办", parameters=[TASK_ID],
+                   responses={200: TaskSerializer, **errors(403, 404)})
+    def get(self, request, pk):
+        entry = selectors.get_task_for(request.user, pk)
+        return Response(task_rows([entry.task], request.user, request)[0])
+
+
+class _TaskClaim(APIView):
+    act = None
+
+    def post(self, request, pk):
+        self.act(task=pk, by=request.user)
+        entry = selectors.get_task_for(request.user, pk)
+        return Response(task_rows([entry.task], request.user, request)[0])
+
+
+class TaskClaim(_TaskClaim):
+    act = staticmethod(services.claim_task)
+
+    @extend_schema(operation_id="tasks_claim", tags=["tasks"], summary="认领", request=None, parameters=[TASK_ID],
+                   description="从待办池认领，之后只有您可以办理。",
+                   responses={200: TaskSerializer, **errors(403, 404, 409)})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class TaskUnclaim(_TaskClaim):
+    act = staticmethod(services.unclaim_task)
+
+    @extend_schema(operation_id="tasks_unclaim", tags=["tasks"], summary="取消认领（放回待办池）", request=None,
+                   parameters=[TASK_ID], responses={200: TaskSerializer, **errors(403, 404, 409)})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class _Decide(APIView):
+    """Approve, return or reject: a JSON body, or multipart with attachments."""
+
+    act = None
+    body = None
+
+    def post(self, request, pk):
+        body = self.body(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = self.act(task=pk, by=request.user, **body.validated_data)
+        decision.item = Item.objects.select_related("organisation", "owner_department", "submitter").get(
+            pk=decision.item_id).as_kind()
+        context = {"request": request, "districts": districts_of([decision.item])}
+        return Response(DecisionSerializer(decision, context=context).data, status=status.HTTP_200_OK)
+
+
+def _decide_schema(operation_id, summary, json_body, multipart_body, description):
+    return extend_schema(
+        operation_id=operation_id, tags=["tasks"], summary=summary, description=description, parameters=[TASK_ID],
+        request={"application/json": json_body, "multipart/form-data": multipart_body},
+        responses={200: DecisionSerializer, **errors(400, 403, 404, 409)},
+    )
+
+
+class TaskApprove(_Decide):
+    act = staticmethod(services.approve_task)
+
+    @property
+    def body(self):
+        return CommentUploadRequest if self.request.content_type.startswith("multipart/") else CommentRequest
+
+    @_decide_schema("tasks_approve", "通过", CommentRequest, CommentUploadRequest, "办理并流转到下一步；待办池中的待办同时被认领。")
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class TaskReturn(_Decide):
+    act = staticmethod(services.return_task)
+
+    @property
+    def body(self):
+        return ReturnUploadRequest if self.request.content_type.startswith("multipart/") else ReturnRequest
+
+    @_decide_schema("tasks_return", "退回", ReturnRequest, ReturnUploadRequest,
+                    "退回到本步骤声明的某个前序步骤（to，见 return_targets），必须填写审批意见。")
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class TaskReject(_Decide):
+    act = staticmethod(services.reject_task)
+
+    @property
+    def body(self):
+        return RequiredCommentUploadRequest if self.request.content_type.startswith("multipart/") else RequiredCommentRequest
+
+    @_decide_schema("tasks_reject", "驳回", RequiredCommentRequest, RequiredCommentUploadRequest, "驳回并结束事项，必须填写审批意见。")
+    def post(self, request, pk):
+        return super().post(request, pk)
