@@ -171,15 +171,29 @@ STORAGES = {
 # --- Email ----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="沈阳市教育局审批系统 <noreply@localhost>")
+# Where links in emails and group-robot messages point.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without REDIS_URL the broker is kombu's filesystem transport: it works across the web, worker
 # and beat processes of `make run` (memory:// does not).
 REDIS_URL = env.str("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
+REDIS_TRANSPORT_OPTIONS = {
+    # Redis redelivers an unacknowledged message after this long. Recovery never waits for it:
+    # the notifications sweep republishes what a dead worker left (notifications/sweep.py).
+    "visibility_timeout": 3600,
+    # Publishing when Redis is down gives up after one quick retry instead of holding the
+    # user's request for seconds; what was not published, the sweep publishes later.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 5,
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_TRANSPORT_OPTIONS
 else:
     for sub in ("out", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -190,7 +204,9 @@ else:
         "data_folder_processed": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),  # else kombu writes ./control in the cwd
     }
+# Redis is the broker only: no result backend (tasks record their outcome in the database).
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -17,6 +17,8 @@ DEFAULTS = {
     # The sweep stops taking new batches after this long; the next minute's sweep goes on.
     "SWEEP_TIME_BUDGET": datetime.timedelta(seconds=40),
     "REPUBLISH_LIMIT": 5000,
+    # After a failed publish, a process leaves publishing to the sweep for this long.
+    "BROKER_DOWN_PAUSE": datetime.timedelta(seconds=5),
     "MAX_ATTEMPTS": 5,
     "BACKOFF_BASE": datetime.timedelta(seconds=30),
     "BACKOFF_MAX": datetime.timedelta(minutes=5),  # DESIGN: no countdown longer than a few minutes

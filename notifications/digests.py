@@ -85,5 +85,5 @@ def _build(day, cutoff) -> int:
         attached = _held_before(cutoff).filter(recipient_id=digest.recipient_id).update(bundle=digest)
         if attached and digest.published_at is None:
             published.append(digest.pk)
-    publish_on_commit(published)
+    publish_on_commit(published, sweeping=True)
     return len(published)

@@ -96,7 +96,7 @@ def _sweep_batch(*, now, batch_size, result) -> int:
             ScheduledReminder.objects.filter(pk__in=[r.pk for r in going]).update(
                 state=ScheduleState.SENT, sent_at=written, updated_at=written
             )
-        publish_on_commit(delivery_ids)
+        publish_on_commit(delivery_ids, sweeping=True)
     result.sent += len(going)
     result.skipped += len(superseded)
     result.notifications += len(outgoing)
@@ -237,4 +237,4 @@ def republish_stale(*, now) -> int:
         .order_by("claimed_at")
         .values_list("pk", flat=True)[:limit]
     )
-    return publish(list(waiting)) + publish(list(abandoned), reclaim_before=lease_cut)
+    return publish(list(waiting), sweeping=True) + publish(list(abandoned), reclaim_before=lease_cut, sweeping=True)

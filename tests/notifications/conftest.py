@@ -57,6 +57,16 @@ def published_capture(monkeypatch):
 
     calls = []
     monkeypatch.setattr(
-        deliver, "apply_async", lambda args, kwargs, retry: calls.append((args[0], kwargs["reclaim_before"]))
+        deliver, "apply_async", lambda args, kwargs, **options: calls.append((args[0], kwargs["reclaim_before"]))
     )
     return calls
+
+
+@pytest.fixture(autouse=True)
+def broker_breaker_closed():
+    """A test that simulates a down broker must not make the next test skip publishing."""
+    from notifications.publishing import breaker
+
+    breaker.reset()
+    yield
+    breaker.reset()

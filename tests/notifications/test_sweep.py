@@ -277,3 +277,23 @@ def test_the_series_query_uses_its_index(on_postgres, policy, handler):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "schedule_series_due" in plan
+
+
+def test_after_a_broker_failure_requests_stop_trying_but_the_sweep_does_not(handler, monkeypatch):
+    from notifications.api import notify
+    from notifications.publishing import breaker, publish
+    from notifications.tasks import deliver
+
+    attempts = []
+
+    def down(*args, **kwargs):
+        attempts.append(1)
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(deliver, "apply_async", down)
+    notify(key="a", recipient=handler, kind=MessageKind.INFO)
+    ids = list(Delivery.objects.values_list("pk", flat=True))
+    assert publish(ids) == 0 and len(attempts) == 1 and breaker.is_open()
+    assert publish(ids) == 0 and len(attempts) == 1  # not even tried
+    monkeypatch.setattr(deliver, "apply_async", lambda *args, **kwargs: None)
+    assert publish(ids, sweeping=True) == 1 and not breaker.is_open()
