@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit.services import record_event
 from core.calendar import official
 from core.calendar.models import CalendarDay, CalendarSource, CalendarYear
 from core.calendar.signals import calendar_changed
@@ -37,9 +38,9 @@ def enter_year(*, year: int, by=None, source: str = CalendarSource.ADMIN) -> Cal
                 _("chinesecalendar 软件包没有 %(year)d 年的数据，请选择按周末休息生成后逐日标注。") % {"year": year},
                 code="no_official_data",
             )
-        days = official.official_days_of_year(year)
+        days = list(official.official_days_of_year(year))
     else:
-        days = official.days_of_year(year)
+        days = list(official.days_of_year(year))
     try:
         with transaction.atomic():
             calendar_year = CalendarYear.objects.create(year=year, source=source, entered_by=by)
@@ -49,6 +50,12 @@ def enter_year(*, year: int, by=None, source: str = CalendarSource.ADMIN) -> Cal
         ) from None
     CalendarDay.objects.bulk_create(
         CalendarDay(date=day, year=calendar_year, is_working=is_working, note=note) for day, is_working, note in days
+    )
+    record_event(
+        action="calendar.year_entered",
+        target=calendar_year,
+        actor=by,
+        data={"source": source, "working_days": sum(1 for _day, working, _note in days if working)},
     )
     _announce([year])
     return calendar_year
@@ -85,6 +92,18 @@ def correct_days(*, dates: list[date], is_working: bool, by, note: str | None = 
         day.updated_by = by
         day.updated_at = now
     CalendarDay.objects.bulk_update(changed, ["is_working", "note", "updated_by", "updated_at"])
+    # Deadlines move when a day changes, so who changed which day is part of the record.
+    for calendar_year in CalendarYear.objects.filter(year__in={day.date.year for day in changed}):
+        record_event(
+            action="calendar.days_corrected",
+            target=calendar_year,
+            actor=by,
+            comment=note or "",
+            data={
+                "dates": [day.date.isoformat() for day in changed if day.date.year == calendar_year.year],
+                "is_working": is_working,
+            },
+        )
     _announce(sorted({day.date.year for day in changed}))
     return changed
 
