@@ -60,3 +60,9 @@ def test_collectstatic_works_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "css" / "app.css.gz").exists()
+
+
+def test_admin_titles_are_the_bureaus_in_chinese(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "沈阳市教育局 · 教育审批系统" in page
+    assert "Django" not in page.split("<title>")[1].split("</title>")[0]
