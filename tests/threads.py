@@ -1,8 +1,9 @@
 """Running one piece of work in many threads at once, for races against a real database."""
 
 import threading
+from contextlib import contextmanager
 
-from django.db import connections
+from django.db import connections, transaction
 
 
 def run_together(work, count: int, *, timeout: float = 60) -> tuple[list, list]:
@@ -29,3 +30,27 @@ def run_together(work, count: int, *, timeout: float = 60) -> tuple[list, list]:
     for thread in threads:
         thread.join(timeout=timeout)
     return results, errors
+
+
+@contextmanager
+def row_locked(model, pk):
+    """Hold a FOR UPDATE lock on one row in another thread's transaction while the block runs."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                model._default_manager.select_for_update().get(pk=pk)
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(30)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()

@@ -143,6 +143,8 @@ def _route(node, task, *, outcome, to, comment):
     if outcome == Outcome.RESUBMIT:
         raise ValidationError(_("只有退回修改的事项可以重新提交。"), code="not_returned")
     if outcome == Outcome.APPROVE:
+        if getattr(node, "approved_in_lists", False):  # a ListStep: quotas are counted per list
+            raise InvalidState(_("“%(step)s”须通过名单统一办理。") % {"step": node.task_title})
         return node.approves_to, {}
     if not comment:
         raise ValidationError(
