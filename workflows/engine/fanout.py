@@ -51,14 +51,13 @@ from core.orgs.models import Organisation
 from notifications import api
 from notifications.models import MessageKind
 from workflows.engine import assignment, notify, snapshots
-from workflows.engine.exceptions import InvalidState
+from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.flows import BaseFlow
 from workflows.engine.locking import lock_waiting
 from workflows.engine.models import Item
 from workflows.engine.nodes import Finish, Step, Submit, item_of
-from workflows.engine.selectors import get_item_for
-from workflows.engine.services.common import OPEN, item_of_process, open_task, scoped_items, service
+from workflows.engine.services.common import OPEN, item_of_process, open_task, pk_of, scoped_items, service
 from workflows.engine.services.items import next_ref_nos
 from workflows.engine.services.tasks import approve_task
 from workflows.engine.transitions import find_transition, move_status
@@ -285,9 +284,13 @@ class ChildRow:
 def overview(user, parent) -> list[ChildRow]:
     """The parent's children that `user` may see, in dispatch order, each with its open step and
     that step's deadline. A fixed number of queries however many children (404 out of scope)."""
-    parent = get_item_for(user, parent.pk if hasattr(parent, "pk") else parent)
+    visible = scoped_items(user)
+    try:
+        parent = visible.get(pk=pk_of(parent))
+    except Item.DoesNotExist:
+        raise NotFound() from None
     links = (
-        FanOutChild.objects.filter(parent=parent, child__in=scoped_items(user))
+        FanOutChild.objects.filter(parent=parent, child__in=visible)
         .select_related("child__organisation")
         .order_by("task_id", "position")
     )

@@ -1,0 +1,57 @@
+"""The plan owner's page: every target's case with its stage, in a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.sampleapp.plans import sample_case_file
+from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
+from tests.workflows.engine.test_fanout import cases_of, finish_case
+from workflows.engine import fanout
+from workflows.engine.exceptions import NotFound
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan_city(db):
+    return build_plan_city()
+
+
+def read_overview(user, plan):
+    """The rows, and the queries it took to read them and everything a page shows of them."""
+    with CaptureQueriesContext(connection) as captured:
+        rows = fanout.overview(user, plan)
+        shown = [(row.target.name, row.child.ref_no, row.stage, row.finished, row.due_at, row.late_by())
+                 for row in rows]
+    return rows, shown, len(captured)
+
+
+def test_each_target_shows_its_stage(plan_city):
+    plan = dispatched_plan(plan_city, districts=plan_city.districts[:3])
+    first, second, third = cases_of(plan)
+    sample_case_file(task=open_human_task(second), by=plan_city.staff[second.organisation_id])
+    finish_case(plan_city, third)
+
+    rows, shown, _count = read_overview(plan_city.owner, plan)
+    assert [(name, stage, finished) for name, _ref, stage, finished, _due, _late in shown] == [
+        ("和平区", "区县填报", False), ("沈河区", "市局审核", False), ("大东区", "已办结", True),
+    ]
+    assert rows[0].task == open_human_task(first)
+
+
+def test_the_overview_costs_the_same_queries_for_3_or_13_targets(plan_city):
+    small = dispatched_plan(plan_city, districts=plan_city.districts[:3], title="小计划")
+    large = dispatched_plan(plan_city, title="大计划")
+    finish_case(plan_city, cases_of(large)[0])
+    _rows, _shown, few = read_overview(plan_city.owner, small)
+    rows, _shown, many = read_overview(plan_city.owner, large)
+    assert len(rows) == 13
+    assert many == few <= 4, (few, many)
+    print(f"overview: {few} queries")
+
+
+def test_a_district_cannot_read_the_plans_overview(plan_city):
+    plan = dispatched_plan(plan_city, districts=plan_city.districts[:2])
+    with pytest.raises(NotFound):
+        fanout.overview(plan_city.staff[plan_city.districts[0].pk], plan)
