@@ -88,10 +88,11 @@ def parse_po(text: str) -> list[PoEntry]:
 
 
 def catalog_from_po(entries: list[PoEntry]) -> dict:
-    """The entries keyed the way gettext.GNUTranslations keys its catalog (header left out)."""
+    """The entries keyed the way gettext.GNUTranslations keys its catalog, left out as msgfmt
+    leaves them out: the header, and untranslated or fuzzy entries."""
     catalog = {}
     for entry in entries:
-        if entry.is_header:
+        if entry.is_header or entry.is_fuzzy or not entry.is_translated:
             continue
         msgid = entry.msgid if entry.context is None else f"{entry.context}\x04{entry.msgid}"
         if "msgid_plural" in entry.fields:

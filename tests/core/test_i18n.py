@@ -35,7 +35,7 @@ def test_the_reader_understands_multiline_plural_and_fuzzy_entries():
     assert (multiline.msgid, multiline.fields["msgstr"]) == ("一二 %(n)s", "One two %(n)s")
     assert multiline.is_fuzzy and multiline.is_translated and multiline.references == ["a.py:1"]
     assert not plural.is_translated
-    assert catalog_from_po([with_context]) == {"菜单\x04打开": "Open"}
+    assert catalog_from_po([with_context, plural, multiline]) == {"菜单\x04打开": "Open"}
 
 
 def test_every_entry_is_translated_and_none_is_fuzzy(entries):
