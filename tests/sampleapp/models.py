@@ -16,6 +16,7 @@ class SampleApplication(Item):
         DISTRICT_REVIEW = "district_review", _("区县审核中")
         DISTRICT_RECOMMEND = "district_recommend", _("区县推荐中")
         CITY_REVIEW = "city_review", _("市局审核中")
+        CITY_DECISION = "city_decision", _("市局决定中")
         RETURNED = "returned", _("退回修改")
         APPROVED = "approved", _("已通过")
         REJECTED = "rejected", _("已驳回")
@@ -56,13 +57,13 @@ class SampleApplication(Item):
     def resubmit_to_city(self):
         pass
 
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW],
-                target=Status.REJECTED)
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW,
+                                        Status.CITY_DECISION], target=Status.REJECTED)
     def reject(self):
         pass
 
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW],
-                target=Status.WITHDRAWN)
+    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW,
+                                        Status.CITY_DECISION], target=Status.WITHDRAWN)
     def withdraw(self):
         pass
 
@@ -77,6 +78,19 @@ class SampleApplication(Item):
 
     @transition(field="status", source=Status.DISTRICT_RECOMMEND, target=Status.DISTRICT_REVIEW)
     def back_to_district_review(self):
+        pass
+
+    # The city's decision list (RecommendationFlow), within the campaign's total quota.
+    @transition(field="status", source=Status.CITY_REVIEW, target=Status.CITY_DECISION)
+    def await_decision(self):
+        pass
+
+    @transition(field="status", source=Status.CITY_DECISION, target=Status.APPROVED)
+    def decide(self):
+        pass
+
+    @transition(field="status", source=Status.CITY_DECISION, target=Status.CITY_REVIEW)
+    def back_to_city_review(self):
         pass
 
     @transition(field="status", source=Status.WITHDRAWN, target=Status.DRAFT)

@@ -1,6 +1,7 @@
-"""The sample application with a district recommendation list (区县推荐名单): after the district
-review, passed applications wait for the district head, who signs one ranked list within the
-district's quota in the campaign (workflows.engine.batch.act_on_list); the city reviews each."""
+"""The sample application with list acts (workflows.engine.batch.act_on_list): after the district
+review, passed applications wait for the district head, who signs one ranked recommendation list
+(区县推荐名单) within the district's quota in the campaign; the city reviews each, and the
+department head confirms the decision list (决定名单) within the campaign's total quota."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -19,7 +20,7 @@ S = SampleApplication.Status
 class RecommendationFlow(BaseFlow):
     """示例申报（区县推荐）
 
-    学校提交 → 区县审核 → 区县推荐名单 → 市局处室审核 → 办结。"""
+    学校提交 → 区县审核 → 区县推荐名单 → 市局处室审核 → 市局决定名单 → 办结。"""
 
     item_model = SampleApplication
 
@@ -41,8 +42,15 @@ class RecommendationFlow(BaseFlow):
     )
     city_review = (
         Step(RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT), status=S.CITY_REVIEW, title=_("市局审核"))
-        .Approve(this.approved)
+        .Approve(this.city_decision)
         .ReturnTo(this.district_review, this.revise)
+        .Reject(this.rejected)
+    )
+    city_decision = (
+        ListStep(RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT), status=S.CITY_DECISION, title=_("市局决定"),
+                 quota=QuotaScope.TOTAL, campaign_field="sample_details__campaign")
+        .Approve(this.approved)
+        .ReturnTo(this.city_review)
         .Reject(this.rejected)
     )
     revise = Resubmit(status=S.RETURNED, title=_("修改后重新提交"))
@@ -53,3 +61,8 @@ class RecommendationFlow(BaseFlow):
 def sample_recommend(*, items, by, comment: str = ""):
     """The district head's recommendation list: `items` in rank order."""
     return act_on_list(step=RecommendationFlow.district_recommend, items=items, by=by, comment=comment)
+
+
+def sample_decide(*, items, by, comment: str = ""):
+    """The department head's decision list: `items` in rank order."""
+    return act_on_list(step=RecommendationFlow.city_decision, items=items, by=by, comment=comment)

@@ -23,7 +23,8 @@ order, and nothing waits on a process lock, so two list acts cannot deadlock.
 
 Each member gets a decision (通过) with its rank, its step completed and the next one opened, its
 FSM transition, one audit event; the list gets a ListAct row with its ranked members and one audit
-event of its own. The next steps' holders and each member's submitter are notified.
+event of its own. The next steps' holders are notified, and each member's submitter: of its place
+on the list, or of the final outcome where the list ends the item (a decision list).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -44,7 +45,7 @@ from workflows.engine.campaigns import reserve_quota
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.locking import lock_processes
 from workflows.engine.models import Decision, Item, Outcome
-from workflows.engine.nodes import Step
+from workflows.engine.nodes import Finish, Step
 from workflows.engine.services.common import OPEN, pk_of, scoped_items, service
 from workflows.engine.transitions import move_status
 
@@ -235,6 +236,9 @@ def _move(step, item, task, decision, *, list_act, rank) -> None:
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item)
+    if isinstance(step.approves_to, Finish):  # a decision list: the final outcome, as for one approval
+        notify.item_finished(item, outcome="approved", event_key=f"decision:{decision.pk}")
+        return
     api.notify(
         key=f"item:{item.pk}:list:{list_act.pk}", recipient=item.submitter, kind=MessageKind.INFO, target=item,
         params={"item": item.pk, "ref_no": item.ref_no, "title": item.title, "step": list_act.step_title,

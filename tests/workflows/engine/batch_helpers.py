@@ -9,8 +9,8 @@ from workflows.engine import services
 from workflows.engine.models import Item
 
 
-def recommendation_campaign(city, seats=3, **quotas):
-    return make_campaign(total_quota=None, district_quotas={city.district_a: seats, **quotas})
+def recommendation_campaign(city, seats=3, total=None):
+    return make_campaign(total_quota=total, district_quotas={city.district_a: seats})
 
 
 def submitted(city, campaign, title="新优质均衡学校申报"):

@@ -12,7 +12,7 @@ from core.orgs.roles import Role
 from notifications.models import Notification
 from tests.factories import user_with_role
 from tests.sampleapp.models import SampleApplication
-from tests.sampleapp.recommendation import RecommendationFlow, sample_recommend
+from tests.sampleapp.recommendation import RecommendationFlow, sample_decide, sample_recommend
 from tests.workflows.engine.batch_helpers import recommendation_campaign, submitted, waiting_for_list
 from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.engine.conftest import open_task
@@ -84,7 +84,27 @@ def test_a_recommendation_list_moves_every_member_on_in_rank_order(city):
     assert Notification.objects.filter(recipient=city.head, key__contains=":list:").count() == 3
     # After the list, the city reviews each member on its own as usual.
     services.approve_task(task=open_task(first), by=city.city)
-    assert Item.objects.get(pk=first.pk).status == S.APPROVED
+    assert Item.objects.get(pk=first.pk).status == S.CITY_DECISION
+
+
+def test_the_decision_list_counts_the_campaigns_total_quota(city):
+    campaign = recommendation_campaign(city, seats=3, total=2)
+    items = waiting_for_list(city, campaign, 3)
+    sample_recommend(items=items, by=city.district_head)
+    for item in items:
+        services.approve_task(task=open_task(item), by=city.city)
+    # The district head may see the applications but does not decide for the city.
+    with pytest.raises(NotAllowed):
+        sample_decide(items=items[:1], by=city.district_head)
+    with pytest.raises(ValidationError, match="总名额不足：共2个，已占用0个，剩余2个，本次需要3个"):
+        sample_decide(items=items, by=city.city_head)
+    decided = sample_decide(items=items[1:], by=city.city_head, comment="经局长办公会研究决定。")
+    assert (decided.organisation, decided.quota_scope) == (city.department, "total")
+    assert statuses(items) == [S.CITY_DECISION, S.APPROVED, S.APPROVED]
+    campaign.refresh_from_db()
+    assert campaign.total_reserved == 2
+    # The schools hear the final outcome as for a single approval.
+    assert Notification.objects.filter(recipient=city.head, kind="approved").count() == 2
 
 
 def test_a_list_over_the_districts_quota_is_refused_with_the_numbers_and_writes_nothing(city):
