@@ -10,12 +10,13 @@ The queue is stored in viewflow's own task columns, so no extra table is joined:
 `owner_permission`, the organisation in `owner_permission_obj` (content type + pk).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import BigIntegerField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,6 +99,15 @@ class Assignment:
     owner: object = None
     role: str = ""
     organisation: Organisation | None = None
+    # For a queue: who holds the role there (read once, for the submitter check and for the
+    # notifications of the new task).
+    holders: tuple = field(default=(), compare=False, repr=False)
+
+
+def holders_of(role: str, organisation_id: int, at=None) -> list:
+    """The active users holding `role` at the organisation, each once."""
+    grants = RoleGrant.objects.active(at).filter(role=role, organisation_id=organisation_id).select_related("user")
+    return list({grant.user_id: grant.user for grant in grants}.values())
 
 
 def holds(user_id: int, role: str, organisation: Organisation, at=None) -> bool:
@@ -114,18 +124,19 @@ def resolve(actor, item) -> Assignment:
             raise ValidationError(_("此步骤的办理人是申报人本人，不能审批自己的申报。"), code="own_submission")
         return Assignment(owner=person)
     role, organisation = actor.role, organisation_at(actor.level, item)
-    while organisation is not None and holds(item.submitter_id, role, organisation):
+    while organisation is not None:
+        users = holders_of(role, organisation.pk)
+        if all(user.pk != item.submitter_id for user in users):
+            return Assignment(role=role, organisation=organisation, holders=tuple(users))
         role, level = UP.get(role, (None, None))
         if role is None:
             organisation = None
         elif level != SAME:
             organisation = organisation_at(level, item)
-    if organisation is None:
-        raise ValidationError(
-            _("找不到可办理“%(step)s”的单位：申报人不能审批自己的申报，且没有更上一级。") % {"step": actor},
-            code="no_assignee",
-        )
-    return Assignment(role=role, organisation=organisation)
+    raise ValidationError(
+        _("找不到可办理“%(step)s”的单位：申报人不能审批自己的申报，且没有更上一级。") % {"step": actor},
+        code="no_assignee",
+    )
 
 
 def apply(task, assignment: Assignment) -> None:
@@ -146,6 +157,17 @@ def queue_of(task) -> tuple[str, int] | None:
     if not task.owner_permission:
         return None
     return task.owner_permission, int(task.owner_permission_obj_pk)
+
+
+def queue_member(user, at=None) -> Exists:
+    """in_queue(user, task) as an annotation of a task queryset, so that loading the task answers
+    it in the same statement."""
+    return Exists(
+        RoleGrant.objects.active(at).filter(
+            user=user, role=OuterRef("owner_permission"),
+            organisation_id=Cast(OuterRef("owner_permission_obj_pk"), BigIntegerField()),
+        )
+    )
 
 
 def in_queue(user, task, at=None) -> bool:

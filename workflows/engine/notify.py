@@ -8,7 +8,7 @@ reminders by prefix), "item:<item id>:..." for news about the item as a whole.
 from notifications import api
 from notifications.models import MessageKind
 
-from core.orgs.models import RoleGrant
+from workflows.engine.assignment import holders_of
 from workflows.engine.nodes import Resubmit
 
 
@@ -20,8 +20,7 @@ def _params(item, task=None) -> dict:
 
 
 def holders(role: str, organisation_id: int, *, exclude_user_id=None) -> list:
-    grants = RoleGrant.objects.active().filter(role=role, organisation_id=organisation_id).select_related("user")
-    return [grant.user for grant in grants if grant.user_id != exclude_user_id]
+    return [user for user in holders_of(role, organisation_id) if user.pk != exclude_user_id]
 
 
 def task_opened(activation, item) -> None:
@@ -30,7 +29,8 @@ def task_opened(activation, item) -> None:
     if assignment.owner is not None:
         recipients = [assignment.owner]
     else:
-        recipients = holders(assignment.role, assignment.organisation.pk, exclude_user_id=item.submitter_id)
+        # Read when the task was assigned; the submitter is never among them (assignment.resolve).
+        recipients = list(assignment.holders)
     kind = MessageKind.RETURNED if isinstance(task.flow_task, Resubmit) else MessageKind.TASK_ASSIGNED
     for user in recipients:
         api.notify(key=f"task:{task.pk}:opened:{user.pk}", recipient=user, kind=kind, target=item,
