@@ -120,20 +120,31 @@ NAMES = {
     ("SELECT", "orgs_user", False): "select user",
     ("SELECT", "auth_permission", False): "user permissions",
 }
-_TABLE = re.compile(r'^(?:SELECT .*? FROM|INSERT INTO|UPDATE|DELETE FROM) "([^"]+)"', re.S)
+_TABLE = re.compile(r'(?:\bFROM|^INSERT INTO|^UPDATE) "([^"]+)"')
+
+
+def _main_table(sql: str) -> str:
+    """The statement's own table: the first one named outside parentheses (not a subquery's)."""
+    for match in _TABLE.finditer(sql):
+        before = sql[:match.start()]
+        if before.count("(") == before.count(")"):
+            return match.group(1)
+    return "?"
 
 
 def statement_name(sql: str) -> str:
-    head = sql.lstrip()[:12].upper()
+    sql = sql.lstrip()
+    head = sql[:12].upper()
     if head.startswith("SAVEPOINT"):
         return "savepoint"
     if head.startswith("RELEASE"):
         return "release savepoint"
     if head.startswith("ROLLBACK"):
         return "rollback to savepoint"
+    if head.startswith("WITH") and '"audit_auditevent"' in sql:
+        return "audit insert + head update"
     verb = head.split(" ", 1)[0]
-    match = _TABLE.match(sql.lstrip())
-    table = match.group(1) if match else "?"
+    table = _main_table(sql)
     locked = " FOR UPDATE" in sql
     return NAMES.get((verb, table, locked)) or f"{verb.lower()} {table}{' for update' if locked else ''}"
 
