@@ -23,9 +23,10 @@ flow_finished signal locks the parent process (waiting briefly: siblings finishi
 time queue instead of failing) and, once no child is open, completes the task, moves the parent on
 to its next node, moves the parent item's status and audits it.
 
-A child item is created by the parent's submitter, but the target files it: `file_report` makes
-whoever files a Report step the child's submitter, so the usual rules (nobody reviews their own
-filing, a return goes back to whoever filed) hold. Child flows cannot be withdrawn: the parent
+A child item is created by the parent's submitter, but the target files it: `take_report` (to
+prepare the filing: fields, evidence) and `file_report` make whoever takes or files a Report step
+the child's submitter, so the usual rules (nobody reviews their own filing, a return goes back to
+whoever filed) hold. Child flows cannot be withdrawn: the parent
 waits for them. `overview(user, parent)` is the parent's page: each child's stage and lateness.
 """
 
@@ -59,7 +60,7 @@ from workflows.engine.models import Item
 from workflows.engine.nodes import Finish, Step, Submit, item_of
 from workflows.engine.services.common import OPEN, item_of_process, open_task, pk_of, scoped_items, service
 from workflows.engine.services.items import next_ref_nos
-from workflows.engine.services.tasks import approve_task
+from workflows.engine.services.tasks import approve_task, claim_task
 from workflows.engine.transitions import find_transition, move_status
 
 # How long a child's completion waits for a sibling's that holds the parent process.
@@ -233,24 +234,43 @@ def collect(*, child_process) -> bool:
 
 
 @service
+def take_report(*, task, by):
+    """Claim a Report task to prepare the filing (认领填报): `by` becomes the child's submitter, so
+    that they may edit its fields and add evidence (edit_item, add_evidence) before filing."""
+    task, item = open_task(task, by)
+    _check_report(task)
+    claimed = claim_task(task=task.pk, by=by)
+    _become_submitter(item, by)
+    return claimed
+
+
+@service
 def file_report(*, task, by, comment: str = "", attachments=(), apply_changes=None):
     """The target files a child item at a Report step (填报): `by` becomes the item's submitter,
     `apply_changes(item)` writes the kind's fields, the snapshot is taken, and the step passes on
     like an approval. Returns the Decision."""
     task, item = open_task(task, by)
-    if not isinstance(task.flow_task, Report):
-        raise InvalidState(_("此待办不是填报步骤。"))
+    _check_report(task)
     if task.owner_id is None:
         # Claimed first: once the filer is the submitter, only an owner may act on the task.
         task.owner, task.status, task.assigned = by, STATUS.ASSIGNED, timezone.now()
         task.save(update_fields=["owner", "status", "assigned"])
-    item.submitter = by
     if apply_changes is not None:
         apply_changes(item)
     item.last_submission = snapshots.take(item=item, by=by, process=task.process)
+    _become_submitter(item, by)
+    return approve_task(task=task.pk, by=by, comment=comment, attachments=attachments)
+
+
+def _check_report(task) -> None:
+    if not isinstance(task.flow_task, Report):
+        raise InvalidState(_("此待办不是填报步骤。"))
+
+
+def _become_submitter(item, by) -> None:
+    item.submitter = by
     item.save(update_fields=["submitter", "last_submission", "updated_at"])
     assignment.add_participant(user=by, item=item, reason=assignment.SUBMITTER_REASON)
-    return approve_task(task=task.pk, by=by, comment=comment, attachments=attachments)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 completes when the last one is done."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
@@ -13,6 +14,7 @@ from tests.sampleapp.plans import CaseFlow, PlanFlow, sample_case_file, sample_p
 from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
 from workflows.engine import services
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound, TaskClosed
+from workflows.engine.fanout import take_report
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.models import Item
 
@@ -89,6 +91,22 @@ def test_the_filer_becomes_the_submitter_so_a_return_goes_back_to_them(plan_city
     services.approve_task(task=open_human_task(case), by=plan_city.owner)
     assert Item.objects.get(pk=case.pk).status == SampleCase.Status.DONE
     assert Item.objects.get(pk=plan.pk).status == SamplePlan.Status.IN_PROGRESS
+
+
+def test_the_district_takes_its_case_to_add_evidence_before_filing(plan_city):
+    plan = dispatched_plan(plan_city, districts=plan_city.districts[:1])
+    case = cases_of(plan)[0]
+    staff = plan_city.staff[case.organisation_id]
+    task = take_report(task=open_human_task(case), by=staff)
+    assert task.owner == staff and Item.objects.get(pk=case.pk).submitter == staff
+    services.add_evidence(item=case, by=staff, slot="self_assessment",
+                          upload=SimpleUploadedFile("自评报告.pdf", b"%PDF-1.4 self assessment"))
+    sample_case_file(task=task, by=staff, comment="已提交自评报告。")
+    case = Item.objects.get(pk=case.pk)
+    assert case.status == SampleCase.Status.CHECKING
+    assert [f["name"] for f in case.last_submission.files] == ["自评报告.pdf"]
+    with pytest.raises(InvalidState, match="不是填报步骤"):
+        take_report(task=open_human_task(case), by=plan_city.checker)
 
 
 def test_only_the_target_district_files_its_case(plan_city):
