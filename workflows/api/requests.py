@@ -11,17 +11,17 @@ COMMENT_MAX = 2000
 MAX_ATTACHMENTS = 10
 
 
-class CommentRequest(serializers.Serializer):
+class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="",
                                     help_text="审批意见")
 
 
-class RequiredCommentRequest(serializers.Serializer):
+class RequiredCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=COMMENT_MAX, help_text="审批意见（必填）",
                                     error_messages={"required": _("请填写审批意见。"), "blank": _("请填写审批意见。")})
 
 
-class ReturnRequest(RequiredCommentRequest):
+class ReturnSerializer(RequiredCommentSerializer):
     to = serializers.CharField(max_length=100, help_text="退回到的步骤名（见待办的 return_targets）",
                                error_messages={"required": _("请选择退回到哪个步骤。"), "blank": _("请选择退回到哪个步骤。")})
 
@@ -35,16 +35,16 @@ def _with_attachments(base):
             help_text="附件（PDF、图片、Office、WPS、OFD，按内容检查类型）",
         )
 
-    WithAttachments.__name__ = base.__name__.replace("Request", "UploadRequest")
+    WithAttachments.__name__ = base.__name__.replace("Serializer", "WithFilesSerializer")
     return WithAttachments
 
 
-CommentUploadRequest = _with_attachments(CommentRequest)
-RequiredCommentUploadRequest = _with_attachments(RequiredCommentRequest)
-ReturnUploadRequest = _with_attachments(ReturnRequest)
+CommentWithFilesSerializer = _with_attachments(CommentSerializer)
+RequiredCommentWithFilesSerializer = _with_attachments(RequiredCommentSerializer)
+ReturnWithFilesSerializer = _with_attachments(ReturnSerializer)
 
 
-class UploadRequest(serializers.Serializer):
+class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text="附件文件", max_length=200,
         error_messages={"required": _("请选择要上传的文件。"), "empty": _("上传的文件是空文件。"),
@@ -55,30 +55,39 @@ class UploadRequest(serializers.Serializer):
     expected_version = serializers.IntegerField(required=False, min_value=1, help_text="事项版本；不一致时返回 409")
 
 
-class TaskListRequest(serializers.Serializer):
+class QueryRequest(serializers.Serializer):
+    """Query parameters: an empty value of a typed parameter (`?year=`) is an error, not "absent"."""
+
+    def to_internal_value(self, data):
+        empty = {
+            name: [_("不能为空。")]
+            for name, field in self.fields.items()
+            if data.get(name) == "" and not isinstance(field, serializers.CharField)
+        }
+        if empty:
+            raise serializers.ValidationError(empty)
+        return super().to_internal_value(data)
+
+
+def kind_field(**kwargs):
+    return serializers.ChoiceField(choices=sorted(kind_models()), required=False, help_text="事项类别", **kwargs)
+
+
+class TaskListRequest(QueryRequest):
     TODO, MINE, QUEUE, DONE = "todo", "mine", "queue", "done"
 
     filter = serializers.ChoiceField(
         choices=[(TODO, _("待办（我的和可领取）")), (MINE, _("我的")), (QUEUE, _("可领取")), (DONE, _("已办"))],
         default=TODO, required=False,
     )
-    kind = serializers.CharField(required=False, max_length=30, help_text="事项类别")
+    kind = kind_field()
     ordering = serializers.ChoiceField(choices=["created", "-created"], default="created", required=False)
 
-    def validate_kind(self, value):
-        return _known_kind(value)
 
-
-def _known_kind(value):
-    if value and value not in kind_models():
-        raise serializers.ValidationError(_("没有“%(kind)s”这类事项。") % {"kind": value})
-    return value
-
-
-class ItemListRequest(serializers.Serializer):
+class ItemListRequest(QueryRequest):
     q = serializers.CharField(required=False, allow_blank=True, max_length=100,
                               help_text="按编号、单位（学校）名称、标题或申报人姓名查找")
-    kind = serializers.CharField(required=False, max_length=30)
+    kind = kind_field()
     status = serializers.CharField(required=False, max_length=40)
     district = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="区县的组织编号")
     organisation = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="所属单位的组织编号")
@@ -87,9 +96,6 @@ class ItemListRequest(serializers.Serializer):
     created_after = serializers.DateField(required=False, help_text="创建日期不早于（YYYY-MM-DD）")
     created_before = serializers.DateField(required=False, help_text="创建日期不晚于（YYYY-MM-DD）")
     ordering = serializers.ChoiceField(choices=list(ITEM_ORDERINGS), default=DEFAULT_ORDERING, required=False)
-
-    def validate_kind(self, value):
-        return _known_kind(value)
 
     def validate(self, data):
         after, before = data.get("created_after"), data.get("created_before")

@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from workflows.api.views import files, items, me, stats, tasks
+from workflows.api.views.common import not_found
 
 app_name = "api"
 
@@ -28,4 +29,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/", include(v1)),
+    # Anything else under /api/ (an id that is not a positive integer, a typo) is a JSON 404, not
+    # the site's HTML page.
+    re_path(r"", not_found),
 ]

@@ -44,7 +44,7 @@ def test_bad_list_parameters_are_field_errors(city):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid_choice" and set(body["fields"]) == {"filter", "kind"}
-    assert "没有“nosuch”这类事项" in body["fields"]["kind"][0]
+    assert "nosuch" in body["fields"]["kind"][0]
 
 
 def test_claim_then_unclaim(city):

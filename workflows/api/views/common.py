@@ -1,10 +1,14 @@
 """What the API's views share: the documented error responses, and the bulk loads that keep a
 page of rows at a fixed number of queries."""
 
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
+from workflows.api.errors import body
 from workflows.api.serializers import ErrorSerializer
 from workflows.engine.stats import DISTRICT_PATH_LENGTH
 
@@ -35,3 +39,8 @@ def queue_organisations(tasks) -> dict:
     if not ids:
         return {}
     return {str(org.pk): org for org in Organisation.objects.filter(pk__in=[int(pk) for pk in ids])}
+
+
+@csrf_exempt  # a JSON 404 for any method; it changes nothing
+def not_found(request, *args, **kwargs):
+    return JsonResponse(body(_("接口地址不存在，或编号无效。"), "not_found"), status=404)

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
 from core.audit.selectors import events_for
-from workflows.api.requests import CommentRequest, ItemListRequest, UploadRequest
+from workflows.api.requests import CommentSerializer, ItemListRequest, UploadSerializer
 from workflows.api.serializers import AttachmentSerializer, HistoryEventSerializer, ItemDetailSerializer, ItemSerializer
 from workflows.api.views.common import districts_of, errors
 from workflows.engine import selectors, services
@@ -67,10 +67,10 @@ class ItemHistory(GenericAPIView):
 
 class ItemWithdraw(APIView):
     @extend_schema(operation_id="items_withdraw", tags=["items"], summary="撤回", parameters=[ITEM_ID],
-                   description="申报人在审批人作出决定前撤回；流程随之取消。", request=CommentRequest,
+                   description="申报人在审批人作出决定前撤回；流程随之取消。", request=CommentSerializer,
                    responses={200: ItemSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
-        body = CommentRequest(data=request.data)
+        body = CommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         item = services.withdraw_item(item=pk, by=request.user, comment=body.validated_data["comment"])
         return Response(item_data(selectors.visible_items(request.user).select_related(*RELATED)
@@ -91,10 +91,10 @@ class ItemFiles(GenericAPIView):
     @extend_schema(operation_id="items_files_upload", tags=["files"], summary="上传申报材料", parameters=[ITEM_ID],
                    description="仅申报人，且事项为草稿或退回修改时。文件类型按内容检查（PDF、图片、Office、WPS、OFD），"
                                "大小不超过上限；存储名由服务器生成，原文件名仅用于显示。",
-                   request={"multipart/form-data": UploadRequest},
+                   request={"multipart/form-data": UploadSerializer},
                    responses={201: AttachmentSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
-        body = UploadRequest(data=request.data)
+        body = UploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         attachment = services.add_evidence(
             item=pk, by=request.user, slot=body.validated_data["slot"], upload=body.validated_data["file"],

@@ -8,12 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.api.requests import (
-    CommentRequest,
-    CommentUploadRequest,
-    RequiredCommentRequest,
-    RequiredCommentUploadRequest,
-    ReturnRequest,
-    ReturnUploadRequest,
+    CommentSerializer,
+    CommentWithFilesSerializer,
+    RequiredCommentSerializer,
+    RequiredCommentWithFilesSerializer,
+    ReturnSerializer,
+    ReturnWithFilesSerializer,
     TaskListRequest,
 )
 from workflows.api.serializers import DecisionSerializer, TaskSerializer
@@ -130,9 +130,9 @@ class TaskApprove(_Decide):
 
     @property
     def body(self):
-        return CommentUploadRequest if self.request.content_type.startswith("multipart/") else CommentRequest
+        return CommentWithFilesSerializer if self.request.content_type.startswith("multipart/") else CommentSerializer
 
-    @_decide_schema("tasks_approve", "通过", CommentRequest, CommentUploadRequest, "办理并流转到下一步；待办池中的待办同时被认领。")
+    @_decide_schema("tasks_approve", "通过", CommentSerializer, CommentWithFilesSerializer, "办理并流转到下一步；待办池中的待办同时被认领。")
     def post(self, request, pk):
         return super().post(request, pk)
 
@@ -142,9 +142,9 @@ class TaskReturn(_Decide):
 
     @property
     def body(self):
-        return ReturnUploadRequest if self.request.content_type.startswith("multipart/") else ReturnRequest
+        return ReturnWithFilesSerializer if self.request.content_type.startswith("multipart/") else ReturnSerializer
 
-    @_decide_schema("tasks_return", "退回", ReturnRequest, ReturnUploadRequest,
+    @_decide_schema("tasks_return", "退回", ReturnSerializer, ReturnWithFilesSerializer,
                     "退回到本步骤声明的某个前序步骤（to，见 return_targets），必须填写审批意见。")
     def post(self, request, pk):
         return super().post(request, pk)
@@ -155,8 +155,8 @@ class TaskReject(_Decide):
 
     @property
     def body(self):
-        return RequiredCommentUploadRequest if self.request.content_type.startswith("multipart/") else RequiredCommentRequest
+        return RequiredCommentWithFilesSerializer if self.request.content_type.startswith("multipart/") else RequiredCommentSerializer
 
-    @_decide_schema("tasks_reject", "驳回", RequiredCommentRequest, RequiredCommentUploadRequest, "驳回并结束事项，必须填写审批意见。")
+    @_decide_schema("tasks_reject", "驳回", RequiredCommentSerializer, RequiredCommentWithFilesSerializer, "驳回并结束事项，必须填写审批意见。")
     def post(self, request, pk):
         return super().post(request, pk)

@@ -1,0 +1,51 @@
+"""The schema and documentation pages, and JSON errors for addresses outside the API's routes."""
+
+from tests.workflows.api.helpers import client_for
+
+
+def test_schema_documents_every_endpoint_with_its_errors(db):
+    response = client_for(None).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    paths = schema["paths"]
+    assert {"/api/v1/me/", "/api/v1/tasks/", "/api/v1/tasks/{id}/claim/", "/api/v1/tasks/{id}/unclaim/",
+            "/api/v1/tasks/{id}/approve/", "/api/v1/tasks/{id}/return/", "/api/v1/tasks/{id}/reject/",
+            "/api/v1/items/", "/api/v1/items/{id}/", "/api/v1/items/{id}/history/", "/api/v1/items/{id}/withdraw/",
+            "/api/v1/items/{id}/files/", "/api/v1/files/{id}/download/", "/api/v1/stats/"} <= set(paths)
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), (method, path)
+            assert "401" in operation["responses"] and "404" in operation["responses"] or path.endswith("stats/") \
+                or path.endswith("me/"), (method, path)
+            if method == "post" and "claim" not in path:
+                assert operation["requestBody"]["content"], (method, path)
+    assert schema["components"]["securitySchemes"].keys() >= {"tokenAuth", "cookieAuth"}
+    upload = paths["/api/v1/items/{id}/files/"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert upload["schema"]["$ref"].endswith("/UploadRequest")
+    decide = paths["/api/v1/tasks/{id}/return/"]["post"]["requestBody"]["content"]
+    assert decide["multipart/form-data"]["schema"]["$ref"].endswith("/ReturnWithFilesRequest")
+
+
+def test_docs_pages_are_served_without_a_cdn(db):
+    for url in ("/api/docs/", "/api/redoc/"):
+        response = client_for(None).get(url)
+        assert response.status_code == 200
+        assert "cdn" not in response.content.decode().lower() and "/static/drf_spectacular_sidecar/" in \
+            response.content.decode()
+
+
+def test_unknown_api_addresses_are_json_404s(city):
+    api = client_for(city.reviewer)
+    for method, url in (("get", "/api/v1/items/-1/"), ("post", "/api/v1/tasks/abc/claim/"), ("get", "/api/v2/")):
+        response = getattr(api, method)(url)
+        assert response.status_code == 404 and response.json()["code"] == "not_found", url
+    huge = api.get(f"/api/v1/items/{2 ** 70}/")
+    assert huge.status_code == 404 and huge.json()["code"] == "not_found"
+    assert api.post(f"/api/v1/tasks/{2 ** 70}/claim/").status_code == 404
+
+
+def test_a_user_who_must_change_their_password_is_refused(city):
+    city.reviewer.must_change_password = True
+    city.reviewer.save()
+    response = client_for(city.reviewer).get("/api/v1/me/")
+    assert response.status_code == 403 and "修改密码" in response.json()["detail"]
