@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,14 @@ class WorkflowsConfig(AppConfig):
     def ready(self):
         from workflows.engine import checks  # noqa: F401  registers the flow checks
         from workflows.engine import fanout  # noqa: F401  its check, and children reporting to parents
+
+        self._connect_deadlines()
+
+    def _connect_deadlines(self):
+        from core.calendar import calendar_changed
+        from core.incidents.registry import register_retry_handler
+        from workflows.engine import beat, deadlines
+
+        calendar_changed.connect(deadlines.on_calendar_changed, dispatch_uid="workflows.deadlines.calendar_changed")
+        register_retry_handler(deadlines.INCIDENT_KIND, deadlines.retry_calendar_incident)
+        post_migrate.connect(beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_timer_schedule")

@@ -21,6 +21,7 @@ class SampleApplication(Item):
         APPROVED = "approved", _("已通过")
         REJECTED = "rejected", _("已驳回")
         WITHDRAWN = "withdrawn", _("已撤回")
+        LAPSED = "lapsed", _("逾期未重新提交")
 
     EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
@@ -95,6 +96,11 @@ class SampleApplication(Item):
 
     @transition(field="status", source=Status.WITHDRAWN, target=Status.DRAFT)
     def reopen(self):
+        pass
+
+    # The revision step's deadline passed (ApplicationFlow.revise.OnTimeout).
+    @transition(field="status", source=Status.RETURNED, target=Status.LAPSED)
+    def lapse(self):
         pass
 
     def snapshot_fields(self) -> dict:

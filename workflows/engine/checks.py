@@ -52,7 +52,20 @@ def flow_errors(flow_class) -> list[str]:
                 need(step.item_status, step.rejects_to.item_status, f"{step.name} rejects")
         if flow_class.withdrawable(step):
             need(step.item_status, flow_class.withdrawn_status, f"withdraw from {step.name}")
+    for step in flow_class.steps():
+        _check_timeout(flow_class, step, need, errors)
     return errors
+
+
+def _check_timeout(flow_class, step, need, errors) -> None:
+    timeout = step.timeout
+    if timeout is None:
+        return
+    target = timeout._next
+    if isinstance(target, Resubmit) or not isinstance(target, (Step, Finish)):
+        errors.append(f"{flow_class.__name__}.{step.name}: OnTimeout() must lead to a reviewing Step or a Finish")
+        return
+    need(step.item_status, target.item_status, f"{step.name} times out")
 
 
 @register()

@@ -45,6 +45,10 @@ class StepActivation(ViewActivation):
         task.previous.add(prev_activation.task)
         if task.owner_id and not isinstance(flow_task.actor, Submitter):
             assignment.add_participant(user=task.owner, item=item, reason=assignment.ASSIGNEE)
+        # Before viewflow arms the step's timeout, which reads this deadline.
+        from workflows.engine.deadlines import open_deadline
+
+        activation.deadline = open_deadline(activation, item)
         opened = getattr(prev_activation, "opened", None)
         if opened is not None:
             opened.append(activation)
@@ -62,14 +66,33 @@ class Step(nodes.View):
     activation_class = StepActivation
     task_type = "HUMAN"
 
-    def __init__(self, actor, *, status: str, title=""):
+    def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None):
         super().__init__(view=None)
         self.actor = actor
         self.item_status = status
         self._returns = []
         self._reject = None
+        # The time limit (workflows.engine.limits.WorkingDays) and the code of the reminder
+        # policy (default: "default"); a campaign's or plan's StepDeadlineRule overrides both.
+        self.limit = limit
+        self.reminders = reminders
         if title:
             self.task_title = title
+
+    def OnTimeout(self, then, *, title=None):
+        """What happens when the task is still open at its deadline: `then` opens, and the item
+        takes its status (workflows.engine.timeouts). The step needs a limit."""
+        from workflows.engine.timeouts import DeadlineTimeout
+
+        self._boundary_specs.append(("timeout", DeadlineTimeout(title=title).Next(then)))
+        return self
+
+    @property
+    def timeout(self):
+        """The timeout boundary attached to this step, or None."""
+        from workflows.engine.timeouts import DeadlineTimeout
+
+        return next((node for node in self._boundary_events if isinstance(node, DeadlineTimeout)), None)
 
     def Approve(self, node):
         return self.Next(node)
@@ -117,8 +140,8 @@ class Resubmit(Step):
     """The submitter revises the item after a return and sends it back to the step that returned
     it (its task data names that step)."""
 
-    def __init__(self, *, status: str, title=""):
-        super().__init__(SUBMITTER, status=status, title=title)
+    def __init__(self, *, status: str, title="", limit=None, reminders: str | None = None):
+        super().__init__(SUBMITTER, status=status, title=title, limit=limit, reminders=reminders)
 
     def returners(self):
         return [node for node in self.flow_class.instance.nodes() if isinstance(node, Step) and self in node.returns]
@@ -150,13 +173,18 @@ class Submit(nodes.StartHandle):
         if title:
             self.task_title = title
 
-    def run(self, *, item, parent_task=None):
+    def run(self, *, item, parent_task=None, deadline_owner=None):
         """Start a process for `item` (already locked and checked by the service). Returns the
         start activation; its `opened` lists the activations of the steps it opened.
-        `parent_task`: the parent's task that waits for this process (a fan-out's child)."""
+        `parent_task`: the parent's task that waits for this process (a fan-out's child).
+        `deadline_owner`: the campaign or plan whose step limits (StepDeadlineRule) apply."""
         activation = self.activation_class.create(self, None, None)
         activation.process.artifact = item
         activation.process.parent_task = parent_task
+        if deadline_owner is not None:
+            from workflows.engine.deadlines import owner_ref
+
+            activation.process.data = {**(activation.process.data or {}), "deadline_owner": owner_ref(deadline_owner)}
         activation.opened = []
         activation.execute()
         return activation

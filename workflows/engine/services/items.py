@@ -131,8 +131,9 @@ def remove_evidence(*, attachment, by, expected_version: int | None = None) -> N
 
 
 @service
-def submit_item(*, item, by, flow_class, apply_changes=None) -> Submission:
-    """Send a draft into a new process of `flow_class` (提交). The item's first step opens."""
+def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None) -> Submission:
+    """Send a draft into a new process of `flow_class` (提交). The item's first step opens.
+    `deadline_owner`: the campaign (or plan) whose own step limits the process follows."""
     item = lock_item(item, by)
     if item.kind != flow_class.item_model.KIND:
         raise ValueError(f"{flow_class.__name__} does not run items of kind {item.kind!r}")
@@ -146,7 +147,7 @@ def submit_item(*, item, by, flow_class, apply_changes=None) -> Submission:
         raise InvalidState(_("事项当前状态为“%(status)s”，不能提交。") % {"status": item.status_label})
     if apply_changes is not None:
         apply_changes(item)
-    activation = start.run(item=item)
+    activation = start.run(item=item, deadline_owner=deadline_owner)
     submission = snapshots.take(item=item, by=by, process=activation.process)
     from_status = move_status(item, first.item_status)
     item.last_submission = submission

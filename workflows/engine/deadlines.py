@@ -1,0 +1,450 @@
+"""Deadlines of human tasks: computed when a task opens, kept in the database, moved on request.
+
+    Step(..., limit=WorkingDays(5), reminders="default")   a step's time limit and reminder policy
+    set_step_deadline(*, owner, flow_class, step, by, working_days=None, due_at=None, policy=None)
+                                                            a campaign's or plan's own limit for a step
+    move_deadline(*, task, due_at, by, reason)              a new due moment for one open task
+    recompute_deadlines(*, years)                           after the calendar gained or corrected years
+    deadline_of(task)                                       the TaskDeadline, or None
+
+A task's due_at is `core.calendar.deadline_after(opened, N)` (17:30 local on the N-th working
+day after it opened) or a fixed date from a StepDeadlineRule. A year without calendar data never
+blocks the act that opens the task: the deadline is stored as pending, an incident names the
+year, and `calendar_changed` (or a retry of the incident) computes it later. Every change of
+due_at rewrites the task's armed timeout (workflows.engine.timeouts) and reschedules its
+reminders and escalations (notifications.planning, keys under "task:<id>:").
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from notifications import api
+from notifications.models import ReminderPolicy
+from notifications.models.policies import DEFAULT_POLICY_CODE
+from notifications.planning import schedule_deadline
+from viewflow.workflow.fields import get_task_ref
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
+
+from core import calendar as workcal
+from core.audit.services import record_event
+from core.calendar.snapshot import CalendarSnapshot
+from core.incidents.models import Incident, IncidentStatus
+from core.incidents.services import raise_incident, resolve_incident
+from core.orgs.models import Organisation
+from workflows.engine.deadline_models import DeadlineSource, PendingReason, StepDeadlineRule, TaskDeadline
+from workflows.engine.exceptions import TaskClosed
+from workflows.engine.limits import MAX_WORKING_DAYS
+from workflows.engine.models import Item
+from workflows.engine.notify import _params as task_params
+
+logger = logging.getLogger(__name__)
+
+INCIDENT_KIND = "workflows.deadline_calendar_missing"
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+# Pending deadlines recomputed per transaction: the query count grows per batch, not per task.
+BATCH_SIZE = 200
+
+
+def deadline_of(task) -> TaskDeadline | None:
+    return TaskDeadline.objects.filter(task_id=getattr(task, "pk", task)).first()
+
+
+# --- Which limit applies -------------------------------------------------------------------------
+
+
+def owner_ref(owner) -> str:
+    """How a process records whose rules (campaign, plan) its deadlines follow: "app.model:pk"."""
+    meta = owner._meta
+    return f"{meta.app_label}.{meta.model_name}:{owner.pk}"
+
+
+def _owner_key(ref: str) -> tuple[int, int]:
+    label, pk = ref.rsplit(":", 1)
+    app_label, model = label.split(".")
+    return ContentType.objects.get_by_natural_key(app_label, model).pk, int(pk)
+
+
+@dataclass
+class Limit:
+    source: str
+    working_days: int | None = None
+    due_at: datetime | None = None
+    rule: StepDeadlineRule | None = None
+    policy: ReminderPolicy | None = None
+
+
+def step_limit(node, process) -> Limit | None:
+    """The limit for a task of `node` in `process`: its owner's rule if there is one, else the
+    step's own `limit`; None when neither says anything (no deadline)."""
+    rule = None
+    ref = (process.data or {}).get("deadline_owner")
+    if ref:
+        owner_type, owner_id = _owner_key(ref)
+        rule = (
+            StepDeadlineRule.objects.filter(owner_type_id=owner_type, owner_id=owner_id, step=get_task_ref(node))
+            .select_related("policy")
+            .first()
+        )
+    declared = getattr(node, "limit", None)
+    if rule is None and declared is None:
+        return None
+    policy = rule.policy if rule is not None and rule.policy_id else None
+    if policy is None:
+        policy = ReminderPolicy.objects.current(getattr(node, "reminders", None) or DEFAULT_POLICY_CODE)
+    if rule is not None and rule.due_at is not None:
+        return Limit(DeadlineSource.FIXED_DATE, due_at=rule.due_at, rule=rule, policy=policy)
+    days = rule.working_days if rule is not None else declared.days
+    return Limit(DeadlineSource.WORKING_DAYS, working_days=days, rule=rule, policy=policy)
+
+
+# --- Opening a task ------------------------------------------------------------------------------
+
+
+def open_deadline(activation, item) -> TaskDeadline | None:
+    """Give a newly created task its deadline and reminders. Called by StepActivation.create once
+    the task is saved and before its timeout is armed (the timer reads this row). Never fails for
+    want of calendar data."""
+    task = activation.task
+    limit = step_limit(task.flow_task, task.process)
+    if limit is None:
+        return None
+    deadline = TaskDeadline(
+        task=task, source=limit.source, counted_from=task.created, working_days=limit.working_days,
+        rule=limit.rule, policy=limit.policy, due_at=limit.due_at,
+    )
+    missing = _compute(deadline, calendar=None)
+    if missing is None:
+        missing = _schedule_reminders(deadline, task=task, item=item, audience=_audience_of(activation.assignment, item))
+    _mark_pending(deadline, missing)
+    deadline.save(force_insert=True)
+    if missing is not None:
+        _raise_calendar_incident(missing)
+    return deadline
+
+
+def _compute(deadline, *, calendar) -> int | None:
+    """Set due_at from the count (working-day sources only). Returns the missing year, or None.
+    `calendar`: a CalendarSnapshot for batches; None counts with core.calendar directly."""
+    if deadline.source != DeadlineSource.WORKING_DAYS:
+        return None
+    count = calendar.deadline_after if calendar is not None else workcal.deadline_after
+    try:
+        deadline.due_at = count(deadline.counted_from, deadline.working_days)
+    except workcal.CalendarYearMissing as exc:
+        deadline.due_at = None
+        return exc.year
+    return None
+
+
+def _mark_pending(deadline, missing_year) -> None:
+    deadline.pending_year = missing_year
+    deadline.pending_reason = PendingReason.CALENDAR_YEAR_MISSING if missing_year is not None else PendingReason.NONE
+
+
+def _raise_calendar_incident(year: int) -> None:
+    raise_incident(
+        kind=INCIDENT_KIND,
+        key=str(year),
+        title=_("%(year)d年的工作日历尚未录入，部分待办的办理期限暂未计算") % {"year": year},
+        detail=_("录入该年度的工作日历后，系统会自动计算这些期限并安排提醒。"),
+        payload={"year": year},
+    )
+
+
+# --- Reminders -----------------------------------------------------------------------------------
+
+
+def _audience_of(assignment, item) -> dict:
+    """Who is reminded, and whose heads an escalation goes to, for a task just assigned."""
+    if assignment.owner is not None:
+        handler = item.organisation if assignment.owner.pk == item.submitter_id else None
+        return {"recipient": assignment.owner, "handler_organisation": handler}
+    return {"role": assignment.role, "organisation": assignment.organisation}
+
+
+def _audience_of_task(task, item, organisations) -> dict:
+    """The same for an existing task: its owner if claimed, else its queue."""
+    queue_org = organisations.get(int(task.owner_permission_obj_pk)) if task.owner_permission else None
+    if task.owner_id is not None:
+        handler = queue_org or (item.organisation if task.owner_id == item.submitter_id else None)
+        return {"recipient": task.owner, "handler_organisation": handler}
+    return {"role": task.owner_permission, "organisation": queue_org}
+
+
+def _schedule_reminders(deadline, *, task, item, audience, replace: bool = False) -> int | None:
+    """Plan the task's reminders and escalations for its due_at. `replace`: due_at moved, so the
+    earlier revision's pending ones go first. Returns the calendar year they still need (then
+    nothing new is scheduled), or None."""
+    if replace:
+        api.cancel(prefix=f"task:{task.pk}:")
+    if deadline.policy is None or deadline.due_at is None:
+        return None
+    try:
+        schedule_deadline(
+            key_prefix=deadline.reminder_prefix(), deadline=deadline.due_at, policy=deadline.policy, target=item,
+            owner_department=item.owner_department, params=task_params(item, task), **audience,
+        )
+    except workcal.CalendarYearMissing as exc:
+        return exc.year
+    return None
+
+
+# --- Timers --------------------------------------------------------------------------------------
+
+
+def rearm_timers(deadlines) -> int:
+    """Point the armed timeouts of these tasks at their current due_at (empty: not armed)."""
+    due = {deadline.task_id: deadline.due_at for deadline in deadlines}
+    if not due:
+        return 0
+    timers = Task.objects.filter(previous__in=list(due), flow_task_type="TIMER", status=STATUS.SCHEDULED)
+    changed = [Task(pk=pk, scheduled=due[host]) for pk, host in timers.values_list("pk", "previous")]
+    Task.objects.bulk_update(changed, ["scheduled"])
+    return len(changed)
+
+
+# --- Recomputing ---------------------------------------------------------------------------------
+
+
+def recompute_deadlines(*, years, close_incidents: bool = True) -> list[int]:
+    """After the calendar gained or corrected `years`: compute the deadlines left pending for
+    them, and count again the open working-day deadlines that run through them. In batches of
+    BATCH_SIZE tasks, each re-arming its timeouts and rescheduling its reminders. Resolves the
+    incident of each year no deadline waits for any more (unless `close_incidents` is false: the
+    incident's own retry resolves it). Returns the years still missing (a count running on)."""
+    years = sorted(set(years))
+    affected = Q(pending_year__in=years) | Q(
+        Q(due_at__year__in=years) | Q(counted_from__year__in=years), source=DeadlineSource.WORKING_DAYS
+    )
+    still_missing, done = set(), set()
+    while True:
+        with transaction.atomic():
+            ids = list(
+                TaskDeadline.objects.filter(affected, task__status__in=OPEN)
+                .exclude(task_id__in=done)
+                .order_by("task_id")
+                .values_list("task_id", flat=True)[:BATCH_SIZE]
+            )
+            if not ids:
+                break
+            done.update(ids)
+            still_missing.update(row.pending_year for row in _recompute(ids) if row.pending_year is not None)
+    if close_incidents:
+        _close_incidents(years)
+    return sorted(still_missing)
+
+
+def _recompute(task_ids, *, rule=None) -> list[TaskDeadline]:
+    """Count these open tasks' deadlines again, in one batch: a constant number of queries to
+    read, compute and write them and re-arm their timeouts, then each task's reminders through
+    notifications' API (its own statements, per task). `rule`: the StepDeadlineRule now in force
+    for all of them (a campaign changed its limit); a deadline moved by hand keeps its date."""
+    rows = _lock_open_deadlines(task_ids)
+    if not rows:
+        return []
+    items = Item.objects.select_related("organisation", "owner_department").in_bulk(
+        {row.task.process.artifact_object_id for row in rows}
+    )
+    queue_ids = {int(row.task.owner_permission_obj_pk) for row in rows if row.task.owner_permission}
+    organisations = Organisation.objects.select_related("parent").in_bulk(queue_ids)
+    calendar = CalendarSnapshot.load(first_year=min(timezone.localtime(row.counted_from).year for row in rows))
+    moved = set()
+    for row in rows:
+        before = row.due_at
+        if rule is not None and row.source != DeadlineSource.MOVED:
+            _apply_rule(row, rule)
+        _mark_pending(row, _compute(row, calendar=calendar))
+        if before is not None and row.due_at != before:
+            row.revision += 1
+            moved.add(row.task_id)
+    for row in rows:
+        if row.due_at is not None:
+            item = items[row.task.process.artifact_object_id].as_kind()
+            missing = _schedule_reminders(row, task=row.task, item=item, replace=row.task_id in moved,
+                                          audience=_audience_of_task(row.task, item, organisations))
+            _mark_pending(row, missing)
+    TaskDeadline.objects.bulk_update(
+        rows, ["source", "working_days", "rule", "policy", "due_at", "pending_year", "pending_reason", "revision",
+               "updated_at"],
+    )
+    rearm_timers(rows)
+    for year in sorted({row.pending_year for row in rows if row.pending_year is not None}):
+        _raise_calendar_incident(year)
+    return rows
+
+
+def _lock_open_deadlines(task_ids) -> list[TaskDeadline]:
+    """The deadlines of those tasks still open, read after locking their processes: a decision
+    (which takes the same lock) cannot close a task between our read and our reminders."""
+    process_ids = Task.objects.filter(pk__in=list(task_ids)).values_list("process_id", flat=True)
+    list(Process.objects.filter(pk__in=process_ids).order_by("pk").select_for_update().values_list("pk", flat=True))
+    rows = list(
+        TaskDeadline.objects.filter(task_id__in=list(task_ids), task__status__in=OPEN)
+        .select_related("task__process", "task__owner", "policy")
+        .order_by("task_id")
+    )
+    for row in rows:
+        row.updated_at = timezone.now()
+    return rows
+
+
+def _apply_rule(row, rule) -> None:
+    row.rule = rule
+    if rule.policy_id:
+        row.policy = rule.policy
+    if rule.due_at is not None:
+        row.source, row.working_days, row.due_at = DeadlineSource.FIXED_DATE, None, rule.due_at
+    else:
+        row.source, row.working_days = DeadlineSource.WORKING_DAYS, rule.working_days
+
+
+def _close_incidents(years) -> None:
+    """Resolve the incident of each year that no open task's deadline waits for any more."""
+    waiting = set(
+        TaskDeadline.objects.filter(pending_year__in=years, task__status__in=OPEN).values_list("pending_year", flat=True)
+    )
+    for incident in Incident.objects.filter(
+        kind=INCIDENT_KIND, key__in=[str(year) for year in years], status=IncidentStatus.OPEN
+    ):
+        if int(incident.key) not in waiting:
+            resolve_incident(incident=incident, by=None, comment=_("该年度工作日历已录入，期限已重新计算。"))
+
+
+def on_calendar_changed(sender, years=(), **kwargs) -> None:
+    """calendar_changed receiver: the calendar gained or corrected `years` (sent after commit)."""
+    still_missing = recompute_deadlines(years=years)
+    if still_missing:
+        logger.info("Deadlines still wait for calendar years %s", still_missing)
+
+
+def retry_calendar_incident(incident) -> None:
+    """The incident's retry (core.incidents): compute what waits for its year. Raises while the
+    year is still missing, so that the retry is recorded as failed and the incident stays open."""
+    year = int(incident.payload.get("year") or incident.key)
+    recompute_deadlines(years=[year], close_incidents=False)
+    if TaskDeadline.objects.filter(pending_year=year, task__status__in=OPEN).exists():
+        raise workcal.CalendarYearMissing(year)
+
+
+# --- Services ------------------------------------------------------------------------------------
+
+
+def _iso(moment) -> str | None:
+    """A moment for the audit log, in local time (what users read)."""
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def _check_due_at(due_at, *, field: str = "due_at") -> None:
+    if not isinstance(due_at, datetime) or timezone.is_naive(due_at):
+        raise ValidationError({field: ValidationError(_("请填写有效的期限（日期和时间）。"), code="invalid")})
+    if due_at <= timezone.now():
+        raise ValidationError({field: ValidationError(_("新的期限必须晚于当前时间。"), code="past")})
+
+
+@transaction.atomic
+def move_deadline(*, task, due_at, by, reason: str) -> TaskDeadline:
+    """Give one open task a new due moment (an extension granted, 延期): its timeout is re-armed,
+    its reminders and escalations are planned again (with new keys, so they remind again), and
+    the item's audit log records who moved it, from when to when, and why.
+
+    Who may move a deadline is the caller's rule (issue 6's extension services check it).
+    """
+    from workflows.engine.locking import lock_task
+    from workflows.engine.services.common import item_of_process
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(_("请填写调整期限的原因。"), code="required")})
+    _check_due_at(due_at)
+    task = lock_task(Task, getattr(task, "pk", task))
+    if task.status not in OPEN:
+        raise TaskClosed()
+    item = item_of_process(task.process)
+    deadline = TaskDeadline.objects.filter(task=task).first()
+    before = deadline.due_at if deadline is not None else None
+    if deadline is None:
+        deadline = TaskDeadline(task=task, counted_from=task.created,
+                                policy=ReminderPolicy.objects.current(getattr(task.flow_task, "reminders", None)
+                                                                      or DEFAULT_POLICY_CODE))
+    elif before is not None:
+        deadline.revision += 1
+    deadline.source, deadline.working_days, deadline.due_at = DeadlineSource.MOVED, None, due_at
+    organisations = Organisation.objects.in_bulk([int(task.owner_permission_obj_pk)] if task.owner_permission else [])
+    missing = _schedule_reminders(deadline, task=task, item=item, replace=True,
+                                  audience=_audience_of_task(task, item, organisations))
+    _mark_pending(deadline, missing)
+    deadline.save()
+    rearm_timers([deadline])
+    if missing is not None:
+        _raise_calendar_incident(missing)
+    record_event(
+        action="deadline_moved", target=item, actor=by, organisation=item.owner_department,
+        from_status=item.status, to_status=item.status, comment=reason,
+        data={"task": task.pk, "step": task.flow_task.name, "from": _iso(before), "to": _iso(due_at)},
+    )
+    return deadline
+
+
+@transaction.atomic
+def set_step_deadline(*, owner, flow_class, step: str, by, working_days: int | None = None, due_at=None,
+                      policy=None) -> StepDeadlineRule:
+    """A campaign's (plan's, programme's) own limit for `step` of `flow_class`: working days or a
+    fixed date, and optionally its reminder policy. The open tasks of that step in the owner's
+    processes follow at once: new due_at, re-armed timeouts, rescheduled reminders (an extension
+    already granted on a task stays)."""
+    node = flow_class.instance.node(step) if isinstance(step, str) else step
+    if node is None or not hasattr(node, "item_status") or getattr(node, "task_type", "") != "HUMAN":
+        raise ValidationError({"step": ValidationError(_("“%(step)s”不是此流程的办理步骤。") % {"step": step},
+                                                       code="invalid")})
+    if (working_days is None) == (due_at is None):
+        raise ValidationError(_("请填写工作日时限或指定期限，二者只能填一项。"), code="days_or_date")
+    if working_days is not None and (
+        isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= MAX_WORKING_DAYS
+    ):
+        raise ValidationError({"working_days": ValidationError(
+            _("工作日时限须在1至%(max)d之间。") % {"max": MAX_WORKING_DAYS}, code="invalid")})
+    if due_at is not None:
+        _check_due_at(due_at)
+    owner_type = ContentType.objects.get_for_model(owner)
+    rule, _created = StepDeadlineRule.objects.select_for_update().update_or_create(
+        owner_type=owner_type, owner_id=owner.pk, step=get_task_ref(node),
+        defaults={"working_days": working_days, "due_at": due_at, "policy": policy, "updated_by": by},
+    )
+    task_ids = list(
+        Task.objects.filter(flow_task=node, status__in=OPEN, process__data__deadline_owner=owner_ref(owner))
+        .values_list("pk", flat=True)
+    )
+    _ensure_rows(task_ids, rule=rule, node=node)
+    for start in range(0, len(task_ids), BATCH_SIZE):
+        _recompute(task_ids[start : start + BATCH_SIZE], rule=rule)
+    record_event(
+        action="step_deadline_set", target=owner, actor=by,
+        data={"step": rule.step, "working_days": working_days, "due_at": _iso(due_at),
+              "policy": policy.pk if policy else None, "tasks": len(task_ids)},
+    )
+    return rule
+
+
+def _ensure_rows(task_ids, *, rule, node) -> None:
+    """Open tasks of a step that had no limit get a deadline row to carry the owner's new one."""
+    have = set(TaskDeadline.objects.filter(task_id__in=task_ids).values_list("task_id", flat=True))
+    created = dict(Task.objects.filter(pk__in=set(task_ids) - have).values_list("pk", "created"))
+    if not created:
+        return
+    policy = ReminderPolicy.objects.current(getattr(node, "reminders", None) or DEFAULT_POLICY_CODE)
+    calendar = CalendarSnapshot.load(first_year=min(timezone.localtime(moment).year for moment in created.values()))
+    rows = []
+    for pk, moment in created.items():
+        row = TaskDeadline(task_id=pk, counted_from=moment, policy=policy)
+        _apply_rule(row, rule)
+        _mark_pending(row, _compute(row, calendar=calendar))
+        rows.append(row)
+    TaskDeadline.objects.bulk_create(rows)

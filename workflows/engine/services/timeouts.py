@@ -1,0 +1,42 @@
+"""The timeout service: a step's deadline passed with its task open (workflows.engine.timeouts)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit.services import record_event
+from workflows.engine import notify
+from workflows.engine.deadline_models import TaskDeadline
+from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
+from workflows.engine.transitions import move_status
+
+
+@service
+def time_out_task(*, timer) -> None:
+    """The step's deadline passed with its task still open (fired by the timer dispatcher, under
+    the process lock): close the task, open the timeout's target, move the item's status and
+    audit it as done by the system."""
+    hosts = list(timer.task.previous.filter(status__in=OPEN).select_related("process"))
+    if not hosts:  # closed in the same instant (its own act cancels the timer): nothing to do
+        timer.complete()
+        return
+    item = item_of_process(timer.process)
+    due = dict(TaskDeadline.objects.filter(task__in=hosts).values_list("task_id", "due_at"))
+    for host in hosts:
+        host.flow_task.activation_class(host).cancel()
+    timer.complete()
+    timer.opened = []
+    timer.activate_next()
+    step, destination = timer.flow_task.step, timer.flow_task._next
+    from_status = move_status(item, destination.item_status)
+    item.version += 1
+    item.save(update_fields=["status", "version", "updated_at"])
+    record_event(
+        action="timeout", target=item, organisation=org_ref(acting_organisation_id(hosts[0], item)),
+        from_status=from_status, to_status=item.status, comment=_("超过办理期限，系统自动处理。"),
+        data={"tasks": [host.pk for host in hosts], "step": step.name, "to": destination.name,
+              "due_at": [timezone.localtime(moment).isoformat() for moment in due.values() if moment]},
+    )
+    for host in hosts:
+        notify.task_closed(host)
+    for opened in timer.opened:
+        notify.task_opened(opened, item)

@@ -1,0 +1,33 @@
+"""Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute)."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from workflows.engine import beat
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name=beat.TASK_NAME,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=120,
+    soft_time_limit=90,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=30,
+    retry_jitter=True,
+    max_retries=3,
+)
+def fire_timers(now=None):
+    """Fire the timeouts due at `now` (ISO 8601; beat passes none: the clock). Safe to run twice
+    at once: each timer is fired under its process's lock and re-checked there."""
+    moment = datetime.datetime.fromisoformat(now) if now else None
+    fired = beat.fire_timers(now=moment)
+    if fired:
+        logger.info("Fired %s timeouts", fired)
+    return fired
