@@ -168,6 +168,23 @@ STORAGES = {
     },
 }
 
+# Uploaded files on S3-compatible object storage (a cloud bucket, MinIO …) that every web and
+# worker machine shares: set AWS_STORAGE_BUCKET_NAME, plus AWS_S3_ENDPOINT_URL for anything but
+# AWS itself; credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as boto3 reads them.
+# Objects stay private: downloads go through the scope-checking view, never a public URL.
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+
 # --- Email ----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="沈阳市教育局审批系统 <noreply@localhost>")
