@@ -6,7 +6,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError
 
-from workflows.engine import beat
+from workflows.engine import beat, deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +24,13 @@ logger = logging.getLogger(__name__)
     max_retries=3,
 )
 def fire_timers(now=None):
-    """Fire the timeouts due at `now` (ISO 8601; beat passes none: the clock). Safe to run twice
-    at once: each timer is fired under its process's lock and re-checked there."""
+    """Fire the timeouts due at `now` (ISO 8601; beat passes none: the clock), after computing
+    any deadline still pending for a calendar year that has been entered meanwhile. Safe to run
+    twice at once: each timer is fired under its process's lock and re-checked there."""
     moment = datetime.datetime.fromisoformat(now) if now else None
+    caught_up = deadlines.catch_up()
+    if caught_up:
+        logger.info("Computed the deadlines pending for calendar years %s", caught_up)
     fired = beat.fire_timers(now=moment)
     if fired:
         logger.info("Fired %s timeouts", fired)

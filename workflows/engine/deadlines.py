@@ -5,6 +5,7 @@
                                                             a campaign's or plan's own limit for a step
     move_deadline(*, task, due_at, by, reason)              a new due moment for one open task
     recompute_deadlines(*, years)                           after the calendar gained or corrected years
+    catch_up()                                              the beat's safety net for the above
     deadline_of(task)                                       the TaskDeadline, or None
 
 A task's due_at is `core.calendar.deadline_after(opened, N)` (17:30 local on the N-th working
@@ -316,6 +317,21 @@ def _close_incidents(years) -> None:
     ):
         if int(incident.key) not in waiting:
             resolve_incident(incident=incident, by=None, comment=_("该年度工作日历已录入，期限已重新计算。"))
+
+
+def catch_up() -> list[int]:
+    """Recompute the deadlines still pending for years the calendar now covers: the safety net
+    (run by the per-minute beat task) for a calendar_changed receiver that failed or never ran.
+    One query when there is nothing to do. Returns the years it recomputed."""
+    from core.calendar.models import CalendarYear
+
+    years = sorted(set(
+        TaskDeadline.objects.filter(pending_year__in=CalendarYear.objects.values("year"), task__status__in=OPEN)
+        .values_list("pending_year", flat=True)
+    ))
+    if years:
+        recompute_deadlines(years=years)
+    return years
 
 
 def on_calendar_changed(sender, years=(), **kwargs) -> None:

@@ -16,6 +16,7 @@ from tests.workflows.engine.conftest import build_city, open_task, reload, submi
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import deadlines, services
 from workflows.engine.deadline_models import PendingReason
+from workflows.tasks import fire_timers
 
 # Monday 28 December 2026: the official calendar (chinesecalendar) ends with 2026.
 LATE_DECEMBER = local(2026, 12, 28, 10, 0)
@@ -103,6 +104,19 @@ def test_the_incidents_retry_fails_while_the_year_is_missing_and_succeeds_once_i
     incident = retry_incident(incident_2027())
     assert incident.status == IncidentStatus.RESOLVED and incident.attempts == 2
     assert not deadlines.recompute_deadlines(years=[2027])
+
+
+def test_the_beat_task_computes_what_a_lost_signal_left_pending(city):
+    item = returned_item(city, at=LATE_DECEMBER)
+    enter_year(year=2027, source=CalendarSource.ADMIN)  # its on_commit signal never runs here
+    revise = open_task(item)
+    assert deadline(revise).due_at is None
+    with time_machine.travel(local(2026, 12, 30, 9, 0), tick=False):
+        assert fire_timers(now=local(2026, 12, 30, 9, 0).isoformat()) == 0
+    assert deadline(revise).due_at == timer_of(revise).scheduled == local(2027, 1, 11, 17, 30)
+    assert len(pending_reminders(revise)) == 4
+    assert incident_2027().status == IncidentStatus.RESOLVED
+    assert deadlines.catch_up() == []
 
 
 def test_a_task_closed_before_the_year_arrives_is_left_alone(city, django_capture_on_commit_callbacks):
