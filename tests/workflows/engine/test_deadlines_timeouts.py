@@ -7,13 +7,14 @@ import time_machine
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from viewflow import this
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.models import AuditEvent
 from core.calendar import install_test_calendar
 from core.orgs.roles import Role
 from tests.sampleapp.models import SampleApplication
+from tests.threads import row_locked
 from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import beat, services
@@ -66,10 +67,23 @@ def test_the_beat_task_at_the_deadline_lapses_the_item_with_an_audit_event(retur
     )
     assert event.data["due_at"] == [DUE.isoformat()]
     assert Task.objects.get(pk=revise.pk).status == STATUS.CANCELED
-    assert revise.process.__class__.objects.get(pk=revise.process_id).status == PROCESS.DONE
+    assert Process.objects.get(pk=revise.process_id).status == PROCESS.DONE
     assert pending_reminders(revise) == {}
     # Fired once: a second run finds nothing.
     assert fire_timers(now=(DUE + timezone.timedelta(minutes=2)).isoformat()) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_someone_is_acting_on_is_skipped_until_the_next_run(on_postgres):
+    install_test_calendar([2021])  # a transactional test starts with an empty calendar
+    with time_machine.travel(RETURNED_AT, tick=False):
+        item = returned_item(build_city(), at=RETURNED_AT)
+    after_due = (DUE + timezone.timedelta(minutes=1)).isoformat()
+    with row_locked(Process, open_task(item).process_id):
+        assert fire_timers(now=after_due) == 0  # one NOWAIT attempt, no waiting
+    assert reload(item).status == SampleApplication.Status.RETURNED
+    assert fire_timers(now=after_due) == 1
+    assert reload(item).status == SampleApplication.Status.LAPSED
 
 
 def test_resubmitting_in_time_cancels_the_timeout(city, returned):
