@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("core.accounts.urls")),
     path("docnumbers/", include("core.docnumbers.urls")),
     path("api/", include("workflows.api.urls")),
+    path("work/", include("workflows.web.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,42 @@
+"""Small helpers for the workflow pages' templates."""
+
+from django import template
+from django.urls import reverse
+
+from workflows.engine.models import kind_models
+from workflows.web.stats import duration_text
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(item) -> str:
+    """The item's kind in words (its proxy model's verbose name)."""
+    model = kind_models().get(item.kind)
+    return str(model._meta.verbose_name) if model is not None else item.kind
+
+
+@register.filter
+def duration(span) -> str:
+    return duration_text(span)
+
+
+@register.simple_tag
+def download_url(attachment_id) -> str:
+    """Where a file is downloaded: the API's scoped download view (404 outside the reader's
+    scope), which a signed-in browser reaches with its session."""
+    return reverse("api:file-download", args=[attachment_id])
+
+
+@register.inclusion_tag("workflows/_home_summary.html")
+def work_summary(user):
+    """The home page's way into the lists, with how many rows each has (one count query each)."""
+    from workflows.engine.models import Decision
+    from workflows.engine.selectors import my_tasks_queryset, queue_queryset, visible_items
+
+    return {
+        "todo": my_tasks_queryset(user).count(),
+        "claimable": queue_queryset(user).count(),
+        "done": Decision.objects.filter(actor=user, item__in=visible_items(user).values("pk")).count(),
+        "mine": visible_items(user).filter(submitter=user).count(),
+    }

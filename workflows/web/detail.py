@@ -1,0 +1,123 @@
+"""Everything the item page shows: its data and files, timeline, flow chart, what changed since the
+previous submission, and the acts open to the reader (only those the services would allow)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS
+
+from workflows.engine import assignment, snapshots
+from workflows.engine.models import Attachment, Decision, Outcome
+from workflows.engine.nodes import Resubmit, Step
+from workflows.engine.selectors import HUMAN
+from workflows.engine.services.common import OPEN
+from workflows.web import due
+from workflows.web.chart import flow_chart
+from workflows.web.due import Due
+from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
+from workflows.web.rows import waiting_for_labels
+from workflows.web.timeline import timeline
+
+
+@dataclass
+class TaskPanel:
+    """One open step of the item and what the reader may do on it."""
+
+    task: Task
+    title: str
+    waiting_for: str
+    due: Due
+    may_claim: bool = False
+    may_unclaim: bool = False
+    form: object = None  # DecisionForm or ResubmitForm, when the reader may decide
+
+    @property
+    def actionable(self) -> bool:
+        return bool(self.may_claim or self.may_unclaim or self.form)
+
+    @property
+    def resubmit(self) -> bool:
+        return isinstance(self.form, ResubmitForm)
+
+
+@dataclass
+class ItemPage:
+    item: object
+    fields: list[tuple[str, object]]
+    files: list[Attachment]
+    timeline: list
+    chart: str
+    changes: object
+    panels: list[TaskPanel] = field(default_factory=list)
+    withdraw_form: WithdrawForm | None = None
+
+    @property
+    def current_steps(self) -> str:
+        return _("、").join(panel.title for panel in self.panels)
+
+
+def return_choices(node) -> list[tuple[str, str]]:
+    return [(target.name, str(target.task_title)) for target in node.returns]
+
+
+def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
+    node = task.flow_task
+    panel = TaskPanel(task=task, title=str(node.task_title), waiting_for=label, due=deadline)
+    prefix = f"t{task.pk}-"
+    if task.owner_id == user.pk:
+        if isinstance(node, Resubmit):
+            panel.form = bound or ResubmitForm(prefix_id=prefix)
+        elif isinstance(node, Step):
+            panel.form = bound or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+            panel.may_unclaim = assignment.queue_of(task) is not None
+    elif task.owner_id is None and user.pk != item.submitter_id and assignment.in_queue(user, task):
+        # Acting on a queued task claims it, so the decision form is offered with the claim.
+        panel.may_claim = True
+        if isinstance(node, Step) and not isinstance(node, Resubmit):
+            panel.form = bound or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+    return panel
+
+
+def _may_withdraw(item, user, process, open_tasks) -> bool:
+    """The submitter, while the current submission waits for a first decision (withdraw_item's rule)."""
+    if item.submitter_id != user.pk or process is None or process.status != PROCESS.NEW or not open_tasks:
+        return False
+    if not all(process.flow_class.withdrawable(task.flow_task) for task in open_tasks):
+        return False
+    decided = Decision.objects.filter(submission_id=item.last_submission_id).exclude(outcome=Outcome.RESUBMIT)
+    return not decided.exists()
+
+
+def _fields(item) -> list[tuple[str, object]]:
+    labels = item.snapshot_labels()
+    return [(labels.get(name, name), value) for name, value in item.snapshot_fields().items()]
+
+
+def item_page(item, user, *, bound=None, withdraw_form=None) -> ItemPage:
+    """`bound` maps a task pk to a form that came back with errors, to show it again."""
+    bound = bound or {}
+    process = item.processes.order_by("-created", "-pk").first()
+    flow_class = process.flow_class if process is not None else None
+    tasks = list(Task.objects.filter(process=process).select_related("owner").order_by("created", "pk")) if process else []
+    open_tasks = [task for task in tasks if task.flow_task_type == HUMAN and task.status in OPEN]
+    labels = waiting_for_labels(open_tasks)
+    dues = due.for_tasks([task.pk for task in open_tasks])
+    for task in tasks:
+        task.process = process
+    panels = [
+        _panel(task, item, user, label=labels[task.pk], deadline=dues.get(task.pk, due.NO_DEADLINE),
+               bound=bound.get(task.pk))
+        for task in open_tasks
+    ]
+    may_withdraw = _may_withdraw(item, user, process, open_tasks)
+    return ItemPage(
+        item=item,
+        fields=_fields(item),
+        files=list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk")),
+        timeline=timeline(item, flow_class),
+        chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
+        changes=snapshots.changes(item),
+        panels=panels,
+        withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
+    )

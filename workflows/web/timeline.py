@@ -1,0 +1,93 @@
+"""The item's 时间线: every audit event on it, in chain order, in words a reader understands."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit.selectors import events_for
+
+# What each audit action on an item is called. Pieces that write new actions add theirs here.
+ACTION_LABELS = {
+    "create": _("创建"),
+    "edit": _("修改"),
+    "evidence_add": _("添加材料"),
+    "evidence_remove": _("删除材料"),
+    "submit": _("提交"),
+    "withdraw": _("撤回"),
+    "reopen": _("重新编辑"),
+    "claim": _("认领"),
+    "unclaim": _("放回待办池"),
+    "approve": _("通过"),
+    "return": _("退回"),
+    "reject": _("驳回"),
+    "resubmit": _("重新提交"),
+    "timeout": _("超期自动处理"),
+    "deadline_moved": _("调整办理期限"),
+    "dispatch": _("下发"),
+    "fan_out": _("分发到各单位"),
+    "children_done": _("各单位均已办结"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    event: object
+    action: str
+    step: str = ""
+    returned_to: str = ""
+    from_status: str = ""
+    to_status: str = ""
+    files: list[dict] = field(default_factory=list)
+    note: str = ""
+
+
+def _status_label(item, code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return str(item.Status(code).label)
+    except ValueError:
+        return code
+
+
+def _step_title(flow_class, name) -> str:
+    if not name or flow_class is None:
+        return ""
+    node = flow_class.instance.node(name, no_obsolete=True)
+    return str(node.task_title) if node is not None and node.task_title else name
+
+
+def _moment(iso) -> str:
+    try:
+        return timezone.localtime(datetime.fromisoformat(iso)).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(_("待定"))
+
+
+def _note(action: str, data: dict) -> str:
+    """What else the event says, in words: a moved deadline, a place on a list."""
+    if action == "deadline_moved":
+        return str(_("期限：%(from)s → %(to)s") % {"from": _moment(data.get("from")), "to": _moment(data.get("to"))})
+    if data.get("list") and data.get("rank"):
+        return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
+    return ""
+
+
+def timeline(item, flow_class) -> list[TimelineEntry]:
+    """One query for the events with their actor, proxy and organisation."""
+    entries = []
+    for event in events_for(item):
+        data = event.data or {}
+        entries.append(TimelineEntry(
+            event=event,
+            action=str(ACTION_LABELS.get(event.action, event.action)),
+            step=_step_title(flow_class, data.get("step")),
+            returned_to=_step_title(flow_class, data.get("to")) if event.action in ("return", "timeout") else "",
+            from_status=_status_label(item, event.from_status),
+            to_status=_status_label(item, event.to_status) if event.to_status != event.from_status else "",
+            files=[f for f in data.get("attachments") or [] if isinstance(f, dict) and f.get("id")],
+            note=_note(event.action, data),
+        ))
+    return entries

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from workflows.web.views import item, lists, stats
+
+app_name = "workflows"
+urlpatterns = [
+    path("todo/", lists.todo, name="todo"),
+    path("claimable/", lists.claimable, name="claimable"),
+    path("done/", lists.done, name="done"),
+    path("mine/", lists.mine, name="mine"),
+    path("items/", lists.search, name="items"),
+    path("items/<int:pk>/", item.item_detail, name="item"),
+    path("items/<int:pk>/withdraw/", item.withdraw, name="withdraw"),
+    path("tasks/<int:pk>/claim/", item.claim, name="claim"),
+    path("tasks/<int:pk>/unclaim/", item.unclaim, name="unclaim"),
+    path("tasks/<int:pk>/decide/", item.decide, name="decide"),
+    path("stats/", stats.statistics_page, name="stats"),
+]

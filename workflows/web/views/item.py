@@ -1,0 +1,133 @@
+"""The item page, and the acts its buttons post to. Every act is one service call; the service's
+errors become a 404, a 403 page, a clear 409 message on the item page, or form errors (400)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows.engine import selectors, services
+from workflows.engine.exceptions import Conflict, NotAllowed
+from workflows.engine.models import Outcome
+from workflows.engine.nodes import Resubmit
+from workflows.web.detail import item_page, return_choices
+from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
+
+
+@login_required
+def item_detail(request, pk):
+    return render_item(request, pk)
+
+
+def render_item(request, pk, *, bound=None, withdraw_form=None, error="", status=200):
+    item = selectors.get_item_for(request.user, pk)
+    page = item_page(item, request.user, bound=bound, withdraw_form=withdraw_form)
+    return render(request, "workflows/item.html", {"page": page, "item": item, "error": error}, status=status)
+
+
+def add_service_error(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, on the files field for
+    an upload error, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
+    for error in exc.error_list:
+        on_files = (error.code or "").startswith("attachment") and "attachments" in form.fields
+        form.add_error("attachments" if on_files else None, error)
+
+
+def _act(request, *, item_pk, call, success, form=None, rebind=None):
+    """Run the service `call`; on success say `success(result)` and show the item again."""
+    try:
+        result = call()
+    except NotAllowed as exc:
+        return render(request, "workflows/forbidden.html", {"message": exc.message}, status=403)
+    except Conflict as exc:
+        return render_item(request, item_pk, error=exc.message, status=409)
+    except ValidationError as exc:
+        if form is None:
+            return render_item(request, item_pk, error=" ".join(exc.messages), status=400)
+        add_service_error(form, exc)
+        return render_item(request, item_pk, status=400, **rebind(form))
+    messages.success(request, success(result))
+    return redirect("workflows:item", pk=item_pk)
+
+
+@require_POST
+@login_required
+def claim(request, pk):
+    entry = selectors.get_task_for(request.user, pk)
+    return _act(request, item_pk=entry.item.pk, call=lambda: services.claim_task(task=entry.task.pk, by=request.user),
+                success=lambda task: _("已认领“%(step)s”，请办理。") % {"step": entry.title})
+
+
+@require_POST
+@login_required
+def unclaim(request, pk):
+    entry = selectors.get_task_for(request.user, pk)
+    return _act(request, item_pk=entry.item.pk,
+                call=lambda: services.unclaim_task(task=entry.task.pk, by=request.user),
+                success=lambda task: _("已将“%(step)s”放回待办池。") % {"step": entry.title})
+
+
+@require_POST
+@login_required
+def decide(request, pk):
+    """通过 / 退回 / 驳回 on a reviewer's step, or 重新提交 on the submitter's revision step."""
+    entry = selectors.get_task_for(request.user, pk)
+    node = entry.task.flow_task
+    prefix = f"t{entry.task.pk}-"
+    item_pk = entry.item.pk
+    if isinstance(node, Resubmit):
+        form = ResubmitForm(request.POST, request.FILES, prefix_id=prefix)
+    else:
+        form = DecisionForm(request.POST, request.FILES, prefix_id=prefix, return_choices=return_choices(node))
+    if not form.is_valid():
+        return render_item(request, item_pk, bound={entry.task.pk: form}, status=400)
+    data = form.cleaned_data
+    outcome = Outcome.RESUBMIT if isinstance(node, Resubmit) else Outcome(data["outcome"])
+    arguments = {"task": entry.task.pk, "by": request.user, "comment": data["comment"],
+                 "attachments": data["attachments"]}
+    if outcome == Outcome.RETURN:
+        arguments["to"] = data.get("to", "")
+    return _act(
+        request, item_pk=item_pk, call=lambda: DECISION_SERVICES[outcome](**arguments),
+        success=lambda decision: _decided_message(outcome, entry.title, node, arguments.get("to")),
+        form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form}},
+    )
+
+
+DECISION_SERVICES = {
+    Outcome.APPROVE: services.approve_task,
+    Outcome.RETURN: services.return_task,
+    Outcome.REJECT: services.reject_task,
+    Outcome.RESUBMIT: services.resubmit_item,
+}
+
+
+def _decided_message(outcome, step, node, to) -> str:
+    if outcome == Outcome.RETURN:
+        target = node.return_target(to)
+        return _("已退回至“%(to)s”。") % {"to": target.task_title if target else to}
+    if outcome == Outcome.REJECT:
+        return _("已驳回。")
+    if outcome == Outcome.RESUBMIT:
+        return _("已重新提交。")
+    return _("已通过“%(step)s”。") % {"step": step}
+
+
+@require_POST
+@login_required
+def withdraw(request, pk):
+    item = selectors.get_item_for(request.user, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return render_item(request, item.pk, withdraw_form=form, status=400)
+    return _act(
+        request, item_pk=item.pk,
+        call=lambda: services.withdraw_item(item=item.pk, by=request.user, comment=form.cleaned_data["comment"]),
+        success=lambda result: _("已撤回。"), form=form, rebind=lambda bad_form: {"withdraw_form": bad_form},
+    )

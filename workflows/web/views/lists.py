@@ -1,0 +1,119 @@
+"""The lists: 待办 (my tasks), 可领取 (my organisation's queue), 已办 (what I decided), 我的申请 (what
+I submitted) and 事项查询 (every item I may see). Each filters, sorts and paginates in the database."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workflows.engine import selectors
+from workflows.engine.models import Decision
+from workflows.engine.search import ITEM_ORDERINGS
+from workflows.web import due, rows
+from workflows.web.forms import ItemFilterForm
+from workflows.web.listing import ListError, filter_by_item, filter_items, paginate
+
+TASK_ITEM = "process__artifact_object_id"
+
+TASK_SORTS = {
+    "due": (gettext_lazy("期限最近的在前"), due.order_by_due),
+    "oldest": (gettext_lazy("到达最早的在前"), lambda qs: qs.order_by("created", "pk")),
+    "newest": (gettext_lazy("到达最晚的在前"), lambda qs: qs.order_by("-created", "-pk")),
+}
+
+
+def _item_order(key):
+    return lambda items: items.order_by(*ITEM_ORDERINGS[key])
+
+
+ITEM_SORTS = {
+    "-updated_at": (gettext_lazy("最近更新的在前"), _item_order("-updated_at")),
+    "-created_at": (gettext_lazy("最近创建的在前"), _item_order("-created_at")),
+    "created_at": (gettext_lazy("最早创建的在前"), _item_order("created_at")),
+    "ref_no": (gettext_lazy("按编号"), _item_order("ref_no")),
+    "status": (gettext_lazy("按状态"), _item_order("status")),
+}
+DECISION_SORTS = {
+    "newest": (gettext_lazy("最近办理的在前"), lambda qs: qs.order_by("-created_at", "-pk")),
+    "oldest": (gettext_lazy("最早办理的在前"), lambda qs: qs.order_by("created_at", "pk")),
+}
+
+
+def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template, page_name):
+    """Validate the filter, then filter, sort, paginate and build the page's rows. A bad filter or
+    page number is said on the page (400 / 404), never a server error."""
+    form = ItemFilterForm(request.GET, sorts=sorts)
+    page, error, status = None, "", 200
+    if not form.is_valid():
+        error, status = _("筛选条件有误，请按提示修改。"), 400
+    else:
+        rows_queryset = apply_filters(queryset, form.cleaned_data)
+        try:
+            page = paginate(form.sorter()(rows_queryset), request.GET.get("page"))
+        except ListError as exc:
+            error, status = exc.message, exc.status
+        else:
+            page.object_list = build_rows(page.object_list)
+    query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
+    context = {"form": form, "page": page, "error": error, "query": query, "page_name": page_name,
+               "filtered": bool(query)}
+    return render(request, template, context, status=status)
+
+
+def _by_item(queryset, data):
+    return filter_by_item(queryset, data, TASK_ITEM)
+
+
+@login_required
+def todo(request):
+    """待办: tasks claimed by me or assigned to me by name, soonest deadline first."""
+    user = request.user
+    return _list_page(
+        request, queryset=selectors.my_tasks_queryset(user), apply_filters=_by_item, sorts=TASK_SORTS,
+        build_rows=lambda tasks: rows.task_rows(tasks, user), template="workflows/todo.html", page_name="todo",
+    )
+
+
+@login_required
+def claimable(request):
+    """可领取: unclaimed tasks in the queues of the roles I hold, where I hold them."""
+    user = request.user
+    return _list_page(
+        request, queryset=selectors.queue_queryset(user), apply_filters=_by_item, sorts=TASK_SORTS,
+        build_rows=lambda tasks: rows.task_rows(tasks, user), template="workflows/claimable.html",
+        page_name="claimable",
+    )
+
+
+@login_required
+def done(request):
+    """已办: every decision I made, on items I can still see."""
+    decisions = Decision.objects.filter(
+        actor=request.user, item__in=selectors.visible_items(request.user).values("pk")
+    ).select_related("item__organisation", "task", "acting_for")
+    return _list_page(
+        request, queryset=decisions, apply_filters=lambda qs, data: filter_by_item(qs, data, "item"),
+        sorts=DECISION_SORTS, build_rows=rows.decision_rows, template="workflows/done.html", page_name="done",
+    )
+
+
+@login_required
+def mine(request):
+    """我的申请: the items I submitted (drafts too), with where each stands now."""
+    items = selectors.visible_items(request.user).filter(submitter=request.user).select_related("organisation")
+    return _list_page(
+        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS, build_rows=rows.item_rows,
+        template="workflows/mine.html", page_name="mine",
+    )
+
+
+@login_required
+def search(request):
+    """事项查询: every item in my scope, by reference number, school or text, and the filters."""
+    items = selectors.visible_items(request.user).select_related("organisation", "submitter")
+    return _list_page(
+        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS, build_rows=rows.item_rows,
+        template="workflows/items.html", page_name="items",
+    )
