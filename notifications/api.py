@@ -65,7 +65,7 @@ def notify(*, key: str, recipient, kind: str, target=None, params: dict | None =
         )
         if created:
             # Its deliveries are written with it and handed to the broker once the action commits.
-            publish_on_commit(create_deliveries([Outgoing(notification=notification)]))
+            publish_on_commit(create_deliveries([Outgoing.of(notification)]), [notification.pk])
     return notification
 
 

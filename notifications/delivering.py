@@ -20,10 +20,11 @@ import socket
 from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.incidents.services import raise_incident
@@ -102,7 +103,10 @@ def deliver(ids, *, reclaim_before=None) -> Outcome:
     done: list[Delivery] = []
     members: dict[int, list[int]] = {}
     try:
-        _send_all(claimed, done, errors, members)
+        # One activation of the site's language for the batch (rendering activates it per message
+        # too, which is then cheap).
+        with translation.override(settings.LANGUAGE_CODE):
+            _send_all(claimed, done, errors, members)
     finally:
         # Record what happened, also when a time limit interrupted us: what was not attempted
         # goes back to pending at once, for the redelivered message or the sweep.

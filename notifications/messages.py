@@ -34,7 +34,7 @@ def title_of(notification: Notification) -> str:
     ref_no = params.get("ref_no") or ""
     if title and ref_no:
         return f"{title}（{ref_no}）"
-    return title or ref_no or str(notification.get_kind_display())
+    return title or ref_no or kind_label(notification.kind)
 
 
 def absolute_link(link: str) -> str:
@@ -55,18 +55,26 @@ def deadline_of(notification: Notification) -> datetime.datetime | None:
         return None
 
 
+def kind_label(kind: str) -> str:
+    try:
+        return str(MessageKind(kind).label)
+    except ValueError:
+        return kind
+
+
 def context_of(notification: Notification) -> dict:
     """The template context shared by the email, digest and robot templates."""
     params = notification.params or {}
+    deadline = deadline_of(notification)
     return {
         "notification": notification,
         "recipient": notification.recipient,
         "subject": subject_of(notification),
         "title": title_of(notification),
         "step": params.get("step", ""),
-        "deadline": deadline_of(notification),
-        "overdue": (deadline_of(notification) or timezone.now()) < timezone.now(),
+        "deadline": deadline,
+        "overdue": deadline is not None and deadline < timezone.now(),
         "link": absolute_link(notification.link),
-        "kind": notification.get_kind_display(),
+        "kind": kind_label(notification.kind),
         "created_at": timezone.localtime(notification.created_at),
     }

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications import conf
+from notifications.bulk import update_by_ids
 from notifications.models import Delivery, Notification, OutboxState
 
 logger = logging.getLogger(__name__)
@@ -19,11 +20,12 @@ logger = logging.getLogger(__name__)
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
-def publish_on_commit(delivery_ids, *, sweeping: bool = False) -> None:
-    """Publish these deliveries when (and only if) the current transaction commits."""
-    ids = list(delivery_ids)
+def publish_on_commit(delivery_ids, notification_ids=(), *, sweeping: bool = False) -> None:
+    """Publish these deliveries when (and only if) the current transaction commits; then mark
+    their notifications published."""
+    ids, notifications = list(delivery_ids), list(notification_ids)
     if ids:
-        transaction.on_commit(lambda: publish(ids, sweeping=sweeping))
+        transaction.on_commit(lambda: publish(ids, notifications, sweeping=sweeping))
 
 
 class _Breaker:
@@ -46,7 +48,7 @@ class _Breaker:
 breaker = _Breaker()
 
 
-def publish(delivery_ids, *, reclaim_before=None, sweeping: bool = False) -> int:
+def publish(delivery_ids, notification_ids=(), *, reclaim_before=None, sweeping: bool = False) -> int:
     """Send task messages for these deliveries, in chunks; return how many were handed over.
 
     `reclaim_before`: the sweep's judgement that claims older than this belong to dead workers, so
@@ -67,7 +69,7 @@ def publish(delivery_ids, *, reclaim_before=None, sweeping: bool = False) -> int
             # down broker must not hold up the user's request; the sweep publishes it later.
             deliver.apply_async(
                 args=[chunk], kwargs={"reclaim_before": reclaim_before.isoformat() if reclaim_before else None},
-                retry=True, retry_policy=PUBLISH_RETRY,
+                retry=True, retry_policy=PUBLISH_RETRY, argsrepr=f"[{len(chunk)} deliveries from {chunk[0]}]",
             )
         except Exception as exc:  # noqa: BLE001  any broker failure: leave it to the sweep
             breaker.trip()
@@ -75,17 +77,31 @@ def publish(delivery_ids, *, reclaim_before=None, sweeping: bool = False) -> int
             break
         handed.extend(chunk)
         breaker.reset()
-    if handed:
-        _mark_published(handed)
+    if handed and len(handed) == len(ids):
+        _record_published(notification_ids)
     return len(handed)
 
 
-def _mark_published(ids) -> None:
-    now = timezone.now()
+def _record_published(notification_ids) -> None:
+    """Bookkeeping for the admin: the outbox rows whose deliveries the broker now has."""
+    ids = list(notification_ids)
+    if not ids:
+        return
     try:
-        Delivery.objects.filter(pk__in=ids).update(published_at=now)
-        Notification.objects.filter(state=OutboxState.PENDING, deliveries__pk__in=ids).update(
+        update_by_ids(Notification, ids, where={"state": OutboxState.PENDING}, state=OutboxState.PUBLISHED,
+                      published_at=timezone.now())
+    except Exception as exc:  # noqa: BLE001  bookkeeping only
+        logger.warning("Could not mark %d notifications published: %s", len(ids), exc)
+
+
+def republish(delivery_ids, *, reclaim_before=None) -> int:
+    """The sweep's publishing of stale deliveries: restart their staleness clock when handed over."""
+    ids = list(delivery_ids)
+    handed = publish(ids, reclaim_before=reclaim_before, sweeping=True)
+    if handed:
+        now = timezone.now()
+        Delivery.objects.filter(pk__in=ids[:handed]).update(published_at=now)
+        Notification.objects.filter(state=OutboxState.PENDING, deliveries__pk__in=ids[:handed]).update(
             state=OutboxState.PUBLISHED, published_at=now
         )
-    except Exception as exc:  # noqa: BLE001  bookkeeping only: at worst the sweep publishes again
-        logger.warning("Could not record the publication of %d deliveries: %s", len(ids), exc)
+    return handed

@@ -9,10 +9,10 @@ transaction as the notification, each with a unique key, so that nothing is deci
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
 from core.orgs.models import RoleGrant
+from notifications.bulk import insert_rows, update_by_ids
 from notifications.models import (
     Channel,
     ChannelPreference,
@@ -25,23 +25,35 @@ from notifications.models import (
 )
 from notifications.models.preferences import NEVER_DIGESTED
 
-KEY_CHUNK = 1000
 
-
-@dataclass
+@dataclass(slots=True)
 class Outgoing:
-    notification: Notification
+    """A notification just written, as routing needs it (the sweep never builds model instances)."""
+
+    notification_id: int
+    key: str
+    kind: str
+    recipient_id: int
+    email: str
     # Organisations whose robots hear of it; None: every organisation where the recipient holds a role.
     organisation_ids: list[int] | None = None
     # Base of the webhook delivery key: the schedule row's key for a role queue, so that its
     # holders share one post per robot.
     webhook_key: str = ""
 
+    @classmethod
+    def of(cls, notification: Notification) -> "Outgoing":
+        return cls(notification.pk, notification.key, notification.kind, notification.recipient_id,
+                   notification.recipient.email)
+
 
 def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
     """Write the deliveries of `outgoing` (idempotent on their keys); return the ids to publish.
 
-    Notifications with nothing to publish are marked published at once: the inbox is their channel.
+    A pending delivery starts with `published_at` = now: if the publish after commit never happens
+    (the process died, the broker is down), the sweep sees it as stale after STALE_AFTER, as if it
+    had been published and lost. Notifications with nothing to publish are marked published at
+    once: the inbox is their channel.
     """
     now = now or timezone.now()
     if not outgoing:
@@ -50,52 +62,40 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
     endpoints = _endpoints(outgoing, now)
     rows = []
     for out in outgoing:
-        n = out.notification
-        email_mode, webhook_on = prefs.get((n.recipient_id, n.kind), (EmailMode.INSTANT, True))
-        if email_mode != EmailMode.OFF and n.recipient.email:
-            held = email_mode == EmailMode.DIGEST and n.kind not in NEVER_DIGESTED
-            rows.append(
-                Delivery(
-                    key=f"{n.key}:{Channel.EMAIL}",
-                    channel=Channel.EMAIL,
-                    notification=n,
-                    recipient_id=n.recipient_id,
-                    state=DeliveryState.HELD if held else DeliveryState.PENDING,
-                    created_at=now,
-                    available_at=now,
-                )
-            )
+        email_mode, webhook_on = prefs.get((out.recipient_id, out.kind), (EmailMode.INSTANT, True))
+        if email_mode != EmailMode.OFF and out.email:
+            held = email_mode == EmailMode.DIGEST and out.kind not in NEVER_DIGESTED
+            rows.append(_row(out, f"{out.key}:{Channel.EMAIL}", Channel.EMAIL, None, held, now))
         if webhook_on:
             for endpoint_id in endpoints.get(id(out), ()):
-                rows.append(
-                    Delivery(
-                        key=f"{out.webhook_key or n.key}:{Channel.WEBHOOK}:{endpoint_id}",
-                        channel=Channel.WEBHOOK,
-                        notification=n,
-                        recipient_id=n.recipient_id,
-                        endpoint_id=endpoint_id,
-                        created_at=now,
-                        available_at=now,
-                    )
-                )
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=KEY_CHUNK)
-    keys = [row.key for row in rows if row.state == DeliveryState.PENDING]
-    ids = []
-    for start in range(0, len(keys), KEY_CHUNK):
-        chunk = keys[start:start + KEY_CHUNK]
-        ids.extend(Delivery.objects.filter(key__in=chunk, state=DeliveryState.PENDING).values_list("id", flat=True))
-    with_pending = {row.notification.pk for row in rows if row.state == DeliveryState.PENDING}
-    quiet = [out.notification.pk for out in outgoing if out.notification.pk not in with_pending]
-    if quiet:
-        Notification.objects.filter(pk__in=quiet, state=OutboxState.PENDING).update(
-            state=OutboxState.PUBLISHED, published_at=now
-        )
-    return ids
+                key = f"{out.webhook_key or out.key}:{Channel.WEBHOOK}:{endpoint_id}"
+                rows.append(_row(out, key, Channel.WEBHOOK, endpoint_id, False, now))
+    ids = insert_rows(Delivery, rows)
+    pending = [row for row in rows if row["state"] == DeliveryState.PENDING]
+    with_pending = {row["notification_id"] for row in pending}
+    quiet = [out.notification_id for out in outgoing if out.notification_id not in with_pending]
+    update_by_ids(Notification, quiet, where={"state": OutboxState.PENDING}, state=OutboxState.PUBLISHED,
+                  published_at=now)
+    return [ids[row["key"]] for row in pending]
+
+
+def _row(out: Outgoing, key: str, channel: str, endpoint_id, held: bool, now) -> dict:
+    return {
+        "key": key,
+        "channel": channel,
+        "notification_id": out.notification_id,
+        "recipient_id": out.recipient_id,
+        "endpoint_id": endpoint_id,
+        "state": DeliveryState.HELD if held else DeliveryState.PENDING,
+        "created_at": now,
+        "available_at": now,
+        "published_at": None if held else now,
+    }
 
 
 def _preferences(outgoing):
-    users = {out.notification.recipient_id for out in outgoing}
-    kinds = {out.notification.kind for out in outgoing}
+    users = {out.recipient_id for out in outgoing}
+    kinds = {out.kind for out in outgoing}
     rows = ChannelPreference.objects.filter(user_id__in=users, kind__in=kinds).values_list(
         "user_id", "kind", "email", "webhook"
     )
@@ -104,23 +104,20 @@ def _preferences(outgoing):
 
 def _endpoints(outgoing, now) -> dict[int, list[int]]:
     """id(outgoing) → ids of the active robots it goes to."""
-    active = WebhookEndpoint.objects.filter(is_active=True)
-    robot_of = dict(active.values_list("organisation_id", "pk"))
+    robot_of = dict(WebhookEndpoint.objects.filter(is_active=True).values_list("organisation_id", "pk"))
     if not robot_of:
         return {}
-    need_grants = {out.notification.recipient_id for out in outgoing if out.organisation_ids is None}
+    need_grants = {out.recipient_id for out in outgoing if out.organisation_ids is None}
     orgs_of_user: dict[int, set[int]] = {}
     if need_grants:
-        grants = RoleGrant.objects.active(now).filter(
-            Q(user_id__in=need_grants), organisation_id__in=list(robot_of)
-        ).values_list("user_id", "organisation_id")
-        for user_id, org_id in grants:
+        grants = RoleGrant.objects.active(now).filter(user_id__in=need_grants, organisation_id__in=list(robot_of))
+        for user_id, org_id in grants.values_list("user_id", "organisation_id"):
             orgs_of_user.setdefault(user_id, set()).add(org_id)
     result = {}
     for out in outgoing:
         org_ids = out.organisation_ids
         if org_ids is None:
-            org_ids = orgs_of_user.get(out.notification.recipient_id, ())
+            org_ids = orgs_of_user.get(out.recipient_id, ())
         robots = sorted({robot_of[o] for o in org_ids if o in robot_of})
         if robots:
             result[id(out)] = robots

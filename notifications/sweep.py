@@ -24,8 +24,9 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core.orgs.models import RoleGrant
+from core.orgs.models import Organisation, RoleGrant
 from notifications import conf
+from notifications.bulk import insert_rows, update_by_ids
 from notifications.digests import build_digests
 from notifications.models import (
     Delivery,
@@ -36,7 +37,7 @@ from notifications.models import (
     ScheduleKind,
     ScheduleState,
 )
-from notifications.publishing import publish, publish_on_commit
+from notifications.publishing import publish_on_commit, republish
 from notifications.routing import Outgoing, create_deliveries
 
 logger = logging.getLogger(__name__)
@@ -87,16 +88,12 @@ def _sweep_batch(*, now, batch_size, result) -> int:
         going = [row for row in rows if latest.get(_audience(row), row.due_at) <= row.due_at]
         outgoing = _record(going, now)
         delivery_ids = create_deliveries(outgoing)
+        notification_ids = [out.notification_id for out in outgoing]
         written = timezone.now()
-        if superseded:
-            ScheduledReminder.objects.filter(pk__in=[r.pk for r in superseded]).update(
-                state=ScheduleState.SKIPPED, updated_at=written
-            )
-        if going:
-            ScheduledReminder.objects.filter(pk__in=[r.pk for r in going]).update(
-                state=ScheduleState.SENT, sent_at=written, updated_at=written
-            )
-        publish_on_commit(delivery_ids, sweeping=True)
+        update_by_ids(ScheduledReminder, [r.pk for r in superseded], state=ScheduleState.SKIPPED, updated_at=written)
+        update_by_ids(ScheduledReminder, [r.pk for r in going], state=ScheduleState.SENT, sent_at=written,
+                      updated_at=written)
+        publish_on_commit(delivery_ids, notification_ids, sweeping=True)
     result.sent += len(going)
     result.skipped += len(superseded)
     result.notifications += len(outgoing)
@@ -137,50 +134,55 @@ def _latest_due(rows, now) -> dict:
 def _record(rows, now) -> list[Outgoing]:
     """The notifications of these rows, written once (idempotent on their keys)."""
     people = _recipients(rows, now)
-    pending = []
+    queue_names = dict(
+        Organisation.objects.filter(pk__in={r.organisation_id for r in rows if r.recipient_id is None})
+        .values_list("pk", "name")
+    )
+    written = timezone.now()
+    records, outgoing = [], []
     for row in rows:
-        for user in people.get(row.pk, ()):
-            pending.append((row, user, _notification(row, user)))
-    Notification.objects.bulk_create([n for _r, _u, n in pending], ignore_conflicts=True, batch_size=1000)
-    stored = {}
-    keys = [n.key for _r, _u, n in pending]
-    for start in range(0, len(keys), 1000):
-        for n in Notification.objects.filter(key__in=keys[start:start + 1000]):
-            stored[n.key] = n
-    outgoing = []
-    for row, user, n in pending:
-        notification = stored[n.key]
-        notification.recipient = user
-        queue = row.recipient_id is None
-        outgoing.append(
-            Outgoing(
-                notification=notification,
-                organisation_ids=[row.organisation_id] if row.organisation_id else None,
-                webhook_key=row.key if queue else "",
+        for user_id, email in people.get(row.pk, ()):
+            record = _notification(row, user_id, queue_names, written)
+            records.append(record)
+            outgoing.append(
+                Outgoing(
+                    notification_id=0,
+                    key=record["key"],
+                    kind=record["kind"],
+                    recipient_id=user_id,
+                    email=email,
+                    organisation_ids=[row.organisation_id] if row.organisation_id else None,
+                    webhook_key=row.key if row.recipient_id is None else "",
+                )
             )
-        )
+    ids = insert_rows(Notification, records)
+    for out in outgoing:
+        out.notification_id = ids[out.key]
     return outgoing
 
 
-def _recipients(rows, now) -> dict[int, list]:
-    """row id → the active people it goes to."""
+def _recipients(rows, now) -> dict[int, list[tuple[int, str]]]:
+    """row id → (user id, email) of the active people it goes to."""
     User = get_user_model()
-    people = User.objects.filter(is_active=True).in_bulk({r.recipient_id for r in rows if r.recipient_id})
+    people = dict(
+        User.objects.filter(is_active=True, pk__in={r.recipient_id for r in rows if r.recipient_id})
+        .values_list("pk", "email")
+    )
     queues = {(r.role, r.organisation_id) for r in rows if r.recipient_id is None}
     holders: dict[tuple, list] = {}
     if queues:
         grants = (
             RoleGrant.objects.active(now)
             .filter(role__in={q[0] for q in queues}, organisation_id__in={q[1] for q in queues})
-            .select_related("user")
             .order_by("user_id")
+            .values_list("role", "organisation_id", "user_id", "user__email")
         )
-        for grant in grants:
-            holders.setdefault((grant.role, grant.organisation_id), []).append(grant.user)
+        for role, org_id, user_id, email in grants:
+            holders.setdefault((role, org_id), []).append((user_id, email))
     result = {}
     for row in rows:
         if row.recipient_id is not None:
-            result[row.pk] = [people[row.recipient_id]] if row.recipient_id in people else []
+            result[row.pk] = [(row.recipient_id, people[row.recipient_id])] if row.recipient_id in people else []
         else:
             result[row.pk] = holders.get((row.role, row.organisation_id), [])
         if not result[row.pk]:
@@ -204,29 +206,30 @@ def notification_key(schedule_key: str, user_id: int) -> str:
     return schedule_key[: NOTIFICATION_KEY_MAX - len(suffix) - 17] + "~" + digest + suffix
 
 
-def _notification(row, user) -> Notification:
+def _notification(row, user_id, queue_names, written) -> dict:
     params = dict(row.params or {})
     params.update(schedule_key=row.key, offset_days=row.offset_days)
     if row.deadline is not None:
         params["deadline"] = row.deadline.isoformat()
     if row.recipient_id is None:
-        params.update(queue_role=row.role, queue_organisation=str(row.organisation))
-    return Notification(
-        key=notification_key(row.key, user.pk),
-        kind=message_kind(row),
-        recipient=user,
-        params=params,
-        target_type_id=row.target_type_id,
-        target_id=row.target_id,
-        link=row.link,
-        created_at=timezone.now(),
-    )
+        params.update(queue_role=row.role, queue_organisation=queue_names.get(row.organisation_id, ""))
+    return {
+        "key": notification_key(row.key, user_id),
+        "kind": message_kind(row),
+        "recipient_id": user_id,
+        "params": params,
+        "target_type_id": row.target_type_id,
+        "target_id": row.target_id,
+        "link": row.link,
+        "created_at": written,
+    }
 
 
 def republish_stale(*, now) -> int:
     """Publish again what should have been sent by now: pending deliveries published (or created)
     longer than STALE_AFTER ago, and deliveries claimed longer than SENDING_LEASE ago by a worker
-    that must have died. Duplicated task messages are harmless: each row is claimed once."""
+    that must have died; each at most once per STALE_AFTER, so a backlog is not flooded with
+    copies. Duplicated task messages are harmless: each row is claimed once."""
     stale = now - conf.get("STALE_AFTER")
     lease_cut = now - conf.get("SENDING_LEASE")
     limit = conf.get("REPUBLISH_LIMIT")
@@ -234,7 +237,8 @@ def republish_stale(*, now) -> int:
     waiting = waiting.exclude(published_at__gt=stale).order_by("available_at").values_list("pk", flat=True)[:limit]
     abandoned = (
         Delivery.objects.filter(state=DeliveryState.SENDING, claimed_at__lte=lease_cut)
+        .exclude(published_at__gt=stale)
         .order_by("claimed_at")
         .values_list("pk", flat=True)[:limit]
     )
-    return publish(list(waiting), sweeping=True) + publish(list(abandoned), reclaim_before=lease_cut, sweeping=True)
+    return republish(list(waiting)) + republish(list(abandoned), reclaim_before=lease_cut)

@@ -228,13 +228,17 @@ def test_republish_stale_pending_and_abandoned_sending(handler, published):
         notify(key=key, recipient=handler, kind=MessageKind.INFO)
     d = {x.notification.key: x for x in Delivery.objects.select_related("notification")}
     Delivery.objects.filter(pk=d["fresh"].pk).update(published_at=now)
-    Delivery.objects.filter(pk=d["never"].pk).update(available_at=now - stale - datetime.timedelta(seconds=1))
+    # Written longer ago than the staleness window and never picked up (the publish was lost).
+    Delivery.objects.filter(pk=d["never"].pk).update(
+        available_at=now - stale - datetime.timedelta(seconds=1), published_at=now - stale - datetime.timedelta(seconds=1)
+    )
     Delivery.objects.filter(pk=d["long-ago"].pk).update(
         available_at=now - stale * 3, published_at=now - stale - datetime.timedelta(seconds=1)
     )
     Delivery.objects.filter(pk=d["sending-live"].pk).update(state=DeliveryState.SENDING, claimed_at=now)
     Delivery.objects.filter(pk=d["sending-dead"].pk).update(
-        state=DeliveryState.SENDING, claimed_at=now - lease - datetime.timedelta(seconds=1)
+        state=DeliveryState.SENDING, claimed_at=now - lease - datetime.timedelta(seconds=1),
+        published_at=now - lease - datetime.timedelta(seconds=2),
     )
     Delivery.objects.filter(pk=d["sent"].pk).update(state=DeliveryState.SENT, available_at=now - stale * 3)
     published.clear()
@@ -244,6 +248,9 @@ def test_republish_stale_pending_and_abandoned_sending(handler, published):
         ([d["sending-dead"].pk], (now - lease).isoformat()),
     ]
     assert Notification.objects.get(key="never").state == "published"
+    assert Delivery.objects.get(pk=d["never"].pk).published_at > now - stale  # its staleness clock restarted
+    published.clear()
+    assert republish_stale(now=now) == 0 and published == []  # not again within the staleness window
 
 
 def test_a_broker_that_is_down_leaves_the_rows_for_the_next_sweep(handler, monkeypatch):
@@ -258,7 +265,7 @@ def test_a_broker_that_is_down_leaves_the_rows_for_the_next_sweep(handler, monke
     later = timezone.now() + conf.get("STALE_AFTER") * 2
     assert republish_stale(now=later) == 0
     delivery = Delivery.objects.get()
-    assert delivery.published_at is None and delivery.state == DeliveryState.PENDING
+    assert delivery.published_at < later and delivery.state == DeliveryState.PENDING
     assert Notification.objects.get().state == "pending"
 
 
