@@ -81,7 +81,12 @@ class TaskListRequest(QueryRequest):
         default=TODO, required=False,
     )
     kind = kind_field()
-    ordering = serializers.ChoiceField(choices=["created", "-created"], default="created", required=False)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                       help_text="true：只看已超期的；false：只看未超期的")
+    ordering = serializers.ChoiceField(
+        choices=[("due_at", _("期限最近的在前")), ("created", _("最早到达的在前")), ("-created", _("最近到达的在前"))],
+        default="due_at", required=False,
+    )
 
 
 class ItemListRequest(QueryRequest):
@@ -95,6 +100,8 @@ class ItemListRequest(QueryRequest):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="年度（按创建时间）")
     created_after = serializers.DateField(required=False, help_text="创建日期不早于（YYYY-MM-DD）")
     created_before = serializers.DateField(required=False, help_text="创建日期不晚于（YYYY-MM-DD）")
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                       help_text="true：有已超期待办的事项；false：没有的")
     ordering = serializers.ChoiceField(choices=list(ITEM_ORDERINGS), default=DEFAULT_ORDERING, required=False)
 
     def validate(self, data):

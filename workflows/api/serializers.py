@@ -2,7 +2,9 @@
 they show is loaded by the view beforehand (select_related or one bulk query per page), so a
 list costs the same number of queries whatever its length."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -63,6 +65,10 @@ class ItemSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    overdue = serializers.SerializerMethodField(help_text="是否有已超期的待办（事项列表与详情中给出，其他处为空）")
+
+    def get_overdue(self, item) -> bool | None:
+        return getattr(item, "is_overdue", None)
 
     def get_kind_label(self, item) -> str:
         return kind_label(item.kind)
@@ -87,11 +93,36 @@ class TaskSerializer(serializers.Serializer):
     assigned = serializers.DateTimeField(source="task.assigned", allow_null=True)
     finished = serializers.DateTimeField(source="task.finished", allow_null=True)
     owner = PersonSerializer(source="task.owner", allow_null=True)
+    due_at = serializers.SerializerMethodField(help_text="办理期限；无时限或日历年度未录入时为空")
+    deadline_pending = serializers.SerializerMethodField(help_text="期限待定：所需年度的工作日历尚未录入")
+    overdue = serializers.SerializerMethodField(help_text="已超期（已办的：办结时已超期）")
     claimed = serializers.BooleanField(help_text="是否已由当前用户认领或指定由其办理")
     waiting_for = serializers.SerializerMethodField(help_text="待谁办理：某人，或某单位的某角色")
     return_targets = serializers.SerializerMethodField(help_text="“退回”可选的步骤（return 的 to）")
     can_reject = serializers.SerializerMethodField()
     item = ItemSerializer()
+
+    @staticmethod
+    def _deadline(entry):
+        try:
+            return entry.task.deadline
+        except ObjectDoesNotExist:
+            return None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_due_at(self, entry):
+        deadline = self._deadline(entry)
+        return serializers.DateTimeField().to_representation(deadline.due_at) if deadline and deadline.due_at else None
+
+    def get_deadline_pending(self, entry) -> bool:
+        deadline = self._deadline(entry)
+        return bool(deadline and deadline.due_at is None)
+
+    def get_overdue(self, entry) -> bool:
+        deadline = self._deadline(entry)
+        if deadline is None or deadline.due_at is None:
+            return False
+        return (entry.task.finished or timezone.now()) > deadline.due_at
 
     def get_waiting_for(self, entry) -> str:
         task = entry.task
@@ -180,6 +211,13 @@ class HistoryEventSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class OverdueCountSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    district = OrganisationRefSerializer(allow_null=True)
+    count = serializers.IntegerField(help_text="有超期待办的事项数")
+
+
 class CountSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
@@ -200,4 +238,5 @@ class StepDurationSerializer(serializers.Serializer):
 
 class StatsSerializer(serializers.Serializer):
     counts = CountSerializer(many=True)
+    overdue = OverdueCountSerializer(many=True)
     step_durations = StepDurationSerializer(many=True)

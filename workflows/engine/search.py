@@ -10,12 +10,16 @@ with a Chinese field error); here they are already typed.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
-from workflows.engine.models import kind_models
+from workflows.engine.models import Item, kind_models
+from workflows.engine.selectors import HUMAN
+from workflows.engine.services.common import OPEN
 
 # The sort orders an item list offers: name → order_by fields (newest first by default).
 ITEM_ORDERINGS = {
@@ -42,6 +46,7 @@ class ItemFilters:
     year: int | None = None  # the year the item was created (its reference number's year)
     created_after: date | None = None  # inclusive, local dates
     created_before: date | None = None
+    overdue: bool | None = None  # has (True) or has no (False) open task past its deadline
     ordering: str = DEFAULT_ORDERING
 
 
@@ -84,5 +89,28 @@ def search_items(queryset: QuerySet, filters: ItemFilters) -> QuerySet:
         queryset = queryset.filter(created_at__gte=_local_start(f.created_after))
     if f.created_before is not None:
         queryset = queryset.filter(created_at__lt=_local_start(f.created_before + timedelta(days=1)))
+    if f.overdue is not None:
+        late = Q(pk__in=overdue_item_ids())
+        queryset = queryset.filter(late if f.overdue else ~late)
     return queryset.order_by(*ITEM_ORDERINGS.get(f.ordering, ITEM_ORDERINGS[DEFAULT_ORDERING]))
+
+
+def overdue_tasks(now=None) -> QuerySet:
+    """Open human tasks of items whose deadline has passed (a pending deadline is not overdue)."""
+    return Task.objects.filter(
+        flow_task_type=HUMAN, status__in=OPEN, deadline__due_at__lt=now or timezone.now(),
+        process__artifact_content_type=ContentType.objects.get_for_model(Item),
+    )
+
+
+def overdue_item_ids(now=None) -> QuerySet:
+    """Ids of items with an open task past its deadline, as a subquery."""
+    return overdue_tasks(now).values("process__artifact_object_id")
+
+
+def with_overdue(queryset: QuerySet, now=None) -> QuerySet:
+    """Items annotated with `is_overdue`, in the same query."""
+    return queryset.annotate(
+        is_overdue=Exists(overdue_tasks(now).filter(process__artifact_object_id=OuterRef("pk")))
+    )
 

@@ -18,8 +18,9 @@ from viewflow.workflow.status import STATUS
 from core.orgs.models import PATH_SEGMENT_WIDTH, Organisation
 from core.orgs.roles import OrgKind
 from workflows.engine.models import kind_models
+from workflows.engine.search import overdue_item_ids
+from workflows.engine.selectors import HUMAN
 
-HUMAN = "HUMAN"
 # The bureau's segment and the district's: every item's district is the first two of its path.
 DISTRICT_PATH_LENGTH = 2 * (PATH_SEGMENT_WIDTH + 1)
 
@@ -37,27 +38,35 @@ def status_label(kind: str, status: str) -> str:
         return status
 
 
-def item_counts(items: QuerySet) -> list[dict]:
-    """[{kind, kind_label, status, status_label, district: Organisation | None, count}], by district
-    path, kind and status. Items at the bureau or a department have no district."""
+def _by_district(items: QuerySet, fields: list[str]) -> list[dict]:
+    """Counts of `items` grouped by their district and `fields`, each row with its district."""
     rows = list(
         items.order_by()
         .annotate(district_path=Substr("organisation__path", 1, DISTRICT_PATH_LENGTH))
-        .values("kind", "status", "district_path")
+        .values(*fields, "district_path")
         .annotate(count=Count("pk"))
     )
     paths = {row["district_path"] for row in rows}
     districts = {org.path: org for org in Organisation.objects.filter(path__in=paths, kind=OrgKind.DISTRICT)}
-    result = [
-        {
-            "kind": row["kind"], "kind_label": kind_label(row["kind"]),
-            "status": row["status"], "status_label": status_label(row["kind"], row["status"]),
-            "district": districts.get(row["district_path"]), "count": row["count"],
-        }
-        for row in rows
-    ]
-    result.sort(key=lambda r: (r["district"].path if r["district"] else "~", r["kind"], r["status"]))
-    return result
+    for row in rows:
+        row["district"] = districts.get(row.pop("district_path"))
+        row["kind_label"] = kind_label(row["kind"])
+    rows.sort(key=lambda r: (r["district"].path if r["district"] else "~", *(r[f] for f in fields)))
+    return rows
+
+
+def item_counts(items: QuerySet) -> list[dict]:
+    """[{kind, kind_label, status, status_label, district: Organisation | None, count}], by district,
+    kind and status. Items at the bureau or a department have no district."""
+    rows = _by_district(items, ["kind", "status"])
+    for row in rows:
+        row["status_label"] = status_label(row["kind"], row["status"])
+    return rows
+
+
+def overdue_counts(items: QuerySet, now=None) -> list[dict]:
+    """[{kind, kind_label, district, count}]: items with an open task past its deadline."""
+    return _by_district(items.filter(pk__in=overdue_item_ids(now)), ["kind"])
 
 
 def step_durations(items: QuerySet) -> list[dict]:

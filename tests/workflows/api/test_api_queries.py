@@ -27,7 +27,8 @@ def grow(city, n):
 
 
 URLS = ["/api/v1/tasks/", "/api/v1/tasks/?filter=mine", "/api/v1/tasks/?filter=queue", "/api/v1/tasks/?filter=done",
-        "/api/v1/items/", f"/api/v1/items/?q=和平&year={timezone.localdate().year}", "/api/v1/stats/"]
+        "/api/v1/tasks/?overdue=false", "/api/v1/items/", f"/api/v1/items/?q=和平&year={timezone.localdate().year}",
+        "/api/v1/items/?overdue=false", "/api/v1/stats/"]
 
 
 def rows(body):

@@ -12,7 +12,7 @@ from workflows.api.requests import CommentSerializer, ItemListRequest, UploadSer
 from workflows.api.serializers import AttachmentSerializer, HistoryEventSerializer, ItemDetailSerializer, ItemSerializer
 from workflows.api.views.common import districts_of, errors
 from workflows.engine import selectors, services
-from workflows.engine.search import search_items
+from workflows.engine.search import overdue_tasks, search_items, with_overdue
 from workflows.engine.services.common import OPEN
 
 ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="事项编号（id，不是 ref_no）")
@@ -35,7 +35,8 @@ class ItemList(GenericAPIView):
     def get(self, request):
         params = ItemListRequest(data=request.query_params)
         params.is_valid(raise_exception=True)
-        items = search_items(selectors.visible_items(request.user).select_related(*RELATED), params.filters())
+        items = with_overdue(search_items(selectors.visible_items(request.user).select_related(*RELATED),
+                                          params.filters()))
         page = [item.as_kind() for item in self.paginate_queryset(items)]
         data = ItemSerializer(page, many=True, context={"request": request, "districts": districts_of(page)}).data
         return self.get_paginated_response(data)
@@ -46,6 +47,7 @@ class ItemDetail(APIView):
                    responses={200: ItemDetailSerializer, **errors(403, 404)})
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
+        item.is_overdue = overdue_tasks().filter(process__artifact_object_id=item.pk).exists()
         open_tasks = list(
             Task.objects.filter(process__item=item, flow_task_type=selectors.HUMAN, status__in=OPEN)
             .select_related("owner").order_by("created", "pk")

@@ -1,6 +1,7 @@
 """待办 over the API: list (mine, queue, done, todo), one task, and the acts on it. Every act is one
 call of a workflows.engine.services function; its errors become 400/403/404/409."""
 
+from django.db.models import F, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -20,8 +21,14 @@ from workflows.api.serializers import DecisionSerializer, TaskSerializer
 from workflows.api.views.common import districts_of, errors, queue_organisations
 from workflows.engine import selectors, services
 from workflows.engine.models import Item
+from workflows.engine.search import overdue_tasks
 
 TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="待办编号")
+TASK_ORDERINGS = {
+    "due_at": (F("deadline__due_at").asc(nulls_last=True), "created", "pk"),
+    "created": ("created", "pk"),
+    "-created": ("-created", "-pk"),
+}
 
 
 def tasks_for(user, which: str):
@@ -56,11 +63,14 @@ class TaskList(GenericAPIView):
     def get(self, request):
         params = TaskListRequest(data=request.query_params)
         params.is_valid(raise_exception=True)
-        tasks = tasks_for(request.user, params.validated_data["filter"]).select_related("owner")
-        if params.validated_data.get("kind"):
-            tasks = tasks.filter(process__item__kind=params.validated_data["kind"])
-        order = params.validated_data["ordering"]
-        tasks = tasks.order_by(order, "pk" if order == "created" else "-pk")
+        data = params.validated_data
+        tasks = tasks_for(request.user, data["filter"]).select_related("owner", "deadline")
+        if data.get("kind"):
+            tasks = tasks.filter(process__item__kind=data["kind"])
+        if data["overdue"] is not None:
+            late = Q(pk__in=overdue_tasks().values("pk"))
+            tasks = tasks.filter(late if data["overdue"] else ~late)
+        tasks = tasks.order_by(*TASK_ORDERINGS[data["ordering"]])
         page = self.paginate_queryset(tasks)
         return self.get_paginated_response(task_rows(page, request.user, request))
 
