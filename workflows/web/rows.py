@@ -108,8 +108,12 @@ def item_rows(items) -> list[ItemRow]:
 
 
 def decision_rows(decisions) -> list:
-    """已办: the decisions as they are (their item, organisation and task selected with them)."""
+    """已办: the decisions (their item, organisation and task selected with them), each with the
+    title of the step it returned to, if any."""
     decisions = list(decisions)
     for decision in decisions:
         decision.item.as_kind()
+        target = decision.task.flow_task.flow_class.instance.node(decision.return_to, no_obsolete=True) \
+            if decision.return_to else None
+        decision.returned_to_title = str(target.task_title) if target is not None else decision.return_to
     return decisions

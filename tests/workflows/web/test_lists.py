@@ -76,7 +76,7 @@ def test_done_lists_my_decisions_with_comment(city):
     page = client_for(city.reviewer).get(reverse("workflows:done"))
     assert refs_in(page) == [returned.ref_no, approved.ref_no]
     text = page.content.decode()
-    assert "同意上报。" in text and "请补充自评报告。" in text and "通过" in text and "退回" in text
+    assert "同意上报。" in text and "请补充自评报告。" in text and "通过" in text and "退回 → 修改后重新提交" in text
     assert refs_in(client_for(city.reviewer2).get(reverse("workflows:done"))) == []
 
 
