@@ -16,11 +16,17 @@ NEXT_MONDAY = datetime(2026, 3, 9, 10, 0, tzinfo=SHANGHAI)
 TUESDAY_AFTER = datetime(2026, 3, 10, 9, 0, tzinfo=SHANGHAI)
 
 
-def test_tasks_show_their_deadline_and_filter_by_overdue(city):
+def late_and_fresh(city):
+    """An item submitted a week ago (its review is overdue on TUESDAY_AFTER) and one from Monday."""
     with time_machine.travel(MONDAY, tick=False):
         late = submitted_item(city)
     with time_machine.travel(NEXT_MONDAY, tick=False):
         fresh = submitted_item(city)
+    return late, fresh
+
+
+def test_tasks_show_their_deadline_and_filter_by_overdue(city):
+    late, fresh = late_and_fresh(city)
     with time_machine.travel(TUESDAY_AFTER, tick=False):
         api = client_for(city.reviewer)
         rows = api.get("/api/v1/tasks/").json()["results"]
@@ -37,10 +43,7 @@ def test_tasks_show_their_deadline_and_filter_by_overdue(city):
 
 
 def test_items_filter_and_flag_overdue_and_stats_count_them(city):
-    with time_machine.travel(MONDAY, tick=False):
-        late = submitted_item(city)
-    with time_machine.travel(NEXT_MONDAY, tick=False):
-        fresh = submitted_item(city)
+    late, fresh = late_and_fresh(city)
     with time_machine.travel(TUESDAY_AFTER, tick=False):
         api = client_for(city.city)
         assert [r["ref_no"] for r in api.get("/api/v1/items/?overdue=true").json()["results"]] == [late.ref_no]
