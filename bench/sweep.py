@@ -137,8 +137,9 @@ def load(total: int, due: int, users: list[int], now: datetime.datetime, *, due_
 def timed_sweep(now):
     from notifications.sweep import sweep
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = sweep(now=now)
+    result.cpu_seconds = time.process_time() - cpu
     return time.perf_counter() - started, result
 
 
@@ -187,7 +188,7 @@ def main():
         from tests.notifications.mailbox import read_mailbox
 
         print(f"bench/sweep.py: PostgreSQL {name}, broker {settings.CELERY_BROKER_URL.split('://')[0]}, "
-              f"{os.cpu_count()} CPUs, {args.due:,} due")
+              f"{os.cpu_count()} CPUs, {args.due:,} due, load average {os.getloadavg()[0]:.1f} at the start")
         users = make_users()
 
         # 1. One full sweep at two table sizes.
@@ -200,7 +201,8 @@ def main():
             assert result.sent == args.due and result.deliveries == args.due, result
             sweeps.append((size, seconds))
             print(f"  sweep with {size:>9,} rows ({args.due:,} due): {seconds:6.2f} s "
-                  f"({result.batches} batches, {result.notifications:,} notifications, loaded in {loaded:.1f} s)")
+                  f"({result.cpu_seconds:.2f} s CPU in the sweeping process; {result.batches} batches, "
+                  f"{result.notifications:,} notifications; loaded in {loaded:.1f} s)")
         if len(sweeps) > 1:
             print(f"  ratio {sweeps[-1][0] // sweeps[0][0]}x rows: {sweeps[-1][1] / sweeps[0][1]:.2f}")
 
@@ -228,6 +230,7 @@ def main():
         print(f"  lag due → mail backend: p50 {percentile(lags, 50):.1f} s, p99 {percentile(lags, 99):.1f} s "
               f"(due times spread over the minute before the sweep)")
         print(f"  lag sweep start → mail backend: p50 {percentile(after, 50):.1f} s, p99 {percentile(after, 99):.1f} s")
+        print(f"  load average {os.getloadavg()[0]:.1f} at the end (figures scale with what else the machine runs)")
     finally:
         if worker is not None:
             worker.stop()
