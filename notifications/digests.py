@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core import calendar as workcal
 from core.incidents.services import raise_incident
 from notifications import conf
+from notifications.bulk import insert_rows
 from notifications.models import Channel, Delivery, DeliveryState
 from notifications.publishing import publish_on_commit
 
@@ -32,7 +33,7 @@ def digest_key(user_id: int, day: datetime.date) -> str:
 
 
 def build_digests(*, now: datetime.datetime) -> int:
-    """Build (once) today's digests if it is time; return how many new ones were published."""
+    """Build (once) today's digests if it is time; return how many got members and were published."""
     zone = timezone.get_default_timezone()
     local = timezone.localtime(now, zone)
     at = conf.get("DIGEST_AT")
@@ -63,18 +64,13 @@ def _build(day, cutoff) -> int:
     if not users:
         return 0
     written = timezone.now()
-    Delivery.objects.bulk_create(
+    insert_rows(
+        Delivery,
         [
-            Delivery(
-                key=digest_key(user, day),
-                channel=Channel.DIGEST,
-                recipient_id=user,
-                created_at=written,
-                available_at=written,
-            )
+            {"key": digest_key(user, day), "channel": Channel.DIGEST, "recipient_id": user, "created_at": written,
+             "available_at": written, "published_at": written}
             for user in users
         ],
-        ignore_conflicts=True,
     )
     # Only a digest nobody has started sending may take new members.
     open_digests = Delivery.objects.select_for_update().filter(
@@ -82,8 +78,7 @@ def _build(day, cutoff) -> int:
     )
     published = []
     for digest in open_digests:
-        attached = _held_before(cutoff).filter(recipient_id=digest.recipient_id).update(bundle=digest)
-        if attached and digest.published_at is None:
-            published.append(digest.pk)
+        if _held_before(cutoff).filter(recipient_id=digest.recipient_id).update(bundle=digest):
+            published.append(digest.pk)  # a second message for a digest already queued is harmless
     publish_on_commit(published, sweeping=True)
     return len(published)

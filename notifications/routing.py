@@ -76,7 +76,8 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
     quiet = [out.notification_id for out in outgoing if out.notification_id not in with_pending]
     update_by_ids(Notification, quiet, where={"state": OutboxState.PENDING}, state=OutboxState.PUBLISHED,
                   published_at=now)
-    return [ids[row["key"]] for row in pending]
+    # dict.fromkeys: a queue's holders share one robot delivery; publish it once.
+    return list(dict.fromkeys(ids[row["key"]] for row in pending))
 
 
 def _row(out: Outgoing, key: str, channel: str, endpoint_id, held: bool, now) -> dict:

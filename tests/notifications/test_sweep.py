@@ -155,6 +155,19 @@ def test_a_queue_reminds_every_active_holder_and_its_robot_once(policy, district
     assert Delivery.objects.filter(channel="email").count() == 3
 
 
+def test_the_shared_robot_post_of_a_queue_is_published_once(policy, district, published,
+                                                            django_capture_on_commit_callbacks):
+    for i in range(3):
+        grant(UserFactory(email=f"r{i}@example.cn"), Role.DISTRICT_REVIEWER, district)
+    configure_webhook(organisation=district, url="https://example.cn/hook")
+    schedule(key="task:3:reminder:1", due_at=local(2021, 9, 28, 9), role=Role.DISTRICT_REVIEWER,
+             organisation=district, policy=policy, target=district)
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep(now=local(2021, 9, 28, 9, 1))
+    ids = [pk for chunk, _reclaim in published for pk in chunk]
+    assert sorted(ids) == sorted(Delivery.objects.values_list("pk", flat=True)) and len(ids) == 4
+
+
 def test_a_queue_nobody_holds_is_recorded_and_sends_nothing(policy, district, published):
     schedule(key="task:3:reminder:1", due_at=local(2021, 9, 28, 9), role=Role.DISTRICT_REVIEWER,
              organisation=district, policy=policy, target=district)
