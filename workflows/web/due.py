@@ -1,16 +1,13 @@
 """Deadlines as the pages show them: when a task is due, "待定" while its calendar year is missing,
-and which tasks are overdue. The one place that reads the engine's TaskDeadline table."""
+and the order soonest first. Which items are overdue is the engine's search (overdue_item_ids)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from viewflow.workflow.models import Task
 
 from workflows.engine.deadline_models import TaskDeadline
-from workflows.engine.selectors import HUMAN
-from workflows.engine.services.common import OPEN
 
 
 @dataclass(frozen=True)
@@ -37,9 +34,3 @@ def order_by_due(tasks: QuerySet) -> QuerySet:
     """Soonest deadline first; pending deadlines and tasks without one after them; then oldest."""
     return tasks.order_by(F("deadline__due_at").asc(nulls_last=True), "created", "pk")
 
-
-def overdue_item_ids() -> QuerySet:
-    """Ids of items with an open task past its deadline, as a subquery."""
-    return Task.objects.filter(
-        flow_task_type=HUMAN, status__in=OPEN, deadline__due_at__lt=timezone.now()
-    ).values("process__artifact_object_id")

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from workflows.engine.models import Item
 from workflows.engine.search import ItemFilters, search_items
-from workflows.web import due
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -48,15 +47,13 @@ def item_filters(data: dict) -> ItemFilters:
         year=data.get("year"),
         created_after=data.get("created_after"),
         created_before=data.get("created_before"),
+        overdue=True if data.get("overdue") else None,
     )
 
 
 def filter_items(items: QuerySet, data: dict) -> QuerySet:
     """Apply the cleaned ItemFilterForm `data` to a (scoped) queryset of items."""
-    items = search_items(items, item_filters(data))
-    if data.get("overdue"):
-        items = items.filter(pk__in=due.overdue_item_ids())
-    return items
+    return search_items(items, item_filters(data))
 
 
 def item_filters_used(data: dict) -> bool:

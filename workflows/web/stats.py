@@ -6,18 +6,11 @@ time each step took. A fixed number of queries."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from core.orgs.models import PATH_SEGMENT_WIDTH
 from workflows.engine.models import kind_models
 from workflows.engine.selectors import visible_items
-from workflows.engine.stats import item_counts, step_durations
-from workflows.web import due
-
-# The bureau's path segment and the district's, as workflows.engine.stats groups them.
-DISTRICT_PATH = Substr("organisation__path", 1, 2 * (PATH_SEGMENT_WIDTH + 1))
+from workflows.engine.stats import item_counts, overdue_counts, step_durations
 
 
 @dataclass
@@ -39,24 +32,10 @@ class KindTable:
     total: int = 0
 
 
-def _overdue_counts(items, district_paths) -> dict[tuple[str, str | None], int]:
-    """(kind, district path, or None outside the districts) → items with an open task past its
-    deadline."""
-    rows = (
-        items.filter(pk__in=due.overdue_item_ids()).order_by().annotate(unit=DISTRICT_PATH)
-        .values("kind", "unit").annotate(n=Count("pk"))
-    )
-    counts: dict[tuple[str, str | None], int] = {}
-    for row in rows:
-        key = (row["kind"], row["unit"] if row["unit"] in district_paths else None)
-        counts[key] = counts.get(key, 0) + row["n"]
-    return counts
-
-
 def kind_tables(user) -> list[KindTable]:
     items = visible_items(user)
     counts = item_counts(items)
-    overdue = _overdue_counts(items, {row["district"].path for row in counts if row["district"]})
+    overdue = {(row["kind"], row["district"]): row["count"] for row in overdue_counts(items)}
     tables: dict[str, KindTable] = {}
     for row in counts:
         table = tables.setdefault(row["kind"], KindTable(kind=row["kind"], label=row["kind_label"], statuses=[]))
@@ -71,7 +50,7 @@ def kind_tables(user) -> list[KindTable]:
         for district in dict.fromkeys(row["district"] for row in rows):
             by_status = {row["status"]: row["count"] for row in rows if row["district"] == district}
             cells = [by_status.get(code, 0) for code, _label in table.statuses]
-            late = overdue.get((table.kind, district.path if district else None), 0)
+            late = overdue.get((table.kind, district), 0)
             table.rows.append(DistrictRow(district=district, counts=cells, overdue=late, total=sum(cells)))
         table.totals = [sum(row.counts[i] for row in table.rows) for i in range(len(table.statuses))]
         table.overdue = sum(row.overdue for row in table.rows)
