@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,8 @@ from core import calendar as workcal
 from notifications.api import schedule
 from notifications.models import ReminderPolicy, ScheduledReminder, ScheduleKind, ScheduleState
 from notifications.models.policies import ESCALATION_CHAIN, EscalationLevel
-from notifications.validation import check_aware, check_prefix, check_recipient
+from notifications.models.schedule import series_of
+from notifications.validation import check_aware, check_params, check_prefix, check_recipient, target_reference
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class PlannedReminder:
 
 def plan_deadline(*, policy: ReminderPolicy, deadline: datetime.datetime, key_prefix: str, recipient=None,
                   role: str | None = None, organisation=None, handler_organisation=None, owner_department=None,
-                  now: datetime.datetime | None = None) -> list[PlannedReminder]:
+                  now: datetime.datetime | None = None, calendar=None) -> list[PlannedReminder]:
     """What `policy` means for a task due at `deadline`, handled by `recipient` or role@organisation.
 
     Reminders go to the handler at the step's local time (Asia/Shanghai) on the N-th working day
@@ -43,7 +46,8 @@ def plan_deadline(*, policy: ReminderPolicy, deadline: datetime.datetime, key_pr
     step's level: `handler_organisation` (defaults to `organisation` for a queue), its parent, or
     `owner_department`. A level without a head, or whose head is the handler, hands the step to the
     next level up; a step with no level left is left out. Escalations already due are kept: an
-    overdue task gets them at once. Raises CalendarYearMissing; reads, never writes.
+    overdue task gets them at once. Raises CalendarYearMissing; reads, never writes. `calendar`:
+    a core.calendar.snapshot.CalendarSnapshot to count on instead of a query per step.
     """
     check_prefix(key_prefix)
     check_aware(deadline, label=_("办理期限"))
@@ -51,18 +55,19 @@ def plan_deadline(*, policy: ReminderPolicy, deadline: datetime.datetime, key_pr
     now = now or timezone.now()
     zone = timezone.get_default_timezone()
     due_day = timezone.localtime(deadline, zone).date()
+    handler_org = handler_organisation or organisation
     levels = {
-        EscalationLevel.HANDLER_ORG: handler_organisation or organisation,
+        EscalationLevel.HANDLER_ORG: handler_org,
+        # Read only if an escalation gets that far (the handler's organisation has no head).
+        EscalationLevel.HANDLER_ORG_PARENT: lambda: handler_org.parent if handler_org is not None else None,
         EscalationLevel.OWNER_DEPARTMENT: owner_department,
     }
-    handler_org = levels[EscalationLevel.HANDLER_ORG]
-    levels[EscalationLevel.HANDLER_ORG_PARENT] = handler_org.parent if handler_org is not None else None
 
     planned = []
     for step in policy.steps.all():
         sign = -1 if step.kind == ScheduleKind.REMINDER else 1
         offset = sign * step.working_days
-        at = datetime.datetime.combine(workcal.add_working_days(due_day, offset), step.at_time, tzinfo=zone)
+        at = datetime.datetime.combine(_add_working_days(calendar, due_day, offset), step.at_time, tzinfo=zone)
         if step.kind == ScheduleKind.REMINDER:
             if at <= now or at >= deadline:
                 continue
@@ -78,20 +83,29 @@ def plan_deadline(*, policy: ReminderPolicy, deadline: datetime.datetime, key_pr
     return sorted(planned, key=lambda p: p.due_at)
 
 
+def _add_working_days(calendar, day, offset):
+    if calendar is not None:
+        try:
+            return calendar.add_working_days(day, offset)
+        except ValueError:  # a count back past the snapshot's first day
+            pass
+    return workcal.add_working_days(day, offset)
+
+
 def _escalation_head(level, levels, *, handler):
     for candidate in ESCALATION_CHAIN[ESCALATION_CHAIN.index(level):]:
         org = levels[candidate]
+        org = org() if callable(org) else org
         head = org.head if org is not None else None
         if head is not None and head != handler:
             return head, org
     return None, None
 
 
-@transaction.atomic
 def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: ReminderPolicy, target,
                       recipient=None, role: str | None = None, organisation=None, handler_organisation=None,
                       owner_department=None, params: dict | None = None, link: str = "",
-                      now: datetime.datetime | None = None) -> list[ScheduledReminder]:
+                      now: datetime.datetime | None = None, calendar=None) -> list[ScheduledReminder]:
     """Make the pending schedule under `key_prefix` match `plan_deadline(...)`, in one transaction.
 
     It owns every key under `key_prefix` (e.g. "task:42:"): rows of the plan are scheduled (moved
@@ -99,6 +113,9 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
     a reminder now in the past). Call it when a task opens, when its deadline changes (extension,
     calendar year entered, campaign dates edited) and when its handler's organisation changes.
     Raises CalendarYearMissing before writing anything.
+
+    New keys (a task just opened) are inserted in one statement; a key that exists already is
+    moved by `schedule` (which leaves a sent one alone).
     """
     plan = plan_deadline(
         policy=policy,
@@ -110,25 +127,56 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
         handler_organisation=handler_organisation,
         owner_department=owner_department,
         now=now,
+        calendar=calendar,
     )
-    moment = timezone.now()
-    ScheduledReminder.objects.filter(state=ScheduleState.PENDING, key__startswith=key_prefix).exclude(
-        key__in=[p.key for p in plan]
-    ).update(state=ScheduleState.CANCELLED, cancelled_at=moment, updated_at=moment)
-    return [
-        schedule(
-            key=p.key,
-            due_at=p.due_at,
-            kind=p.kind,
-            recipient=p.recipient,
-            role=p.role,
-            organisation=p.organisation,
-            policy=policy,
-            target=target,
-            deadline=deadline,
-            offset_days=p.offset_days,
-            params=params,
-            link=link,
-        )
-        for p in plan
-    ]
+    params = check_params(params)
+    target_type, target_id = target_reference(target, required=True)
+    # No savepoint: these rows belong to the caller's change; an error fails it whole anyway.
+    with transaction.atomic(savepoint=False):
+        moment = timezone.now()
+        ScheduledReminder.objects.filter(state=ScheduleState.PENDING, key__startswith=key_prefix).exclude(
+            key__in=[p.key for p in plan]
+        ).update(state=ScheduleState.CANCELLED, cancelled_at=moment, updated_at=moment)
+        if not plan:
+            return []
+        policy.mark_in_use()
+        rows = [
+            ScheduledReminder(
+                key=p.key, series=series_of(p.key), kind=p.kind, due_at=p.due_at, deadline=deadline,
+                offset_days=p.offset_days, recipient=p.recipient, role=p.role, organisation=p.organisation,
+                policy=policy, params=params, target_type=target_type, target_id=target_id, link=link,
+            )
+            for p in plan
+        ]
+        inserted = _insert_new_keys(rows)
+        return [
+            row if row.key in inserted else schedule(
+                key=p.key, due_at=p.due_at, kind=p.kind, recipient=p.recipient, role=p.role,
+                organisation=p.organisation, policy=policy, target=target, deadline=deadline,
+                offset_days=p.offset_days, params=params, link=link,
+            )
+            for p, row in zip(plan, rows)
+        ]
+
+
+def _insert_new_keys(rows) -> set[str]:
+    """INSERT the rows in one statement, skipping keys that exist (ON CONFLICT DO NOTHING), and
+    give the inserted ones their ids. Returns their keys. A database that cannot return rows from
+    such an insert inserts nothing here: every row then goes through `schedule`."""
+    connection = transaction.get_connection()
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return set()
+    meta = ScheduledReminder._meta
+    query = InsertQuery(ScheduledReminder, on_conflict=OnConflict.IGNORE)
+    query.insert_values([f for f in meta.local_concrete_fields if not f.primary_key], rows)
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [meta.get_field("key"), meta.pk]
+    [(sql, sql_params)] = compiler.as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        ids = dict(cursor.fetchall())
+    for row in rows:
+        if row.key in ids:
+            row.pk = ids[row.key]
+            row._state.adding, row._state.db = False, connection.alias
+    return set(ids)

@@ -49,8 +49,23 @@ def test_the_snapshot_gives_the_same_deadline_moment(calendar):
     assert calendar.deadline_after(moment, 2) == workcal.deadline_after(moment, 2) == local(2021, 10, 9, 17, 30)
 
 
-def test_the_snapshot_counts_forward_from_its_first_year_only(calendar):
+def test_the_snapshot_counts_back_like_the_calendar(calendar):
+    starts = [date(2021, 10, 8) + timedelta(days=n) for n in range(10)]  # back across National Day
+    # ... across New Year, into a gap (2023) and from inside one
+    starts += [date(2020, 3, 2), date(2022, 1, 4), date(2024, 1, 2), date(2026, 1, 5), date(2023, 5, 1)]
+    for start in starts:
+        for days in (-1, -2, -5, -30):
+            assert outcome(calendar.add_working_days, start, days) == outcome(workcal.add_working_days, start, days), (
+                start, days
+            )
+
+
+def test_the_snapshot_counts_from_its_first_day_only(calendar):
     with pytest.raises(ValueError):
         calendar.add_working_days(date(2019, 12, 30), 1)
+    late = CalendarSnapshot.load(since=date(2021, 10, 8))
+    assert late.add_working_days(date(2021, 10, 12), -2) == workcal.add_working_days(date(2021, 10, 12), -2)
     with pytest.raises(ValueError):
-        calendar.add_working_days(date(2021, 10, 8), -1)
+        late.add_working_days(date(2021, 10, 12), -4)  # 30 September: before its first day
+    with pytest.raises(ValueError):
+        late.add_working_days(date(2021, 10, 7), 1)

@@ -121,9 +121,13 @@ def open_deadline(activation, item) -> TaskDeadline | None:
         task=task, source=limit.source, counted_from=task.created, working_days=limit.working_days,
         rule=limit.rule, policy=limit.policy, due_at=limit.due_at,
     )
-    missing = _compute(deadline, calendar=None)
+    # The deadline and every reminder and escalation counted on one read of the calendar.
+    since = min(moment for moment in (task.created, limit.due_at) if moment is not None)
+    calendar = CalendarSnapshot.load(since=timezone.localtime(since).date())
+    missing = _compute(deadline, calendar=calendar)
     if missing is None:
-        missing = _schedule_reminders(deadline, task=task, item=item, audience=_audience_of(activation.assignment, item))
+        audience = _audience_of(activation.assignment, item)
+        missing = _schedule_reminders(deadline, task=task, item=item, audience=audience, calendar=calendar)
     _mark_pending(deadline, missing)
     deadline.save(force_insert=True)
     if missing is not None:
@@ -180,10 +184,10 @@ def _audience_of_task(task, item, organisations) -> dict:
     return {"role": task.owner_permission, "organisation": queue_org}
 
 
-def _schedule_reminders(deadline, *, task, item, audience, replace: bool = False) -> int | None:
+def _schedule_reminders(deadline, *, task, item, audience, replace: bool = False, calendar=None) -> int | None:
     """Plan the task's reminders and escalations for its due_at. `replace`: due_at moved, so the
     earlier revision's pending ones go first. Returns the calendar year they still need (then
-    nothing new is scheduled), or None."""
+    nothing new is scheduled), or None. `calendar`: a CalendarSnapshot to count on."""
     if replace:
         api.cancel(prefix=f"task:{task.pk}:")
     if deadline.policy is None or deadline.due_at is None:
@@ -191,7 +195,7 @@ def _schedule_reminders(deadline, *, task, item, audience, replace: bool = False
     try:
         schedule_deadline(
             key_prefix=deadline.reminder_prefix(), deadline=deadline.due_at, policy=deadline.policy, target=item,
-            owner_department=item.owner_department, params=task_params(item, task), **audience,
+            owner_department=item.owner_department, params=task_params(item, task), calendar=calendar, **audience,
         )
     except workcal.CalendarYearMissing as exc:
         return exc.year
@@ -270,7 +274,7 @@ def _recompute(task_ids, *, rule=None) -> list[TaskDeadline]:
         if row.due_at is not None:
             item = items[row.task.process.artifact_object_id].as_kind()
             missing = _schedule_reminders(row, task=row.task, item=item, replace=row.task_id in moved,
-                                          audience=_audience_of_task(row.task, item, organisations))
+                                          audience=_audience_of_task(row.task, item, organisations), calendar=calendar)
             _mark_pending(row, missing)
     TaskDeadline.objects.bulk_update(
         rows, ["source", "working_days", "rule", "policy", "due_at", "pending_year", "pending_reason", "revision",
