@@ -13,16 +13,16 @@ MAX_ATTACHMENTS = 10
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="",
-                                    help_text="审批意见")
+                                    help_text=_("审批意见"))
 
 
 class RequiredCommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=COMMENT_MAX, help_text="审批意见（必填）",
+    comment = serializers.CharField(max_length=COMMENT_MAX, help_text=_("审批意见（必填）"),
                                     error_messages={"required": _("请填写审批意见。"), "blank": _("请填写审批意见。")})
 
 
 class ReturnSerializer(RequiredCommentSerializer):
-    to = serializers.CharField(max_length=100, help_text="退回到的步骤名（见待办的 return_targets）",
+    to = serializers.CharField(max_length=100, help_text=_("退回到的步骤名（见待办的 return_targets）"),
                                error_messages={"required": _("请选择退回到哪个步骤。"), "blank": _("请选择退回到哪个步骤。")})
 
 
@@ -32,7 +32,7 @@ def _with_attachments(base):
     class WithAttachments(base):
         attachments = serializers.ListField(
             child=serializers.FileField(), required=False, default=list, max_length=MAX_ATTACHMENTS,
-            help_text="附件（PDF、图片、Office、WPS、OFD，按内容检查类型）",
+            help_text=_("附件（PDF、图片、Office、WPS、OFD，按内容检查类型）"),
         )
 
     WithAttachments.__name__ = base.__name__.replace("Serializer", "WithFilesSerializer")
@@ -46,13 +46,13 @@ ReturnWithFilesSerializer = _with_attachments(ReturnSerializer)
 
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="附件文件", max_length=200,
+        help_text=_("附件文件"), max_length=200,
         error_messages={"required": _("请选择要上传的文件。"), "empty": _("上传的文件是空文件。"),
                         "invalid": _("没有收到文件，请以 multipart/form-data 上传。")},
     )
-    slot = serializers.CharField(max_length=50, help_text="材料类别，如 report、photos",
+    slot = serializers.CharField(max_length=50, help_text=_("材料类别，如 report、photos"),
                                  error_messages={"required": _("请选择材料类别。"), "blank": _("请选择材料类别。")})
-    expected_version = serializers.IntegerField(required=False, min_value=1, help_text="事项版本；不一致时返回 409")
+    expected_version = serializers.IntegerField(required=False, min_value=1, help_text=_("事项版本；不一致时返回 409"))
 
 
 class QueryRequest(serializers.Serializer):
@@ -70,7 +70,7 @@ class QueryRequest(serializers.Serializer):
 
 
 def kind_field(**kwargs):
-    return serializers.ChoiceField(choices=sorted(kind_models()), required=False, help_text="事项类别", **kwargs)
+    return serializers.ChoiceField(choices=sorted(kind_models()), required=False, help_text=_("事项类别"), **kwargs)
 
 
 class TaskListRequest(QueryRequest):
@@ -82,7 +82,7 @@ class TaskListRequest(QueryRequest):
     )
     kind = kind_field()
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None,
-                                       help_text="true：只看已超期的；false：只看未超期的")
+                                       help_text=_("true：只看已超期的；false：只看未超期的"))
     ordering = serializers.ChoiceField(
         choices=[("due_at", _("期限最近的在前")), ("created", _("最早到达的在前")), ("-created", _("最近到达的在前"))],
         default="due_at", required=False,
@@ -91,17 +91,17 @@ class TaskListRequest(QueryRequest):
 
 class ItemListRequest(QueryRequest):
     q = serializers.CharField(required=False, allow_blank=True, max_length=100,
-                              help_text="按编号、单位（学校）名称、标题或申报人姓名查找")
+                              help_text=_("按编号、单位（学校）名称、标题或申报人姓名查找"))
     kind = kind_field()
     status = serializers.CharField(required=False, max_length=40)
-    district = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="区县的组织编号")
-    organisation = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="所属单位的组织编号")
-    campaign = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="申报批次编号")
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="年度（按创建时间）")
-    created_after = serializers.DateField(required=False, help_text="创建日期不早于（YYYY-MM-DD）")
-    created_before = serializers.DateField(required=False, help_text="创建日期不晚于（YYYY-MM-DD）")
+    district = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text=_("区县的组织编号"))
+    organisation = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text=_("所属单位的组织编号"))
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text=_("申报批次编号"))
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text=_("年度（按创建时间）"))
+    created_after = serializers.DateField(required=False, help_text=_("创建日期不早于（YYYY-MM-DD）"))
+    created_before = serializers.DateField(required=False, help_text=_("创建日期不晚于（YYYY-MM-DD）"))
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None,
-                                       help_text="true：有已超期待办的事项；false：没有的")
+                                       help_text=_("true：有已超期待办的事项；false：没有的"))
     ordering = serializers.ChoiceField(choices=list(ITEM_ORDERINGS), default=DEFAULT_ORDERING, required=False)
 
     def validate(self, data):

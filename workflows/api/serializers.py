@@ -5,6 +5,7 @@ list costs the same number of queries whatever its length."""
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,11 +16,11 @@ from workflows.engine.stats import kind_label
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="给人看的说明（中文）")
-    code = serializers.CharField(help_text="机器可读的错误代码，如 invalid、not_found、busy、stale_state")
+    detail = serializers.CharField(help_text=_("给人看的说明（中文）"))
+    code = serializers.CharField(help_text=_("机器可读的错误代码，如 invalid、not_found、busy、stale_state"))
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False,
-        help_text="字段错误：字段名 → 说明列表（仅 400）",
+        help_text=_("字段错误：字段名 → 说明列表（仅 400）"),
     )
 
 
@@ -65,7 +66,7 @@ class ItemSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    overdue = serializers.SerializerMethodField(help_text="是否有已超期的待办（事项列表与详情中给出，其他处为空）")
+    overdue = serializers.SerializerMethodField(help_text=_("是否有已超期的待办（事项列表与详情中给出，其他处为空）"))
 
     def get_overdue(self, item) -> bool | None:
         return getattr(item, "is_overdue", None)
@@ -93,12 +94,12 @@ class TaskSerializer(serializers.Serializer):
     assigned = serializers.DateTimeField(source="task.assigned", allow_null=True)
     finished = serializers.DateTimeField(source="task.finished", allow_null=True)
     owner = PersonSerializer(source="task.owner", allow_null=True)
-    due_at = serializers.SerializerMethodField(help_text="办理期限；无时限或日历年度未录入时为空")
-    deadline_pending = serializers.SerializerMethodField(help_text="期限待定：所需年度的工作日历尚未录入")
-    overdue = serializers.SerializerMethodField(help_text="已超期（已办的：办结时已超期）")
-    claimed = serializers.BooleanField(help_text="是否已由当前用户认领或指定由其办理")
-    waiting_for = serializers.SerializerMethodField(help_text="待谁办理：某人，或某单位的某角色")
-    return_targets = serializers.SerializerMethodField(help_text="“退回”可选的步骤（return 的 to）")
+    due_at = serializers.SerializerMethodField(help_text=_("办理期限；无时限或日历年度未录入时为空"))
+    deadline_pending = serializers.SerializerMethodField(help_text=_("期限待定：所需年度的工作日历尚未录入"))
+    overdue = serializers.SerializerMethodField(help_text=_("已超期（已办的：办结时已超期）"))
+    claimed = serializers.BooleanField(help_text=_("是否已由当前用户认领或指定由其办理"))
+    waiting_for = serializers.SerializerMethodField(help_text=_("待谁办理：某人，或某单位的某角色"))
+    return_targets = serializers.SerializerMethodField(help_text=_("“退回”可选的步骤（return 的 to）"))
     can_reject = serializers.SerializerMethodField()
     item = ItemSerializer()
 
@@ -145,8 +146,8 @@ class TaskSerializer(serializers.Serializer):
 
 class AttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField(help_text="上传时的原文件名")
-    slot = serializers.CharField(help_text="材料类别；审批意见的附件为空")
+    name = serializers.CharField(help_text=_("上传时的原文件名"))
+    slot = serializers.CharField(help_text=_("材料类别；审批意见的附件为空"))
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
     decision = serializers.IntegerField(source="decision_id", allow_null=True)
@@ -168,9 +169,9 @@ class OpenTaskSerializer(serializers.Serializer):
 
 
 class ItemDetailSerializer(ItemSerializer):
-    content = serializers.SerializerMethodField(help_text="申报内容：字段名 → {label, value}")
-    open_tasks = serializers.SerializerMethodField(help_text="正在办理的步骤")
-    may_withdraw = serializers.SerializerMethodField(help_text="当前用户是否为申报人且事项在审批中（能否撤回以服务端判断为准）")
+    content = serializers.SerializerMethodField(help_text=_("申报内容：字段名 → {label, value}"))
+    open_tasks = serializers.SerializerMethodField(help_text=_("正在办理的步骤"))
+    may_withdraw = serializers.SerializerMethodField(help_text=_("当前用户是否为申报人且事项在审批中（能否撤回以服务端判断为准）"))
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_content(self, item):
@@ -201,8 +202,8 @@ class DecisionSerializer(serializers.Serializer):
 class HistoryEventSerializer(serializers.Serializer):
     seq = serializers.IntegerField()
     action = serializers.CharField()
-    actor = PersonSerializer(allow_null=True, help_text="为空表示系统自动操作")
-    acting_for = PersonSerializer(allow_null=True, help_text="代理办理时的被代理人")
+    actor = PersonSerializer(allow_null=True, help_text=_("为空表示系统自动操作"))
+    acting_for = PersonSerializer(allow_null=True, help_text=_("代理办理时的被代理人"))
     organisation = OrganisationRefSerializer(allow_null=True)
     from_status = serializers.CharField()
     to_status = serializers.CharField()
@@ -215,7 +216,7 @@ class OverdueCountSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     district = OrganisationRefSerializer(allow_null=True)
-    count = serializers.IntegerField(help_text="有超期待办的事项数")
+    count = serializers.IntegerField(help_text=_("有超期待办的事项数"))
 
 
 class CountSerializer(serializers.Serializer):
@@ -232,8 +233,8 @@ class StepDurationSerializer(serializers.Serializer):
     kind_label = serializers.CharField()
     step = serializers.CharField()
     step_title = serializers.CharField()
-    finished = serializers.IntegerField(help_text="已办结的次数")
-    median_seconds = serializers.FloatField(help_text="从到达该步骤到办结的中位时长（秒）")
+    finished = serializers.IntegerField(help_text=_("已办结的次数"))
+    median_seconds = serializers.FloatField(help_text=_("从到达该步骤到办结的中位时长（秒）"))
 
 
 class StatsSerializer(serializers.Serializer):

@@ -53,7 +53,9 @@ class ItemFilters:
 def campaign_lookups() -> dict[str, str]:
     """kind → the lookup from Item to its campaign, for kinds that declare `CAMPAIGN_LOOKUP`
     (e.g. "accreditation__campaign"). Items of other kinds belong to no campaign."""
-    return {kind: model.CAMPAIGN_LOOKUP for kind, model in kind_models().items() if getattr(model, "CAMPAIGN_LOOKUP", "")}
+    return {
+        kind: model.CAMPAIGN_LOOKUP for kind, model in kind_models().items() if getattr(model, "CAMPAIGN_LOOKUP", "")
+    }
 
 
 def _local_start(day: date):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.sample_files import EXE, HTML, PDF, upload, zip_of
+from tests.sampleapp.flows import ApplicationFlow
 from tests.workflows.api.helpers import client_for, reload
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
 from workflows.engine import services
@@ -79,7 +80,7 @@ def test_upload_needs_file_and_slot_and_an_editable_item(city):
 def test_someone_elses_file_by_id_is_404(city):
     item = new_item(city)
     attachment = services.add_evidence(item=item, by=city.head, slot="report", upload=upload("自评报告.pdf"))
-    services.submit_item(item=item, by=city.head, flow_class=__import__("tests.sampleapp.flows", fromlist=["x"]).ApplicationFlow)
+    services.submit_item(item=item, by=city.head, flow_class=ApplicationFlow)
     url = f"/api/v1/files/{attachment.pk}/download/"
     assert client_for(city.reviewer).get(url).status_code == 200  # the item's district
     for outsider in (city.reviewer_b, city.head_b):

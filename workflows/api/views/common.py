@@ -3,6 +3,7 @@ page of rows at a fixed number of queries."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 
@@ -13,11 +14,11 @@ from workflows.api.serializers import ErrorSerializer
 from workflows.engine.stats import DISTRICT_PATH_LENGTH
 
 ERROR_TEXT = {
-    400: "输入有误：detail 说明原因，fields 给出各字段的错误",
-    401: "未登录：请使用令牌（Authorization: Token …）或登录会话",
-    403: "可以看到，但无权执行此操作（或须先修改密码）",
-    404: "不存在，或不在您的可见范围内",
-    409: "冲突：他人正在办理或已经处理，事项状态已变化，请刷新后重试",
+    400: gettext_lazy("输入有误：detail 说明原因，fields 给出各字段的错误"),
+    401: gettext_lazy("未登录：请使用令牌（Authorization: Token …）或登录会话"),
+    403: gettext_lazy("可以看到，但无权执行此操作（或须先修改密码）"),
+    404: gettext_lazy("不存在，或不在您的可见范围内"),
+    409: gettext_lazy("冲突：他人正在办理或已经处理，事项状态已变化，请刷新后重试"),
 }
 
 

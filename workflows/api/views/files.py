@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
@@ -21,10 +22,10 @@ class FileDownload(APIView):
     content_negotiation_class = AnyAccept
 
     @extend_schema(
-        operation_id="files_download", tags=["files"], summary="下载附件",
-        description="附件所属事项在您的可见范围内时返回文件（原文件名）；否则 404。",
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="附件编号")],
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="文件内容"),
+        operation_id="files_download", tags=["files"], summary=_("下载附件"),
+        description=_("附件所属事项在您的可见范围内时返回文件（原文件名）；否则 404。"),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("附件编号"))],
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description=_("文件内容")),
                    **errors(403, 404)},
     )
     def get(self, request, pk):

@@ -1,5 +1,6 @@
 """Items over the API: search and filters, one item, its timeline, withdrawal, its files."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -15,7 +16,7 @@ from workflows.engine import selectors, services
 from workflows.engine.search import overdue_tasks, search_items, with_overdue
 from workflows.engine.services.common import OPEN
 
-ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="事项编号（id，不是 ref_no）")
+ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("事项编号（id，不是 ref_no）"))
 RELATED = ("organisation", "owner_department", "submitter")
 
 
@@ -28,8 +29,8 @@ class ItemList(GenericAPIView):
     serializer_class = ItemSerializer
 
     @extend_schema(
-        operation_id="items_list", tags=["items"], summary="查找事项",
-        description="只返回您可见范围内的事项。q 按编号、学校名称、标题或申报人查找（空格分隔的词都须匹配）。",
+        operation_id="items_list", tags=["items"], summary=_("查找事项"),
+        description=_("只返回您可见范围内的事项。q 按编号、学校名称、标题或申报人查找（空格分隔的词都须匹配）。"),
         parameters=[ItemListRequest], responses={200: ItemSerializer(many=True), **errors(400, 403, 404)},
     )
     def get(self, request):
@@ -43,7 +44,7 @@ class ItemList(GenericAPIView):
 
 
 class ItemDetail(APIView):
-    @extend_schema(operation_id="items_retrieve", tags=["items"], summary="事项详情", parameters=[ITEM_ID],
+    @extend_schema(operation_id="items_retrieve", tags=["items"], summary=_("事项详情"), parameters=[ITEM_ID],
                    responses={200: ItemDetailSerializer, **errors(403, 404)})
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
@@ -58,8 +59,8 @@ class ItemDetail(APIView):
 class ItemHistory(GenericAPIView):
     serializer_class = HistoryEventSerializer
 
-    @extend_schema(operation_id="items_history", tags=["items"], summary="时间线（审计记录）", parameters=[ITEM_ID],
-                   description="事项的全部审计事件，按发生顺序：谁、何时、意见、代理谁办理。",
+    @extend_schema(operation_id="items_history", tags=["items"], summary=_("时间线（审计记录）"), parameters=[ITEM_ID],
+                   description=_("事项的全部审计事件，按发生顺序：谁、何时、意见、代理谁办理。"),
                    responses={200: HistoryEventSerializer(many=True), **errors(403, 404)})
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
@@ -68,8 +69,8 @@ class ItemHistory(GenericAPIView):
 
 
 class ItemWithdraw(APIView):
-    @extend_schema(operation_id="items_withdraw", tags=["items"], summary="撤回", parameters=[ITEM_ID],
-                   description="申报人在审批人作出决定前撤回；流程随之取消。", request=CommentSerializer,
+    @extend_schema(operation_id="items_withdraw", tags=["items"], summary=_("撤回"), parameters=[ITEM_ID],
+                   description=_("申报人在审批人作出决定前撤回；流程随之取消。"), request=CommentSerializer,
                    responses={200: ItemSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
         body = CommentSerializer(data=request.data)
@@ -82,17 +83,17 @@ class ItemWithdraw(APIView):
 class ItemFiles(GenericAPIView):
     serializer_class = AttachmentSerializer
 
-    @extend_schema(operation_id="items_files_list", tags=["files"], summary="事项的附件", parameters=[ITEM_ID],
-                   description="申报材料与审批意见附件（含已替换、已删除的，removed_at 不为空）。",
+    @extend_schema(operation_id="items_files_list", tags=["files"], summary=_("事项的附件"), parameters=[ITEM_ID],
+                   description=_("申报材料与审批意见附件（含已替换、已删除的，removed_at 不为空）。"),
                    responses={200: AttachmentSerializer(many=True), **errors(400, 403, 404)})
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
         attachments = item.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")
         return self.get_paginated_response(AttachmentSerializer(self.paginate_queryset(attachments), many=True).data)
 
-    @extend_schema(operation_id="items_files_upload", tags=["files"], summary="上传申报材料", parameters=[ITEM_ID],
-                   description="仅申报人，且事项为草稿或退回修改时。文件类型按内容检查（PDF、图片、Office、WPS、OFD），"
-                               "大小不超过上限；存储名由服务器生成，原文件名仅用于显示。",
+    @extend_schema(operation_id="items_files_upload", tags=["files"], summary=_("上传申报材料"), parameters=[ITEM_ID],
+                   description=_("仅申报人，且事项为草稿或退回修改时。文件类型按内容检查（PDF、图片、Office、WPS、OFD），"
+                                 "大小不超过上限；存储名由服务器生成，原文件名仅用于显示。"),
                    request={"multipart/form-data": UploadSerializer},
                    responses={201: AttachmentSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):

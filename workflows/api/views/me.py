@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -8,7 +9,7 @@ from workflows.api.views.common import errors
 
 class MeView(APIView):
     @extend_schema(
-        operation_id="me", tags=["me"], summary="当前用户与其角色",
+        operation_id="me", tags=["me"], summary=_("当前用户与其角色"),
         responses={200: MeSerializer, **errors(403)},
     )
     def get(self, request):

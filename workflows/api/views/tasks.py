@@ -2,6 +2,7 @@
 call of a workflows.engine.services function; its errors become 400/403/404/409."""
 
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -23,7 +24,7 @@ from workflows.engine import selectors, services
 from workflows.engine.models import Item
 from workflows.engine.search import overdue_tasks
 
-TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="待办编号")
+TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("待办编号"))
 TASK_ORDERINGS = {
     "due_at": (F("deadline__due_at").asc(nulls_last=True), "created", "pk"),
     "created": ("created", "pk"),
@@ -56,8 +57,8 @@ class TaskList(GenericAPIView):
     serializer_class = TaskSerializer
 
     @extend_schema(
-        operation_id="tasks_list", tags=["tasks"], summary="待办、可领取、已办",
-        description="filter=todo（默认：我的和可领取）、mine（已认领或指定给我的）、queue（我所在单位可领取的）、done（我办结的）。",
+        operation_id="tasks_list", tags=["tasks"], summary=_("待办、可领取、已办"),
+        description=_("filter=todo（默认：我的和可领取）、mine（已认领或指定给我的）、queue（我所在单位可领取的）、done（我办结的）。"),
         parameters=[TaskListRequest], responses={200: TaskSerializer(many=True), **errors(400, 403, 404)},
     )
     def get(self, request):
@@ -76,7 +77,7 @@ class TaskList(GenericAPIView):
 
 
 class TaskDetail(APIView):
-    @extend_schema(operation_id="tasks_retrieve", tags=["tasks"], summary="一条待办", parameters=[TASK_ID],
+    @extend_schema(operation_id="tasks_retrieve", tags=["tasks"], summary=_("一条待办"), parameters=[TASK_ID],
                    responses={200: TaskSerializer, **errors(403, 404)})
     def get(self, request, pk):
         entry = selectors.get_task_for(request.user, pk)
@@ -95,8 +96,8 @@ class _TaskClaim(APIView):
 class TaskClaim(_TaskClaim):
     act = staticmethod(services.claim_task)
 
-    @extend_schema(operation_id="tasks_claim", tags=["tasks"], summary="认领", request=None, parameters=[TASK_ID],
-                   description="从待办池认领，之后只有您可以办理。",
+    @extend_schema(operation_id="tasks_claim", tags=["tasks"], summary=_("认领"), request=None, parameters=[TASK_ID],
+                   description=_("从待办池认领，之后只有您可以办理。"),
                    responses={200: TaskSerializer, **errors(403, 404, 409)})
     def post(self, request, pk):
         return super().post(request, pk)
@@ -105,7 +106,7 @@ class TaskClaim(_TaskClaim):
 class TaskUnclaim(_TaskClaim):
     act = staticmethod(services.unclaim_task)
 
-    @extend_schema(operation_id="tasks_unclaim", tags=["tasks"], summary="取消认领（放回待办池）", request=None,
+    @extend_schema(operation_id="tasks_unclaim", tags=["tasks"], summary=_("取消认领（放回待办池）"), request=None,
                    parameters=[TASK_ID], responses={200: TaskSerializer, **errors(403, 404, 409)})
     def post(self, request, pk):
         return super().post(request, pk)
@@ -115,10 +116,12 @@ class _Decide(APIView):
     """Approve, return or reject: a JSON body, or multipart with attachments."""
 
     act = None
-    body = None
+    json_body = None
+    files_body = None
 
     def post(self, request, pk):
-        body = self.body(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        body = (self.files_body if multipart else self.json_body)(data=request.data)
         body.is_valid(raise_exception=True)
         decision = self.act(task=pk, by=request.user, **body.validated_data)
         decision.item = Item.objects.select_related("organisation", "owner_department", "submitter").get(
@@ -127,46 +130,35 @@ class _Decide(APIView):
         return Response(DecisionSerializer(decision, context=context).data, status=status.HTTP_200_OK)
 
 
-def _decide_schema(operation_id, summary, json_body, multipart_body, description):
-    return extend_schema(
+def _decide_schema(view, operation_id, summary, description):
+    """Document one act's post(): a function of its own, so that each act's schema stays its own."""
+
+    def post(self, request, pk):
+        return _Decide.post(self, request, pk)
+
+    view.post = extend_schema(
         operation_id=operation_id, tags=["tasks"], summary=summary, description=description, parameters=[TASK_ID],
-        request={"application/json": json_body, "multipart/form-data": multipart_body},
+        request={"application/json": view.json_body, "multipart/form-data": view.files_body},
         responses={200: DecisionSerializer, **errors(400, 403, 404, 409)},
-    )
+    )(post)
 
 
 class TaskApprove(_Decide):
     act = staticmethod(services.approve_task)
-
-    @property
-    def body(self):
-        return CommentWithFilesSerializer if self.request.content_type.startswith("multipart/") else CommentSerializer
-
-    @_decide_schema("tasks_approve", "通过", CommentSerializer, CommentWithFilesSerializer, "办理并流转到下一步；待办池中的待办同时被认领。")
-    def post(self, request, pk):
-        return super().post(request, pk)
+    json_body, files_body = CommentSerializer, CommentWithFilesSerializer
 
 
 class TaskReturn(_Decide):
     act = staticmethod(services.return_task)
-
-    @property
-    def body(self):
-        return ReturnWithFilesSerializer if self.request.content_type.startswith("multipart/") else ReturnSerializer
-
-    @_decide_schema("tasks_return", "退回", ReturnSerializer, ReturnWithFilesSerializer,
-                    "退回到本步骤声明的某个前序步骤（to，见 return_targets），必须填写审批意见。")
-    def post(self, request, pk):
-        return super().post(request, pk)
+    json_body, files_body = ReturnSerializer, ReturnWithFilesSerializer
 
 
 class TaskReject(_Decide):
     act = staticmethod(services.reject_task)
+    json_body, files_body = RequiredCommentSerializer, RequiredCommentWithFilesSerializer
 
-    @property
-    def body(self):
-        return RequiredCommentWithFilesSerializer if self.request.content_type.startswith("multipart/") else RequiredCommentSerializer
 
-    @_decide_schema("tasks_reject", "驳回", RequiredCommentSerializer, RequiredCommentWithFilesSerializer, "驳回并结束事项，必须填写审批意见。")
-    def post(self, request, pk):
-        return super().post(request, pk)
+_decide_schema(TaskApprove, "tasks_approve", _("通过"), _("办理并流转到下一步；待办池中的待办同时被认领。"))
+_decide_schema(TaskReturn, "tasks_return", _("退回"),
+               _("退回到本步骤声明的某个前序步骤（to，见 return_targets），必须填写审批意见。"))
+_decide_schema(TaskReject, "tasks_reject", _("驳回"), _("驳回并结束事项，必须填写审批意见。"))
