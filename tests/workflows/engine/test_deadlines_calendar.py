@@ -14,7 +14,7 @@ from core.incidents.models import Incident, IncidentStatus
 from core.incidents.services import retry_incident
 from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
-from workflows.engine import deadlines, services
+from workflows.engine import deadline_planning, deadlines, services
 from workflows.engine.deadline_models import PendingReason
 from workflows.tasks import fire_timers
 
@@ -134,7 +134,7 @@ def test_a_task_closed_before_the_year_arrives_is_left_alone(city, django_captur
 def _recompute_measured(monkeypatch):
     """(the recomputation's own statements, one count of statements per schedule_deadline call)."""
     inside = []
-    schedule = deadlines.schedule_deadline
+    schedule = deadline_planning.schedule_deadline
 
     def measured(**kwargs):
         with CaptureQueriesContext(connection) as queries:
@@ -142,7 +142,7 @@ def _recompute_measured(monkeypatch):
         inside.append(len(queries))
         return result
 
-    monkeypatch.setattr(deadlines, "schedule_deadline", measured)
+    monkeypatch.setattr(deadline_planning, "schedule_deadline", measured)
     with CaptureQueriesContext(connection) as queries:
         still_missing = deadlines.recompute_deadlines(years=[2027])
     assert still_missing == []
