@@ -17,6 +17,7 @@ from workflows.engine import services as engine
 from workflows.engine.assignment import ITEM_ORG, OWNING_DEPARTMENT, RoleAt
 from workflows.engine.fanout import ChildFlow, Dispatched, FanOut, Report, file_report
 from workflows.engine.flows import BaseFlow
+from workflows.engine.limits import WorkingDays
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 C = SampleCase.Status
@@ -26,14 +27,13 @@ P = SamplePlan.Status
 class CaseFlow(ChildFlow):
     """示例督导案件
 
-    分派 → 区县填报 → 市局审核 → 办结。"""
+    分派 → 区县填报（10个工作日，计划可另定期限）→ 市局审核 → 办结。"""
 
     item_model = SampleCase
 
     start = Dispatched().Next(this.file)
-    file = Report(RoleAt(Role.DISTRICT_STAFF, ITEM_ORG), status=C.FILING, title=gettext_lazy("区县填报")).Approve(
-        this.check
-    )
+    file = Report(RoleAt(Role.DISTRICT_STAFF, ITEM_ORG), status=C.FILING, title=gettext_lazy("区县填报"),
+                  limit=WorkingDays(10)).Approve(this.check)
     check = (
         Step(RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT), status=C.CHECKING, title=gettext_lazy("市局审核"))
         .Approve(this.done)

@@ -52,6 +52,7 @@ from core.orgs.models import Organisation
 from notifications import api
 from notifications.models import MessageKind
 from workflows.engine import assignment, notify, snapshots
+from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.flows import BaseFlow
@@ -168,7 +169,8 @@ class FanOut(mixins.NextNodeMixin, Node):
             record_event(action="dispatch", target=child, actor=by, organisation=parent.organisation,
                          from_status=model.Status.DRAFT, to_status=child.status,
                          data={"parent": parent.pk, "parent_ref_no": parent.ref_no, "task": activation.task.pk})
-            started = start.run(item=child, parent_task=activation.task)
+            # The parent's own step limits (StepDeadlineRule, e.g. a plan's fixed date) apply.
+            started = start.run(item=child, parent_task=activation.task, deadline_owner=parent)
             for opened in started.opened:
                 notify.task_opened(opened, child)
         record_event(action="fan_out", target=parent, actor=by, organisation=parent.organisation,
@@ -333,8 +335,10 @@ def overview(user, parent) -> list[ChildRow]:
 
 
 def due_dates(task_ids) -> dict:
-    """{task id: due_at} for the open tasks that have a deadline (workflows.engine.deadlines)."""
-    return {}
+    """{task id: due_at} for the tasks whose deadline is known (workflows.engine.deadlines)."""
+    return dict(
+        TaskDeadline.objects.filter(task_id__in=task_ids, due_at__isnull=False).values_list("task_id", "due_at")
+    )
 
 
 @register()
