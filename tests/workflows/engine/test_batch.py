@@ -218,7 +218,7 @@ def list_act_statements(city, campaign, count):
     return len(captured)
 
 
-def test_statements_grow_by_a_fixed_small_number_per_member(city):
+def test_statements_grow_by_a_fixed_small_number_per_member(city, on_postgres):
     campaign = recommendation_campaign(city, seats=20)
     one, three, six = (list_act_statements(city, campaign, n) for n in (1, 3, 6))
     per_member = (three - one) / 2
