@@ -56,3 +56,20 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert (tmp_path / "schema.yaml").read_text().startswith("openapi: 3.")
+
+
+def test_protocol_errors_share_the_error_shape(city):
+    from rest_framework.test import APIClient
+
+    bad_token = APIClient()
+    bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-real-key")
+    response = bad_token.get("/api/v1/me/")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "authentication_failed" and "令牌" in response.json()["detail"]
+    api = client_for(city.reviewer)
+    wrong_method = api.delete("/api/v1/items/")
+    assert wrong_method.status_code == 405 and wrong_method.json()["code"] == "method_not_allowed"
+    plain = api.post("/api/v1/tasks/1/approve/", "hello", content_type="text/plain")
+    assert plain.status_code == 415 and plain.json()["code"] == "unsupported_media_type"
+    broken = api.post("/api/v1/tasks/1/approve/", "{not json", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["code"] == "parse_error"
