@@ -1,6 +1,7 @@
 """The write-only API that workflows (and anything else) use to reach people.
 
     notify(key=..., recipient=..., kind=..., target=..., params=...)      one message, now
+    notify_many(recipients={key: user, ...}, kind=..., target=..., params=...)   the same to several
     schedule(key=..., due_at=..., recipient=... | role=..., organisation=..., policy=..., target=..., kind=...)
     reassign(key=... | prefix=..., recipient=... | role=..., organisation=...)
     cancel(key=... | prefix=...)
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.bulk import insert_rows
 from notifications.models import (
     MessageKind,
     Notification,
@@ -47,26 +49,47 @@ def notify(*, key: str, recipient, kind: str, target=None, params: dict | None =
     """
     check_key(key)
     check_user(recipient)
+    written = _write_messages({key: recipient}, kind=kind, target=target, params=params, template=template, link=link)
+    return written[key] if written else Notification.objects.get(key=key)
+
+
+def notify_many(*, recipients: dict, kind: str, target=None, params: dict | None = None, template: str = "",
+                link: str = "") -> int:
+    """The same message to several people: `recipients` maps each one's key to the user. Like
+    notify() for each, idempotent on each key, but in a constant number of statements (one insert
+    for the messages, one routing of their deliveries). Returns how many were new."""
+    for key, recipient in recipients.items():
+        check_key(key)
+        check_user(recipient)
+    return len(_write_messages(recipients, kind=kind, target=target, params=params, template=template, link=link))
+
+
+def _write_messages(recipients: dict, *, kind, target, params, template, link) -> dict[str, Notification]:
+    """Insert a message per key (ON CONFLICT DO NOTHING: no savepoint, no read first), write the
+    deliveries of the new ones and publish them after commit. Returns the new rows by key."""
     check_choice(kind, MessageKind, label=_("消息类型"))
     params = check_params(params)
     target_type, target_id = target_reference(target, required=False)
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            key=key,
-            defaults={
-                "recipient": recipient,
-                "kind": kind,
-                "template": template,
-                "params": params,
-                "target_type": target_type,
-                "target_id": target_id,
-                "link": link,
-            },
-        )
-        if created:
-            # Its deliveries are written with it and handed to the broker once the action commits.
-            publish_on_commit(create_deliveries([Outgoing.of(notification)]), [notification.pk])
-    return notification
+    messages = {
+        key: Notification(key=key, recipient=recipient, kind=kind, template=template, params=params,
+                          target_type=target_type, target_id=target_id, link=link)
+        for key, recipient in recipients.items()
+    }
+    if not messages:
+        return {}
+    fields = [f.attname for f in Notification._meta.concrete_fields if not f.primary_key]
+    rows = [{name: getattr(message, name) for name in fields} for message in messages.values()]
+    # A transaction when called outside one; no savepoint inside the caller's.
+    with transaction.atomic(savepoint=False):
+        written = {}
+        for key, pk in insert_rows(Notification, rows, new_only=True).items():
+            message = written[key] = messages[key]
+            message.pk, message._state.adding, message._state.db = pk, False, transaction.get_connection().alias
+        if written:
+            # Their deliveries are written with them and handed to the broker once the action commits.
+            outgoing = [Outgoing.of(message) for message in written.values()]
+            publish_on_commit(create_deliveries(outgoing), [message.pk for message in written.values()])
+    return written
 
 
 def schedule(*, key: str, due_at, policy: ReminderPolicy, target, kind: str = ScheduleKind.REMINDER,

@@ -15,9 +15,14 @@ from django.db import connection
 CHUNK = 5000
 
 
-def insert_rows(model, rows: list[dict]) -> dict[str, int]:
+def insert_rows(model, rows: list[dict], *, new_only: bool = False) -> dict[str, int]:
     """Insert rows (dicts of attribute names → values) of a model with a unique `key`, skipping
-    keys that exist. Returns key → id for every row given (inserted or already there)."""
+    keys that exist. Returns key → id for every row given (inserted or already there), or with
+    `new_only` for the rows inserted now only (what an idempotent write goes on to route)."""
+    if new_only and connection.vendor != "postgresql" and rows:
+        # SQLite serialises writers (IMMEDIATE transactions): a key not there now is ours to insert.
+        existing = set(model.objects.filter(key__in=[row["key"] for row in rows]).values_list("key", flat=True))
+        return insert_rows(model, [row for row in rows if row["key"] not in existing])
     if not rows:
         return {}
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -29,7 +34,7 @@ def insert_rows(model, rows: list[dict]) -> dict[str, int]:
             ids.update(_insert_unnest(model, fields, chunk))
         else:
             model.objects.bulk_create([model(**row) for row in chunk], ignore_conflicts=True)
-        missing = [row["key"] for row in chunk if row["key"] not in ids]
+        missing = [] if new_only else [row["key"] for row in chunk if row["key"] not in ids]
         if missing:
             ids.update(model.objects.filter(key__in=missing).values_list("key", "pk"))
     return ids

@@ -32,9 +32,8 @@ def task_opened(activation, item) -> None:
         # Read when the task was assigned; the submitter is never among them (assignment.resolve).
         recipients = list(assignment.holders)
     kind = MessageKind.RETURNED if isinstance(task.flow_task, Resubmit) else MessageKind.TASK_ASSIGNED
-    for user in recipients:
-        api.notify(key=f"task:{task.pk}:opened:{user.pk}", recipient=user, kind=kind, target=item,
-                   params=_params(item, task))
+    api.notify_many(recipients={f"task:{task.pk}:opened:{user.pk}": user for user in recipients}, kind=kind,
+                    target=item, params=_params(item, task))
 
 
 def task_closed(task) -> None:
@@ -69,6 +68,5 @@ def item_withdrawn(item, tasks, *, event_key: str) -> None:
                                  exclude_user_id=item.submitter_id)
         else:
             continue
-        for user in recipients:
-            api.notify(key=f"item:{item.pk}:{event_key}:{user.pk}", recipient=user, kind=MessageKind.WITHDRAWN,
-                       target=item, params=_params(item, task))
+        api.notify_many(recipients={f"item:{item.pk}:{event_key}:{user.pk}": user for user in recipients},
+                        kind=MessageKind.WITHDRAWN, target=item, params=_params(item, task))
