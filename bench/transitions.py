@@ -11,7 +11,7 @@ review opens. Three ways, side by side in one run, with 1 and 2 clients (one OS 
   ours   workflows.engine.services.approve_task: scope and role check, lock, viewflow activation,
          FSM transition, decision row, audit chain, outbox rows, reminders
 
-Every SQL statement of the timed completions is captured (connection.execute_wrapper), named and
+Every SQL statement of the timed completions is captured (at psycopg's cursor), named and
 timed; the table shows statements per completion and the database's share of the time.
 
 The bench creates its own database (default bench_transitions on 127.0.0.1:5432, user postgres;
@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -150,21 +151,47 @@ def statement_name(sql: str) -> str:
 
 
 class Recorder:
-    """connection.execute_wrapper: counts and times every statement, by name."""
+    """Counts and times every statement, by name, at psycopg's cursor: Django's execute_wrapper
+    would miss statements that code sends through a psycopg cursor of its own."""
 
     def __init__(self):
         self.count = defaultdict(int)
         self.seconds = defaultdict(float)
         self.commit_seconds = 0.0
 
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
+    @contextmanager
+    def installed(self, connection):
+        import psycopg
+
+        recorder, originals = self, (psycopg.Cursor.execute, psycopg.Cursor.executemany)
+
+        def timed(method):
+            def wrapper(cursor, query, *args, **kwargs):
+                started = time.perf_counter()
+                try:
+                    return method(cursor, query, *args, **kwargs)
+                finally:
+                    name = statement_name(query if isinstance(query, str) else str(query))
+                    recorder.count[name] += 1
+                    recorder.seconds[name] += time.perf_counter() - started
+            return wrapper
+
+        commit = connection._commit
+
+        def timed_commit():  # COMMIT is no cursor statement
+            started = time.perf_counter()
+            try:
+                return commit()
+            finally:
+                recorder.commit_seconds += time.perf_counter() - started
+
+        psycopg.Cursor.execute, psycopg.Cursor.executemany = (timed(method) for method in originals)
+        connection._commit = timed_commit
         try:
-            return execute(sql, params, many, context)
+            yield self
         finally:
-            name = statement_name(sql)
-            self.count[name] += 1
-            self.seconds[name] += time.perf_counter() - started
+            psycopg.Cursor.execute, psycopg.Cursor.executemany = originals
+            del connection._commit
 
 
 # --- the world: a tiny city and the tasks to complete ---------------------------------------
@@ -173,11 +200,16 @@ def seed_city(clients: int):
     """One department, one district with a school; a submitter, one reviewer per client at the
     district, two city reviewers (each hears of every city review task that opens)."""
     from django.contrib.auth.models import Permission
+    from django.utils import timezone
 
+    from core.calendar.testing import install_test_calendar
     from core.orgs.models import Organisation, User
     from core.orgs.roles import OrgKind, Role
     from core.orgs.services import grant_role
 
+    # Deadlines are counted on the real clock: the calendar must cover this year and next.
+    today = timezone.localdate()
+    install_test_calendar([today.year, today.year + 1])
     bureau = Organisation.objects.create(name="沈阳市教育局", kind=OrgKind.BUREAU)
     department = Organisation.objects.create(name="基础教育处", kind=OrgKind.DEPARTMENT, parent=bureau, code="basic")
     district = Organisation.objects.create(name="和平区", kind=OrgKind.DISTRICT, parent=bureau, code="heping")
@@ -354,19 +386,9 @@ def client(variant, refs, user_pk, warmup, barrier, results):
         for ref in refs[:warmup]:
             complete(ref, as_fresh_request_user(user))
         recorder = Recorder()
-        commit = connection._commit
-
-        def timed_commit():
-            started = time.perf_counter()
-            try:
-                return commit()
-            finally:
-                recorder.commit_seconds += time.perf_counter() - started
-
-        connection._commit = timed_commit  # COMMIT does not pass the execute wrapper
         barrier.wait(timeout=120)
         started = time.perf_counter()
-        with connection.execute_wrapper(recorder):
+        with recorder.installed(connection):
             for ref in refs[warmup:]:
                 complete(ref, as_fresh_request_user(user))
         finished = time.perf_counter()
