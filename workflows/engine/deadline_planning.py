@@ -35,7 +35,7 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 def owner_ref(owner) -> str:
     """How a process records whose rules (campaign, plan) its deadlines follow: "app.model:pk"."""
-    meta = owner._meta
+    meta = owner._meta.concrete_model._meta  # a kind is a proxy: record the Item itself
     return f"{meta.app_label}.{meta.model_name}:{owner.pk}"
 
 

@@ -7,12 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.calendar import deadline_after
-from tests.sampleapp.plans import CaseFlow, sample_case_file
+from django.utils import timezone
+
+from tests.sampleapp.plans import CaseFlow, sample_case_file, sample_plan_create, sample_plan_dispatch
 from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
 from tests.workflows.engine.test_fanout import cases_of, finish_case
 from workflows.engine import fanout
 from workflows.engine.deadlines import set_step_deadline
 from workflows.engine.exceptions import NotFound
+from workflows.engine.models import Item
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,13 @@ def test_each_target_shows_its_deadline_and_how_late_it_is(plan_city):
     finish_case(plan_city, second)
     done = fanout.overview(plan_city.owner, plan)[1]
     assert done.finished and done.due_at is None and done.late_by(now=fixed + timedelta(days=9)) is None
+
+
+def test_a_date_the_plan_sets_before_dispatch_applies_to_every_case(plan_city):
+    # The plan is a proxy of Item: the rule must be found whichever class recorded it.
+    plan = sample_plan_create(department=plan_city.department, by=plan_city.owner, title="2021年专项督导",
+                              targets=plan_city.districts[:2])
+    fixed = (timezone.now() + timedelta(days=30)).replace(microsecond=0)
+    set_step_deadline(owner=plan, flow_class=CaseFlow, step="file", by=plan_city.owner, due_at=fixed)
+    sample_plan_dispatch(plan=plan, by=plan_city.owner)
+    assert [row.due_at for row in fanout.overview(plan_city.owner, Item.objects.get(pk=plan.pk))] == [fixed, fixed]
