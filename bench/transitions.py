@@ -197,8 +197,9 @@ class Recorder:
 # --- the world: a tiny city and the tasks to complete ---------------------------------------
 
 def seed_city(clients: int):
-    """One department, one district with a school; a submitter, one reviewer per client at the
-    district, two city reviewers (each hears of every city review task that opens)."""
+    """One department, one district with a school, each with its head; a submitter, one reviewer
+    per client at the district, two city reviewers (each hears of every city review task that
+    opens); everybody with an email address."""
     from django.contrib.auth.models import Permission
     from django.utils import timezone
 
@@ -228,6 +229,10 @@ def seed_city(clients: int):
     reviewers = [person(f"reviewer{i}", Role.DISTRICT_REVIEWER, district) for i in range(clients)]
     for i in range(2):
         person(f"city{i}", Role.CITY_REVIEWER, department)
+    # Heads: escalations go to them.
+    district.head = person("district_head", Role.DISTRICT_HEAD, district)
+    department.head = person("city_head", Role.CITY_HEAD, department)
+    Organisation.objects.bulk_update([district, department], ["head"])
     permission = Permission.objects.get(content_type__app_label="sampleapp", codename="change_sampledetails")
     for reviewer in reviewers:
         reviewer.user_permissions.add(permission)
@@ -516,7 +521,9 @@ def profile(variant, refs, user, warmup=5):
         complete(ref, as_fresh_request_user(user))
     profiler.disable()
     print(f"\nprofile of {variant}, {len(refs) - warmup} completions in one process (cumulative):")
-    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(45)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(30)
 
 
 def main():

@@ -105,7 +105,8 @@ def _escalation_head(level, levels, *, handler):
 def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: ReminderPolicy, target,
                       recipient=None, role: str | None = None, organisation=None, handler_organisation=None,
                       owner_department=None, params: dict | None = None, link: str = "",
-                      now: datetime.datetime | None = None, calendar=None) -> list[ScheduledReminder]:
+                      now: datetime.datetime | None = None, calendar=None, fresh: bool = False
+                      ) -> list[ScheduledReminder]:
     """Make the pending schedule under `key_prefix` match `plan_deadline(...)`, in one transaction.
 
     It owns every key under `key_prefix` (e.g. "task:42:"): rows of the plan are scheduled (moved
@@ -115,7 +116,8 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
     Raises CalendarYearMissing before writing anything.
 
     New keys (a task just opened) are inserted in one statement; a key that exists already is
-    moved by `schedule` (which leaves a sent one alone).
+    moved by `schedule` (which leaves a sent one alone). `fresh`: the caller knows that nothing
+    was ever scheduled under `key_prefix` (the task has just opened), so there is nothing to cancel.
     """
     plan = plan_deadline(
         policy=policy,
@@ -133,10 +135,11 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
     target_type, target_id = target_reference(target, required=True)
     # No savepoint: these rows belong to the caller's change; an error fails it whole anyway.
     with transaction.atomic(savepoint=False):
-        moment = timezone.now()
-        ScheduledReminder.objects.filter(state=ScheduleState.PENDING, key__startswith=key_prefix).exclude(
-            key__in=[p.key for p in plan]
-        ).update(state=ScheduleState.CANCELLED, cancelled_at=moment, updated_at=moment)
+        if not fresh:
+            moment = timezone.now()
+            ScheduledReminder.objects.filter(state=ScheduleState.PENDING, key__startswith=key_prefix).exclude(
+                key__in=[p.key for p in plan]
+            ).update(state=ScheduleState.CANCELLED, cancelled_at=moment, updated_at=moment)
         if not plan:
             return []
         policy.mark_in_use()

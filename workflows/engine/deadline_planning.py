@@ -99,7 +99,7 @@ def open_deadline(activation, item) -> TaskDeadline | None:
     missing = compute_due(deadline, calendar=calendar)
     if missing is None:
         audience = _audience_of(activation.assignment, item)
-        missing = schedule_reminders(deadline, task=task, item=item, audience=audience, calendar=calendar)
+        missing = schedule_reminders(deadline, task=task, item=item, audience=audience, calendar=calendar, fresh=True)
     mark_pending(deadline, missing)
     deadline.save(force_insert=True)
     if missing is not None:
@@ -156,10 +156,12 @@ def audience_of_task(task, item, organisations) -> dict:
     return {"role": task.owner_permission, "organisation": queue_org}
 
 
-def schedule_reminders(deadline, *, task, item, audience, replace: bool = False, calendar=None) -> int | None:
+def schedule_reminders(deadline, *, task, item, audience, replace: bool = False, calendar=None,
+                       fresh: bool = False) -> int | None:
     """Plan the task's reminders and escalations for its due_at. `replace`: due_at moved, so the
     earlier revision's pending ones go first. Returns the calendar year they still need (then
-    nothing new is scheduled), or None. `calendar`: a CalendarSnapshot to count on."""
+    nothing new is scheduled), or None. `calendar`: a CalendarSnapshot to count on. `fresh`: the
+    task has just opened, so nothing of it is scheduled yet."""
     if replace:
         api.cancel(prefix=f"task:{task.pk}:")
     if deadline.policy is None or deadline.due_at is None:
@@ -167,7 +169,8 @@ def schedule_reminders(deadline, *, task, item, audience, replace: bool = False,
     try:
         schedule_deadline(
             key_prefix=deadline.reminder_prefix(), deadline=deadline.due_at, policy=deadline.policy, target=item,
-            owner_department=item.owner_department, params=task_params(item, task), calendar=calendar, **audience,
+            owner_department=item.owner_department, params=task_params(item, task), calendar=calendar, fresh=fresh,
+            **audience,
         )
     except workcal.CalendarYearMissing as exc:
         return exc.year
