@@ -193,10 +193,11 @@ class Decision(models.Model):
     """One act on a task: who decided what at which step, with the comment (审批意见)."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("事项"))
-    task = models.ForeignKey("viewflow.Task", on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey("viewflow.Task", on_delete=models.PROTECT, related_name="+", verbose_name=_("办理任务"))
     # The submission the decision was made on: a withdrawal is refused once it has one.
     submission = models.ForeignKey(
-        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
+        verbose_name=_("提交记录"),
     )
     step = models.CharField(_("步骤"), max_length=100)
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices)
@@ -237,17 +238,20 @@ class Attachment(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("事项"))
     decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments",
+        verbose_name=_("审批记录"),
     )
     slot = models.CharField(_("材料类别"), max_length=50, blank=True)
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=255)
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveBigIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    sha256 = models.CharField(_("SHA-256 校验值"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     # Evidence replaced or removed before a resubmission stays on record for the earlier snapshot.
-    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("附件")
