@@ -33,7 +33,7 @@ def title_of(notification: Notification) -> str:
     title = params.get("title") or ""
     ref_no = params.get("ref_no") or ""
     if title and ref_no:
-        return f"{title}（{ref_no}）"
+        return _("%(title)s（%(ref)s）") % {"title": title, "ref": ref_no}
     return title or ref_no or kind_label(notification.kind)
 
 

@@ -44,7 +44,7 @@ def body(detail: str, code: str, fields: dict | None = None) -> dict:
 def _from_field_errors(errors: dict, code: str) -> dict:
     fields = {name: _messages(messages) for name, messages in errors.items() if name not in NON_FIELD}
     general = [message for name in NON_FIELD for message in _messages(errors.get(name, []))]
-    detail = general[0] if general else _("请检查填写的内容：%(fields)s。") % {"fields": "、".join(fields)}
+    detail = general[0] if general else _("请检查填写的内容：%(fields)s。") % {"fields": _("、").join(fields)}
     return body(detail, code, fields)
 
 

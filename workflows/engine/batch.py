@@ -126,7 +126,7 @@ def _member_ids(items) -> list[int]:
         raise ValidationError({"items": ValidationError(_("名单不能为空。"), code="empty_list")})
     repeated = sorted({pk for pk in ids if ids.count(pk) > 1})
     if repeated:
-        refs = "、".join(Item.objects.filter(pk__in=repeated).order_by("ref_no").values_list("ref_no", flat=True))
+        refs = _("、").join(Item.objects.filter(pk__in=repeated).order_by("ref_no").values_list("ref_no", flat=True))
         raise ValidationError(
             {"items": ValidationError(_("名单中有重复的事项：%(refs)s。") % {"refs": refs or repeated},
                                       code="duplicate_members")}
@@ -149,14 +149,14 @@ def _checked_members(step, ids, by) -> list[tuple[Item, Task]]:
     if not_waiting:
         raise MembersNotWaiting(
             _("以下事项不在“%(step)s”环节等待办理，不能列入名单：%(refs)s。")
-            % {"step": step.task_title, "refs": "、".join(not_waiting)},
+            % {"step": step.task_title, "refs": _("、").join(not_waiting)},
             refs=not_waiting,
         )
     grants = set(RoleGrant.objects.active().filter(user=by).values_list("role", "organisation_id"))
     refused = [items[pk].ref_no for pk in ids if not _may_act(by, tasks[pk], items[pk], grants)]
     if refused:
         raise NotAllowed(
-            _("您不能办理以下事项的“%(step)s”：%(refs)s。") % {"step": step.task_title, "refs": "、".join(refused)}
+            _("您不能办理以下事项的“%(step)s”：%(refs)s。") % {"step": step.task_title, "refs": _("、").join(refused)}
         )
     members = []
     for pk in ids:

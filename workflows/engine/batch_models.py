@@ -43,7 +43,7 @@ class ListAct(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"#{self.pk} {self.step_title}（{self.size}）"
+        return _("#%(pk)s %(step)s（%(size)s）") % {"pk": self.pk, "step": self.step_title, "size": self.size}
 
 
 class ListMember(models.Model):

@@ -189,7 +189,7 @@ class FanOut(mixins.NextNodeMixin, Node):
     def _title_for(self, parent, target) -> str:
         if self._child_title is not None:
             return self._child_title(parent, target)[:TITLE_MAX]
-        return f"{parent.title}（{target.name}）"[:TITLE_MAX]
+        return (_("%(title)s（%(organisation)s）") % {"title": parent.title, "organisation": target.name})[:TITLE_MAX]
 
 
 def _on_flow_finished(sender, process, **kwargs):

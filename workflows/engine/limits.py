@@ -6,7 +6,7 @@ override the limit with data (StepDeadlineRule: working days or a fixed date).
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # About a year of working days: wide enough for a rectification period, narrow enough to catch a typo.
 MAX_WORKING_DAYS = 250
@@ -23,4 +23,4 @@ class WorkingDays:
             raise ValueError(f"WorkingDays needs 1..{MAX_WORKING_DAYS} days, not {self.days!r}")
 
     def __str__(self):
-        return _("%(n)d个工作日") % {"n": self.days}
+        return ngettext("%(n)d个工作日", "%(n)d个工作日", self.days) % {"n": self.days}

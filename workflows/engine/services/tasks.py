@@ -156,7 +156,7 @@ def _route(node, task, *, outcome, to, comment):
         return node.rejects_to, {}
     target = node.return_target(to)
     if target is None:
-        allowed = "、".join(str(step.task_title) for step in node.returns) or _("无")
+        allowed = _("、").join(str(step.task_title) for step in node.returns) or _("无")
         raise ValidationError(
             {"to": ValidationError(
                 _("“%(step)s”不能退回到“%(to)s”；可退回到：%(allowed)s。")
