@@ -21,6 +21,7 @@ from notifications.bulk import insert_rows
 from notifications.models import (
     MessageKind,
     Notification,
+    OutboxState,
     ReminderPolicy,
     ScheduledReminder,
     ScheduleKind,
@@ -70,9 +71,12 @@ def _write_messages(recipients: dict, *, kind, target, params, template, link) -
     check_choice(kind, MessageKind, label=_("消息类型"))
     params = check_params(params)
     target_type, target_id = target_reference(target, required=False)
+    now = timezone.now()
     messages = {
+        # Published: routed into its deliveries right below, in this transaction (notifications.routing).
         key: Notification(key=key, recipient=recipient, kind=kind, template=template, params=params,
-                          target_type=target_type, target_id=target_id, link=link)
+                          target_type=target_type, target_id=target_id, link=link, state=OutboxState.PUBLISHED,
+                          published_at=now)
         for key, recipient in recipients.items()
     }
     if not messages:
@@ -88,7 +92,7 @@ def _write_messages(recipients: dict, *, kind, target, params, template, link) -
         if written:
             # Their deliveries are written with them and handed to the broker once the action commits.
             outgoing = [Outgoing.of(message) for message in written.values()]
-            publish_on_commit(create_deliveries(outgoing), [message.pk for message in written.values()])
+            publish_on_commit(create_deliveries(outgoing))
     return written
 
 

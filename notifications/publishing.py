@@ -1,8 +1,8 @@
 """Handing deliveries to the broker, after the transaction that wrote them has committed.
 
 Publishing never fails the action: if the broker is unreachable (Redis down), the deliveries stay
-pending with no `published_at`, and the sweep publishes them again once they are stale. A
-delivery published twice is harmless: the worker claims each row once.
+pending, and the sweep publishes them again once their `published_at` (set when they were
+written) is stale. A delivery published twice is harmless: the worker claims each row once.
 """
 
 import logging
@@ -13,19 +13,18 @@ from django.utils import timezone
 
 from notifications import conf
 from notifications.bulk import update_by_ids
-from notifications.models import Delivery, Notification, OutboxState
+from notifications.models import Delivery
 
 logger = logging.getLogger(__name__)
 
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
-def publish_on_commit(delivery_ids, notification_ids=(), *, sweeping: bool = False) -> None:
-    """Publish these deliveries when (and only if) the current transaction commits; then mark
-    their notifications published."""
-    ids, notifications = list(delivery_ids), list(notification_ids)
+def publish_on_commit(delivery_ids, *, sweeping: bool = False) -> None:
+    """Publish these deliveries when (and only if) the current transaction commits."""
+    ids = list(delivery_ids)
     if ids:
-        transaction.on_commit(lambda: publish(ids, notifications, sweeping=sweeping))
+        transaction.on_commit(lambda: publish(ids, sweeping=sweeping))
 
 
 class _Breaker:
@@ -48,7 +47,7 @@ class _Breaker:
 breaker = _Breaker()
 
 
-def publish(delivery_ids, notification_ids=(), *, reclaim_before=None, sweeping: bool = False) -> int:
+def publish(delivery_ids, *, reclaim_before=None, sweeping: bool = False) -> int:
     """Send task messages for these deliveries, in chunks; return how many were handed over.
 
     `reclaim_before`: the sweep's judgement that claims older than this belong to dead workers, so
@@ -77,21 +76,7 @@ def publish(delivery_ids, notification_ids=(), *, reclaim_before=None, sweeping:
             break
         handed.extend(chunk)
         breaker.reset()
-    if handed and len(handed) == len(ids):
-        _record_published(notification_ids)
     return len(handed)
-
-
-def _record_published(notification_ids) -> None:
-    """Bookkeeping for the admin: the outbox rows whose deliveries the broker now has."""
-    ids = list(notification_ids)
-    if not ids:
-        return
-    try:
-        update_by_ids(Notification, ids, where={"state": OutboxState.PENDING}, state=OutboxState.PUBLISHED,
-                      published_at=timezone.now())
-    except Exception as exc:  # noqa: BLE001  bookkeeping only
-        logger.warning("Could not mark %d notifications published: %s", len(ids), exc)
 
 
 def republish(delivery_ids, *, reclaim_before=None) -> int:
@@ -99,9 +84,5 @@ def republish(delivery_ids, *, reclaim_before=None) -> int:
     ids = list(delivery_ids)
     handed = publish(ids, reclaim_before=reclaim_before, sweeping=True)
     if handed:
-        now = timezone.now()
-        Delivery.objects.filter(pk__in=ids[:handed]).update(published_at=now)
-        Notification.objects.filter(state=OutboxState.PENDING, deliveries__pk__in=ids[:handed]).update(
-            state=OutboxState.PUBLISHED, published_at=now
-        )
+        update_by_ids(Delivery, ids[:handed], published_at=timezone.now())
     return handed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from core.orgs.models import RoleGrant
-from notifications.bulk import insert_rows, update_by_ids
+from notifications.bulk import insert_rows
 from notifications.models import (
     Channel,
     ChannelPreference,
@@ -20,7 +20,6 @@ from notifications.models import (
     DeliveryState,
     EmailMode,
     Notification,
-    OutboxState,
     WebhookEndpoint,
 )
 from notifications.models.preferences import NEVER_DIGESTED
@@ -52,8 +51,7 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
 
     A pending delivery starts with `published_at` = now: if the publish after commit never happens
     (the process died, the broker is down), the sweep sees it as stale after STALE_AFTER, as if it
-    had been published and lost. Notifications with nothing to publish are marked published at
-    once: the inbox is their channel.
+    had been published and lost.
     """
     now = now or timezone.now()
     if not outgoing:
@@ -72,10 +70,6 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
                 rows.append(_row(out, key, Channel.WEBHOOK, endpoint_id, False, now))
     ids = insert_rows(Delivery, rows)
     pending = [row for row in rows if row["state"] == DeliveryState.PENDING]
-    with_pending = {row["notification_id"] for row in pending}
-    quiet = [out.notification_id for out in outgoing if out.notification_id not in with_pending]
-    update_by_ids(Notification, quiet, where={"state": OutboxState.PENDING}, state=OutboxState.PUBLISHED,
-                  published_at=now)
     # dict.fromkeys: a queue's holders share one robot delivery; publish it once.
     return list(dict.fromkeys(ids[row["key"]] for row in pending))
 

@@ -33,6 +33,7 @@ from notifications.models import (
     DeliveryState,
     MessageKind,
     Notification,
+    OutboxState,
     ScheduledReminder,
     ScheduleKind,
     ScheduleState,
@@ -88,12 +89,11 @@ def _sweep_batch(*, now, batch_size, result) -> int:
         going = [row for row in rows if latest.get(_audience(row), row.due_at) <= row.due_at]
         outgoing = _record(going, now)
         delivery_ids = create_deliveries(outgoing)
-        notification_ids = [out.notification_id for out in outgoing]
         written = timezone.now()
         update_by_ids(ScheduledReminder, [r.pk for r in superseded], state=ScheduleState.SKIPPED, updated_at=written)
         update_by_ids(ScheduledReminder, [r.pk for r in going], state=ScheduleState.SENT, sent_at=written,
                       updated_at=written)
-        publish_on_commit(delivery_ids, notification_ids, sweeping=True)
+        publish_on_commit(delivery_ids, sweeping=True)
     result.sent += len(going)
     result.skipped += len(superseded)
     result.notifications += len(outgoing)
@@ -222,6 +222,8 @@ def _notification(row, user_id, queue_names, written) -> dict:
         "target_id": row.target_id,
         "link": row.link,
         "created_at": written,
+        "state": OutboxState.PUBLISHED,  # routed into its deliveries in this transaction
+        "published_at": written,
     }
 
 

@@ -1,7 +1,9 @@
 """The outbox: one row per message to one person, written in the action's transaction.
 
-Publishing (after commit), the channels (in-app, email, webhook) and the inbox build on this table
-(issue 5); `read_at` is the inbox's unread flag.
+The row is the in-app message (`read_at` is the inbox's unread flag). In the same transaction it
+is routed into one Delivery per outside channel (notifications.routing) and marked published:
+from then on each Delivery carries its own publication to the broker (`published_at`, republished
+by the sweep when stale), so nothing here is updated after the commit.
 """
 
 from django.conf import settings
@@ -38,7 +40,11 @@ class Notification(TargetMixin):
     key = models.CharField(_("唯一键"), max_length=200, unique=True)
     kind = models.CharField(_("消息类型"), max_length=30, choices=MessageKind.choices)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("接收人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("接收人"),
+        db_index=False,  # outbox_inbox starts with it: one index fewer to write per message
     )
     template = models.CharField(_("模板代码"), max_length=100, blank=True, help_text=_("留空则按消息类型选用模板"))
     params = models.JSONField(_("参数"), default=dict, blank=True)

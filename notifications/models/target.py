@@ -8,8 +8,15 @@ class TargetMixin(models.Model):
     """What a message is about (an item, a task, a plan): a generic reference, because this app
     never imports `workflows`, plus the link a user follows."""
 
+    # No index of its own: each table's (target_type, target_id) index starts with it.
     target_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("对象类型")
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("对象类型"),
+        db_index=False,
     )
     target_id = models.PositiveBigIntegerField(_("对象编号"), null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")

@@ -14,8 +14,8 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_notify_writes_one_pending_row(person, district):
-    person.email = "person@example.cn"  # something to publish: the row waits for the broker
+def test_notify_writes_one_row_routed_to_its_deliveries(person, district):
+    person.email = "person@example.cn"
     person.save()
     row = notify(
         key="task:1:assigned",
@@ -28,7 +28,10 @@ def test_notify_writes_one_pending_row(person, district):
     row.refresh_from_db()
     assert row.recipient == person
     assert row.kind == "task_assigned"
-    assert row.state == OutboxState.PENDING and row.published_at is None and row.read_at is None
+    # Published: routed into its deliveries in the same transaction (each delivery then tracks
+    # its own hand-off to the broker); unread.
+    assert row.state == OutboxState.PUBLISHED and row.published_at is not None and row.read_at is None
+    assert list(row.deliveries.values_list("key", "state")) == [("task:1:assigned:email", "pending")]
     assert row.params == {"title": "新优质均衡学校申报"}
     assert row.target_type == ContentType.objects.get_for_model(district) and row.target_id == district.pk
     assert row.target == district

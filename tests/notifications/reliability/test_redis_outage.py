@@ -28,7 +28,6 @@ def test_actions_during_a_redis_outage_are_all_delivered_after_it(workers, redis
             notify(key=f"outage:{i}", recipient=user, kind=MessageKind.APPROVED, params={"title": f"申报{i}"})
     assert Notification.objects.count() == ACTIONS  # every action committed, inbox rows included
     assert Delivery.objects.filter(state=DeliveryState.PENDING).count() == ACTIONS
-    assert not Notification.objects.filter(state="published").exists()  # the broker never took them
     assert len(mailbox) == 0
 
     redis_server.start()
@@ -37,7 +36,6 @@ def test_actions_during_a_redis_outage_are_all_delivered_after_it(workers, redis
     wait_for(lambda: len(mailbox) >= ACTIONS, timeout=120, what=f"{ACTIONS} emails after Redis returned")
     wait_for(lambda: Delivery.objects.filter(state=DeliveryState.SENT).count() == ACTIONS, timeout=30,
              what="all deliveries recorded")
-    assert not Notification.objects.exclude(state="published").exists()
     keys = [m["key"] for m in mailbox.read()]
     assert sorted(keys) == sorted(f"outage:{i}:email" for i in range(ACTIONS))
     assert "Connection to broker lost" in worker.log() or "Cannot connect" in worker.log()
