@@ -467,6 +467,26 @@ class Totals:
 
 # --- report --------------------------------------------------------------------------------------
 
+# Which part of ours a statement serves, by its name (first match).
+PARTS = [
+    ("audit chain", ("audit",)),
+    ("deadline and reminders (calendar, policy, schedule)", ("workcalendar", "policy", "scheduledreminder",
+                                                             "taskdeadline", "reminders", "organisation")),
+    ("outbox and deliveries", ("outbox", "delivery", "channel", "webhook")),
+    ("viewflow (tasks, process lock, savepoints)", ("task", "process", "savepoint", "user permissions")),
+    ("engine (item, FSM, decision, roles, participation)", ("",)),
+]
+
+
+def by_part(total) -> dict:
+    parts = {part: [0, 0.0] for part, _ in PARTS}
+    for name, count in total.count.items():
+        part = next(part for part, words in PARTS if any(word in name for word in words))
+        parts[part][0] += count
+        parts[part][1] += total.seconds[name]
+    return parts
+
+
 def report(results, clients_list):
     print()
     print("completions per second (approve a district review task; one OS process per client)")
@@ -488,6 +508,14 @@ def report(results, clients_list):
         for name in sorted(total.count, key=lambda k: (-total.count[k], k)):
             count = total.count[name]
             print(f"    {count / total.n:5.2f}  {name:<30} {total.seconds[name] / count * 1e6:6.0f} µs")
+
+    print()
+    print("ours by part (statements per completion, ms of SQL per completion; all clients)")
+    total = Totals()
+    for clients in clients_list:
+        total.add(results[(clients, "ours")])
+    for part, (count, seconds) in by_part(total).items():
+        print(f"    {part:<48} {count / total.n:5.2f}  {seconds / total.n * 1e3:6.2f} ms")
 
     print()
     print("where the time goes, ms per completion in each client: SQL statements + COMMIT + Python")
