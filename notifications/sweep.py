@@ -19,9 +19,8 @@ import logging
 import time
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from core.orgs.models import Organisation, RoleGrant
@@ -73,13 +72,9 @@ def sweep(*, now: datetime.datetime, batch_size: int | None = None) -> SweepResu
 
 
 def _sweep_batch(*, now, batch_size, result) -> int:
-    lock = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
+    lock = {"skip_locked": True, "of": ("self",)} if connection.features.has_select_for_update_skip_locked else {}
     with transaction.atomic():
-        rows = list(
-            ScheduledReminder.objects.select_for_update(**lock)
-            .filter(state=ScheduleState.PENDING, due_at__lte=now)
-            .order_by("due_at")[:batch_size]
-        )
+        rows = list(due(now).select_for_update(**lock)[:batch_size])
         if not rows:
             return 0
         result.batches += 1
@@ -99,6 +94,16 @@ def _sweep_batch(*, now, batch_size, result) -> int:
     result.notifications += len(outgoing)
     result.deliveries += len(delivery_ids)
     return len(rows)
+
+
+def due(now):
+    """What is due at `now`, oldest first (index schedule_due_pending), with the person's address
+    and standing (the join locks nothing: FOR UPDATE OF the schedule row only)."""
+    return (
+        ScheduledReminder.objects.filter(state=ScheduleState.PENDING, due_at__lte=now)
+        .annotate(recipient_email=F("recipient__email"), recipient_active=F("recipient__is_active"))
+        .order_by("due_at")
+    )
 
 
 def _audience(row) -> tuple:
@@ -163,11 +168,6 @@ def _record(rows, now) -> list[Outgoing]:
 
 def _recipients(rows, now) -> dict[int, list[tuple[int, str]]]:
     """row id → (user id, email) of the active people it goes to."""
-    User = get_user_model()
-    people = dict(
-        User.objects.filter(is_active=True, pk__in={r.recipient_id for r in rows if r.recipient_id})
-        .values_list("pk", "email")
-    )
     queues = {(r.role, r.organisation_id) for r in rows if r.recipient_id is None}
     holders: dict[tuple, list] = {}
     if queues:
@@ -182,7 +182,7 @@ def _recipients(rows, now) -> dict[int, list[tuple[int, str]]]:
     result = {}
     for row in rows:
         if row.recipient_id is not None:
-            result[row.pk] = [(row.recipient_id, people[row.recipient_id])] if row.recipient_id in people else []
+            result[row.pk] = [(row.recipient_id, row.recipient_email)] if row.recipient_active else []
         else:
             result[row.pk] = holders.get((row.role, row.organisation_id), [])
         if not result[row.pk]:

@@ -4,7 +4,7 @@ that follows what is due; republishing of what was left unsent."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -316,3 +316,22 @@ def test_after_a_broker_failure_requests_stop_trying_but_the_sweep_does_not(hand
     assert publish(ids) == 0 and len(attempts) == 1  # not even tried
     monkeypatch.setattr(deliver, "apply_async", lambda *args, **kwargs: None)
     assert publish(ids, sweeping=True) == 1 and not breaker.is_open()
+
+
+def test_the_claim_uses_the_due_index_with_many_open_rows(on_postgres, policy, handler):
+    from notifications.sweep import due
+
+    ScheduledReminder.objects.bulk_create(
+        ScheduledReminder(key=f"t:{n}:reminder:1", series=f"t:{n}:", recipient=handler, policy=policy,
+                          due_at=local(2021, 9, 1, 9) + datetime.timedelta(minutes=n))
+        for n in range(5000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE notifications_scheduledreminder")
+    with transaction.atomic():
+        query = due(local(2021, 9, 1, 10)).select_for_update(skip_locked=True, of=("self",))[:1000]
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "schedule_due_pending" in plan and "SKIP LOCKED" in sql

@@ -5,9 +5,9 @@ import pytest
 from django.db import transaction
 
 from notifications.api import schedule
-from notifications.models import Delivery, Notification, ScheduledReminder
+from notifications.models import Delivery, Notification
 from notifications.routing import create_deliveries
-from notifications.sweep import _record, sweep
+from notifications.sweep import _record, due, sweep
 from tests.factories import UserFactory
 from tests.notifications.helpers import local
 from tests.threads import run_together
@@ -17,7 +17,7 @@ from tests.threads import run_together
 def test_recording_the_same_rows_twice_writes_everything_once(policy, school, published_capture):
     person = UserFactory(email="twice@example.cn")
     schedule(key="task:1:reminder:0", due_at=local(2021, 9, 28, 9), recipient=person, policy=policy, target=school)
-    rows = list(ScheduledReminder.objects.all())
+    rows = list(due(local(2021, 9, 28, 9)))
     for _attempt in range(2):  # as two sweeps that both read the row before either wrote
         with transaction.atomic():
             create_deliveries(_record(rows, local(2021, 9, 28, 9)))
