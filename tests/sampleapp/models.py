@@ -10,6 +10,8 @@ from workflows.engine.models import Item
 class SampleApplication(Item):
     KIND = "sample"
     REF_PREFIX = "SA"
+    # The sample keeps its campaign in its own details table; search and filters follow this path.
+    CAMPAIGN_LOOKUP = "sample_details__campaign"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
