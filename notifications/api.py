@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.bulk import insert_rows
+from notifications.bulk import insert_new
 from notifications.models import (
     MessageKind,
     Notification,
@@ -81,14 +81,9 @@ def _write_messages(recipients: dict, *, kind, target, params, template, link) -
     }
     if not messages:
         return {}
-    fields = [f.attname for f in Notification._meta.concrete_fields if not f.primary_key]
-    rows = [{name: getattr(message, name) for name in fields} for message in messages.values()]
     # A transaction when called outside one; no savepoint inside the caller's.
     with transaction.atomic(savepoint=False):
-        written = {}
-        for key, pk in insert_rows(Notification, rows, new_only=True).items():
-            message = written[key] = messages[key]
-            message.pk, message._state.adding, message._state.db = pk, False, transaction.get_connection().alias
+        written = {key: messages[key] for key in insert_new(messages.values())}
         if written:
             # Their deliveries are written with them and handed to the broker once the action commits.
             outgoing = [Outgoing.of(message) for message in written.values()]

@@ -40,6 +40,21 @@ def insert_rows(model, rows: list[dict], *, new_only: bool = False) -> dict[str,
     return ids
 
 
+def insert_new(objs) -> set[str]:
+    """Insert these unsaved instances of one model with a unique `key`, skipping keys that exist
+    (no savepoint, no read first on PostgreSQL); the inserted ones get their pk and count as
+    saved. Returns the keys inserted."""
+    objs = list(objs)
+    if not objs:
+        return set()
+    names = [f.attname for f in type(objs[0])._meta.concrete_fields if not f.primary_key]
+    ids = insert_rows(type(objs[0]), [{name: getattr(obj, name) for name in names} for obj in objs], new_only=True)
+    for obj in objs:
+        if obj.key in ids:
+            obj.pk, obj._state.adding, obj._state.db = ids[obj.key], False, connection.alias
+    return set(ids)
+
+
 def _insert_unnest(model, fields, rows) -> dict[str, int]:
     quote = connection.ops.quote_name
     columns, arrays, params = [], [], []

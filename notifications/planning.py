@@ -11,13 +11,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models.constants import OnConflict
-from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import calendar as workcal
 from notifications.api import schedule
+from notifications.bulk import insert_new
 from notifications.models import ReminderPolicy, ScheduledReminder, ScheduleKind, ScheduleState
 from notifications.models.policies import ESCALATION_CHAIN, EscalationLevel
 from notifications.models.schedule import series_of
@@ -115,8 +114,8 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
     calendar year entered, campaign dates edited) and when its handler's organisation changes.
     Raises CalendarYearMissing before writing anything.
 
-    New keys (a task just opened) are inserted in one statement; a key that exists already is
-    moved by `schedule` (which leaves a sent one alone). `fresh`: the caller knows that nothing
+    New keys (a task just opened) are inserted in one statement (ON CONFLICT DO NOTHING); a key
+    that exists already is moved by `schedule` (which leaves a sent one alone). `fresh`: the caller knows that nothing
     was ever scheduled under `key_prefix` (the task has just opened), so there is nothing to cancel.
     """
     plan = plan_deadline(
@@ -148,10 +147,11 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
                 key=p.key, series=series_of(p.key), kind=p.kind, due_at=p.due_at, deadline=deadline,
                 offset_days=p.offset_days, recipient=p.recipient, role=p.role, organisation=p.organisation,
                 policy=policy, params=params, target_type=target_type, target_id=target_id, link=link,
+                updated_at=timezone.now(),
             )
             for p in plan
         ]
-        inserted = _insert_new_keys(rows)
+        inserted = insert_new(rows)
         return [
             row if row.key in inserted else schedule(
                 key=p.key, due_at=p.due_at, kind=p.kind, recipient=p.recipient, role=p.role,
@@ -160,26 +160,3 @@ def schedule_deadline(*, key_prefix: str, deadline: datetime.datetime, policy: R
             )
             for p, row in zip(plan, rows)
         ]
-
-
-def _insert_new_keys(rows) -> set[str]:
-    """INSERT the rows in one statement, skipping keys that exist (ON CONFLICT DO NOTHING), and
-    give the inserted ones their ids. Returns their keys. A database that cannot return rows from
-    such an insert inserts nothing here: every row then goes through `schedule`."""
-    connection = transaction.get_connection()
-    if not connection.features.can_return_rows_from_bulk_insert:
-        return set()
-    meta = ScheduledReminder._meta
-    query = InsertQuery(ScheduledReminder, on_conflict=OnConflict.IGNORE)
-    query.insert_values([f for f in meta.local_concrete_fields if not f.primary_key], rows)
-    compiler = query.get_compiler(connection=connection)
-    compiler.returning_fields = [meta.get_field("key"), meta.pk]
-    [(sql, sql_params)] = compiler.as_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        ids = dict(cursor.fetchall())
-    for row in rows:
-        if row.key in ids:
-            row.pk = ids[row.key]
-            row._state.adding, row._state.db = False, connection.alias
-    return set(ids)
