@@ -10,6 +10,7 @@ urlpatterns = [
     path("docnumbers/", include("core.docnumbers.urls")),
     path("api/", include("workflows.api.urls")),
     path("work/", include("workflows.web.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

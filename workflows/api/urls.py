@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from workflows.api.views import files, items, me, stats, tasks
+from workflows.api.views import files, items, me, notifications, stats, tasks
 from workflows.api.views.common import not_found
 
 app_name = "api"
@@ -22,6 +22,10 @@ v1 = [
     path("items/<int:pk>/files/", items.ItemFiles.as_view(), name="item-files"),
     path("files/<int:pk>/download/", files.FileDownload.as_view(), name="file-download"),
     path("stats/", stats.StatsView.as_view(), name="stats"),
+    path("notifications/", notifications.NotificationList.as_view(), name="notification-list"),
+    path("notifications/unread-count/", notifications.NotificationUnreadCount.as_view(), name="notification-unread-count"),
+    path("notifications/read-all/", notifications.NotificationReadAll.as_view(), name="notification-read-all"),
+    path("notifications/<int:pk>/read/", notifications.NotificationRead.as_view(), name="notification-read"),
 ]
 
 urlpatterns = [
