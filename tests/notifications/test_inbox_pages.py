@@ -147,3 +147,11 @@ def test_refused_preferences_save_nothing(browser, person, overrides, message):
     page = response.content.decode()
     assert message in page and "设置未保存" in page
     assert not ChannelPreference.objects.filter(user=person).exists()
+
+
+def test_pages_in_english(browser, person):
+    _notify(person, 2)
+    browser.cookies["django_language"] = "en"
+    page = browser.get("/notifications/").content.decode()
+    assert "Notifications: 2 unread" in page and "Mark all as read" in page
+    assert "Notification settings" in browser.get("/notifications/preferences/").content.decode()
