@@ -154,4 +154,5 @@ def test_pages_in_english(browser, person):
     browser.cookies["django_language"] = "en"
     page = browser.get("/notifications/").content.decode()
     assert "Notifications: 2 unread" in page and "Mark all as read" in page
+    assert "<h1>Notifications</h1>" in page
     assert "Notification settings" in browser.get("/notifications/preferences/").content.decode()
