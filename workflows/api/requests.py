@@ -56,13 +56,14 @@ class UploadSerializer(serializers.Serializer):
 
 
 class QueryRequest(serializers.Serializer):
-    """Query parameters: an empty value of a typed parameter (`?year=`) is an error, not "absent"."""
+    """Query parameters: an empty value (`?year=`, `?status=`) is an error, not "absent", unless the
+    field allows blanks. DRF itself reads an empty optional form value as absent."""
 
     def to_internal_value(self, data):
         empty = {
             name: [_("不能为空。")]
             for name, field in self.fields.items()
-            if data.get(name) == "" and not isinstance(field, serializers.CharField)
+            if data.get(name) == "" and not getattr(field, "allow_blank", False)
         }
         if empty:
             raise serializers.ValidationError(empty)

@@ -118,3 +118,12 @@ def test_withdraw_after_a_decision_is_a_conflict(city):
     response = client_for(city.head).post(f"/api/v1/items/{item.pk}/withdraw/")
     assert response.status_code == 409 and "已作出决定" in response.json()["detail"]
     assert Item.objects.get(pk=item.pk).status == "city_review"
+
+
+def test_an_empty_status_filter_is_a_field_error_not_absent(city):
+    client = client_for(city.reviewer)
+    for url in ("/api/v1/items/", "/api/v1/stats/"):
+        response = client.get(url, {"status": ""})
+        assert response.status_code == 400, url
+        assert "status" in response.json()["fields"]
+    assert client.get("/api/v1/items/", {"q": ""}).status_code == 200  # free text may be blank
