@@ -3,11 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_helpers import ReadOnlyAdmin
 from core.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Append-only: nobody adds, edits or deletes events here, not even a superuser."""
+
     list_display = ["created_at", "action", "actor", "acting_for", "organisation", "target_type",
                     "target_label", "seq", "status_change"]
     list_filter = [
@@ -37,13 +40,3 @@ class AuditEventAdmin(admin.ModelAdmin):
         if not (event.from_status or event.to_status):
             return ""
         return f"{event.from_status or '—'} → {event.to_status or '—'}"
-
-    # Append-only: nobody adds, edits or deletes events here, not even a superuser.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
