@@ -19,45 +19,35 @@ def test_custom_user_model_from_first_migration():
     assert settings.AUTH_USER_MODEL == "orgs.User"
 
 
+def _manage_with_production_settings(tmp_path, *args, secrets=True, **env_extra):
+    """Run manage.py in a fresh process on core.settings with DEBUG off, as a server would."""
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "core.settings", "DEBUG": "false",
+           "VAR_DIR": str(tmp_path / "var")}
+    if secrets:
+        # check --deploy wants at least 50 characters with some variety.
+        env.update(SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-1234567890",
+                   AUDIT_HMAC_KEY="prod-audit-key")
+    env.update(env_extra)
+    return subprocess.run([sys.executable, "manage.py", *args], capture_output=True, text=True, env=env,
+                          cwd=settings.BASE_DIR)
+
+
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "core.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
-        "AUDIT_HMAC_KEY": "prod-audit-key",
-        "ALLOWED_HOSTS": "edu.example.cn",
-        "VAR_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, cwd=settings.BASE_DIR,
-    )
+    result = _manage_with_production_settings(tmp_path, "check", "--deploy", "--fail-level", "WARNING",
+                                              ALLOWED_HOSTS="edu.example.cn")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_settings_need_secrets(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "core.settings", "DEBUG": "false", "VAR_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR)
+    result = _manage_with_production_settings(tmp_path, "check", secrets=False)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_collectstatic_works_with_production_settings(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "core.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "a-long-random-production-secret-key-1234567890",
-        "AUDIT_HMAC_KEY": "prod-audit-key",
-        "VAR_DIR": str(tmp_path / "var"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        capture_output=True, text=True, env=env, cwd=settings.BASE_DIR,
-    )
+    result = _manage_with_production_settings(tmp_path, "collectstatic", "--noinput",
+                                              STATIC_ROOT=str(tmp_path / "static"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "css" / "app.css.gz").exists()
 
