@@ -134,6 +134,13 @@ def open_task(task_ref, by):
     return locked, item
 
 
+def acting_for(task):
+    """The person on whose behalf `by` acts on this task (a proxy acting for its handler, 委托),
+    or None when `by` acts in their own name. open_task marks the task; every record_event of an
+    act on a task passes this as `acting_for`, so the audit says "A acting for B"."""
+    return getattr(task, "acting_for_user", None)
+
+
 def acting_organisation_id(task, item):
     """The organisation in whose name the task is done: its queue's, or the submitter's own."""
     queue = assignment.queue_of(task)

@@ -17,7 +17,7 @@ from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
 from workflows.engine.nodes import Finish, Resubmit, Step
-from workflows.engine.services.common import acting_organisation_id, open_task, org_ref, service
+from workflows.engine.services.common import acting_for, acting_organisation_id, open_task, org_ref, service
 from workflows.engine.transitions import move_status
 
 
@@ -30,7 +30,7 @@ def claim_task(*, task, by):
     task.assigned = timezone.now()
     task.flow_task.activation_class(task).assign(by)
     assignment.add_participant(user=by, item=item, reason=assignment.ASSIGNEE)
-    record_event(action="claim", target=item, actor=by, organisation=org_ref(acting_organisation_id(task, item)),
+    record_event(action="claim", target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(acting_organisation_id(task, item)),
                  from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
     notify.task_claimed(task, by)
     return task
@@ -48,7 +48,7 @@ def unclaim_task(*, task, by):
     task.assigned = None
     task.flow_task.activation_class(task).unassign()
     organisation = Organisation.objects.get(pk=queue[1])
-    record_event(action="unclaim", target=item, actor=by, organisation=organisation,
+    record_event(action="unclaim", target=item, actor=by, acting_for=acting_for(task), organisation=organisation,
                  from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
     notify.task_unclaimed(task, organisation)
     return task
@@ -118,7 +118,7 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
     item.version += 1
     item.save(update_fields=["status", "version", "last_submission", "updated_at"])
     record_event(
-        action=outcome, target=item, actor=by, organisation=org_ref(organisation_id),
+        action=outcome, target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(organisation_id),
         from_status=from_status, to_status=item.status, comment=comment,
         data={"task": task.pk, "step": node.name, "to": destination.name, "decision": decision.pk,
               "attachments": files},
