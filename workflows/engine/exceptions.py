@@ -46,6 +46,9 @@ class Busy(Conflict, FlowLockFailed):
     so viewflow's timer dispatcher skips the task until its next run."""
 
     default_message = _("其他人正在办理此事项，请稍后刷新。")
+    # A check that may turn this into another answer (NotFound), run by the service wrapper once
+    # the transaction is rolled back: a held lock is no answer to someone who may not see the task.
+    check_after_rollback = None
 
 
 class TaskClosed(Conflict):

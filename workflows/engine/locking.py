@@ -44,13 +44,13 @@ def lock_process(process_model, process_pk):
     _locked(process_model._default_manager.filter(pk=process_pk).select_for_update(nowait=True).values("pk"))
 
 
-def lock_task(task_model, task_pk):
-    """The task with its process, the process row locked: lock and load in one statement."""
-    return _locked(
-        task_model._default_manager.filter(pk=task_pk)
-        .select_related("process")
-        .select_for_update(nowait=True, of=("process",))
-    )
+def lock_task(task_model, task_pk, *, annotate=None):
+    """The task with its process, the process row locked: lock and load in one statement.
+    `annotate`: expressions read in the same statement (e.g. whether the actor may pick it)."""
+    queryset = task_model._default_manager.filter(pk=task_pk).select_related("process")
+    if annotate:
+        queryset = queryset.annotate(**annotate)
+    return _locked(queryset.select_for_update(nowait=True, of=("process",)))
 
 
 def lock_row(model, pk):

@@ -18,9 +18,10 @@ from core.orgs.models import User
 from core.orgs.roles import Role
 from core.orgs.services import grant_role
 from tests.conftest import need
+from tests.threads import row_locked
 from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
 from workflows.engine import services
-from workflows.engine.exceptions import Busy, Conflict, StaleState
+from workflows.engine.exceptions import Busy, Conflict, NotFound, StaleState
 from workflows.engine.locking import LockStats
 from workflows.engine.models import Decision, Item
 
@@ -183,6 +184,21 @@ def test_a_held_lock_is_busy_at_once_with_one_attempt():
     assert Decision.objects.count() == 0
     services.approve_task(task=task, by=city.reviewer)  # free again
     assert reload(item).status == "city_review"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_held_lock_is_no_answer_to_someone_who_may_not_see_the_task():
+    """The lock and the read are one statement; when the lock is held, someone out of scope still
+    gets 404 (checked after the failed attempt's rollback), not a 409 that says the task exists."""
+    need(connection.vendor == "postgresql", "PostgreSQL is not configured (DATABASE_URL)")
+    city = build_city()
+    task = open_task(submitted_item(city))
+    with row_locked(Process, task.process_id):
+        with pytest.raises(NotFound):
+            services.approve_task(task=task, by=city.reviewer_b)  # another district's reviewer
+        with pytest.raises(Busy):
+            services.approve_task(task=task, by=city.reviewer)
+    assert Decision.objects.count() == 0
 
 
 def test_a_concurrent_status_change_is_a_conflict_and_writes_nothing(city, monkeypatch):

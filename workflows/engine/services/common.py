@@ -26,6 +26,11 @@ def service(function):
         try:
             with transaction.atomic():
                 return function(*args, **kwargs)
+        except Busy as exc:
+            # Some checks can only run once the transaction that failed to lock is rolled back.
+            if exc.check_after_rollback is not None:
+                exc.check_after_rollback()
+            raise
         except ConcurrentTransition as exc:
             raise StaleState() from exc
         except OperationalError as exc:
@@ -106,14 +111,20 @@ def check_actor(by, task, item, *, queued: bool | None = None) -> None:
 
 
 def open_task(task_ref, by):
-    """(task, item) for `by` to act on: checked first (404/403), then locked and read again, so
-    that what we act on is current. Acting on a closed task is a Conflict (409)."""
+    """(task, item) for `by` to act on: the task locked and loaded in one statement (one NOWAIT
+    attempt), then checked (404/403). Acting on a closed task is a Conflict (409). When the lock
+    is held, the task is read without it, so that someone who may not see it still gets 404,
+    not 409."""
     pk = pk_of(task_ref)
     try:
         # Whether `by` is in the task's queue comes with the task: one statement, not two.
-        task = Task.objects.select_related("process").annotate(by_queued=assignment.queue_member(by)).get(pk=pk)
+        task = lock_task(Task, pk, annotate={"by_queued": assignment.queue_member(by)})
     except Task.DoesNotExist:
         raise NotFound() from None
+    except Busy as exc:
+        # The failed NOWAIT aborted the transaction: the 404 check runs after its rollback.
+        exc.check_after_rollback = lambda: _check_visible_task(pk, by)
+        raise
     if task.process.artifact_object_id is None:
         raise NotFound()
     item = item_of_process(task.process)
@@ -122,16 +133,17 @@ def open_task(task_ref, by):
             raise NotFound()
         raise TaskClosed()
     check_actor(by, task, item, queued=task.by_queued)
-    try:
-        locked = lock_task(Task, pk)
-    except Task.DoesNotExist:
-        raise NotFound() from None
-    if locked.status not in OPEN:
-        raise TaskClosed()
-    if locked.owner_id != task.owner_id:
-        check_actor(by, locked, item)
-    locked.process.artifact = item
-    return locked, item
+    return task, item
+
+
+def _check_visible_task(pk, by) -> None:
+    """NotFound unless `by` may see the task's item (read without the lock another act holds)."""
+    task = Task.objects.select_related("process").filter(pk=pk).first()
+    if task is None or task.process.artifact_object_id is None:
+        raise NotFound()
+    item = item_of_process(task.process)
+    if item.submitter_id != by.pk and not visible(by, item):
+        raise NotFound()
 
 
 def acting_for(task):
