@@ -358,3 +358,6 @@ class Participation(models.Model):
     @property
     def is_current(self) -> bool:
         return _is_current(self)
+
+
+from core.orgs.proxy_models import Proxy  # noqa: E402,F401 - a model of this app, in its own file

@@ -4,6 +4,7 @@ queries however many rows it returns (tests/workflows/engine/test_selectors.py c
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -13,6 +14,7 @@ from core.orgs.roles import Role
 from workflows.engine.assignment import queue_filter
 from workflows.engine.exceptions import NotFound
 from workflows.engine.models import Item
+from workflows.engine.proxies import principals_of
 from workflows.engine.services.common import OPEN, scoped_items, visible
 
 HUMAN = "HUMAN"
@@ -64,18 +66,30 @@ def _human_tasks():
 
 
 def my_tasks_queryset(user):
-    """Open tasks that are yours, unordered: pages filter, sort and paginate it."""
-    return _human_tasks().filter(owner=user, status__in=OPEN)
+    """Open tasks that are yours, unordered: pages filter, sort and paginate it. While you are
+    someone's proxy (委托), their tasks too, except on items you submitted (a subquery: no
+    statement of its own)."""
+    proxied = Q(owner__in=principals_of(user)) & ~Q(process__item__submitter=user)
+    return _human_tasks().filter(Q(owner=user) | proxied, status__in=OPEN)
 
 
 def queue_queryset(user):
-    """The queue as an unordered queryset (one query for the grants now, the tasks when read)."""
-    grants = list(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
+    """The queue as an unordered queryset (one query for the grants now, the tasks when read).
+    A proxy's queue has their principals' queues too, without the principals' own submissions."""
+    grants = list(
+        RoleGrant.objects.active().filter(Q(user=user) | Q(user__in=principals_of(user)))
+        .values_list("role", "organisation_id", "user_id")
+    )
     if not grants:
         return Task.objects.none()
+    own = [(role, organisation_id) for role, organisation_id, holder in grants if holder == user.pk]
+    queues = queue_filter(own) if own else Q(pk__in=[])
+    for principal in {holder for _role, _org, holder in grants if holder != user.pk}:
+        held = [(role, organisation_id) for role, organisation_id, holder in grants if holder == principal]
+        queues |= queue_filter(held) & ~Q(process__item__submitter=principal)
     return (
         _human_tasks()
-        .filter(queue_filter(grants), status=STATUS.NEW, owner__isnull=True)
+        .filter(queues, status=STATUS.NEW, owner__isnull=True)
         .exclude(process__item__submitter=user)
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS
 
-from workflows.engine import assignment, snapshots
+from workflows.engine import assignment, proxies, snapshots
 from workflows.engine.models import Attachment, Decision, Outcome
 from workflows.engine.nodes import Resubmit, Step
 from workflows.engine.selectors import HUMAN
@@ -65,13 +65,15 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
     node = task.flow_task
     panel = TaskPanel(task=task, title=str(node.task_title), waiting_for=label, due=deadline)
     prefix = f"t{task.pk}-"
-    if task.owner_id == user.pk:
+    if task.owner_id is not None and (task.owner_id == user.pk or proxies.principal_for(user, task, item)):
         if isinstance(node, Resubmit):
             panel.form = bound or ResubmitForm(prefix_id=prefix)
         elif isinstance(node, Step):
             panel.form = bound or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
             panel.may_unclaim = assignment.queue_of(task) is not None
-    elif task.owner_id is None and user.pk != item.submitter_id and assignment.in_queue(user, task):
+    elif task.owner_id is None and user.pk != item.submitter_id and (
+        assignment.in_queue(user, task) or proxies.principal_for(user, task, item)
+    ):
         # Acting on a queued task claims it, so the decision form is offered with the claim.
         panel.may_claim = True
         if isinstance(node, Step) and not isinstance(node, Resubmit):

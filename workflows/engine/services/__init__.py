@@ -15,6 +15,7 @@ from workflows.engine.services.items import (
     submit_item,
     withdraw_item,
 )
+from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
@@ -29,8 +30,11 @@ __all__ = [
     "approve_task",
     "claim_task",
     "create_item",
+    "create_proxy",
     "edit_item",
+    "end_proxy",
     "may_submit",
+    "proxies_of",
     "reject_task",
     "remove_evidence",
     "reopen_item",

@@ -8,9 +8,9 @@ from django_fsm import ConcurrentTransition
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from core.orgs.models import Organisation
+from core.orgs.models import Organisation, ParticipationReason
 from core.orgs.scoping import scope
-from workflows.engine import assignment
+from workflows.engine import assignment, proxies
 from workflows.engine.exceptions import Busy, NotAllowed, NotFound, StaleState, TaskClosed
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
 from workflows.engine.models import Item
@@ -46,8 +46,11 @@ def pk_of(obj) -> int:
 
 
 def scoped_items(user, queryset=None):
+    """Items `user` may see: scope(), plus what their principals' open tasks need while they are
+    someone's proxy (委托)."""
     queryset = Item.objects.all() if queryset is None else queryset
-    return scope(user, queryset, org_field="organisation", owner_field="owner_department")
+    also = proxies.proxied_items_q(user) if user and user.is_authenticated else None
+    return scope(user, queryset, org_field="organisation", owner_field="owner_department", also=also)
 
 
 def visible(user, item) -> bool:
@@ -96,18 +99,28 @@ def item_of_process(process) -> Item:
     return item
 
 
-def check_actor(by, task, item, *, queued: bool | None = None) -> None:
+def check_actor(by, task, item, *, queued: bool | None = None):
     """May `by` act on this open task? Its owner may; anyone in its queue may, except the
-    submitter. Others get 403 if they can see the item, 404 if not. `queued`: whether `by` is in
-    the task's queue, when the caller already knows."""
+    submitter; and a proxy of either (委托). Returns the principal a proxy acts for, None for one's
+    own right. Others get 403 if they can see the item, 404 if not. `queued`: whether `by` is in
+    the task's queue, when the caller already knows. The own-right paths cost no statement."""
     if task.owner_id is not None:
         if task.owner_id == by.pk:
-            return
-        refuse(by, item, _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
+            return None
+        return _as_proxy(by, task, item, lambda: _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
     if by.pk == item.submitter_id:
         refuse(by, item, _("不能审批自己提交的事项。"))
     if not (assignment.in_queue(by, task) if queued is None else queued):
-        refuse(by, item, _("您不是此步骤的办理人。"))
+        return _as_proxy(by, task, item, lambda: _("您不是此步骤的办理人。"))
+    return None
+
+
+def _as_proxy(by, task, item, message):
+    """The principal `by` acts for on this task, or the refusal with `message()`."""
+    principal = proxies.principal_for(by, task, item)
+    if principal is None:
+        refuse(by, item, message())
+    return principal
 
 
 def open_task(task_ref, by):
@@ -132,7 +145,7 @@ def open_task(task_ref, by):
         if not visible(by, item):
             raise NotFound()
         raise TaskClosed()
-    check_actor(by, task, item, queued=task.by_queued)
+    task.acting_for_user = check_actor(by, task, item, queued=task.by_queued)
     return task, item
 
 
@@ -144,6 +157,18 @@ def _check_visible_task(pk, by) -> None:
     item = item_of_process(task.process)
     if item.submitter_id != by.pk and not visible(by, item):
         raise NotFound()
+
+
+def handler(task, by):
+    """Whose task it is after `by` takes it: the principal when a proxy acts, else `by`."""
+    return acting_for(task) or by
+
+
+def note_proxy(task, by, item) -> None:
+    """A proxy who acts keeps seeing the item afterwards (what they did in someone's name);
+    one statement, on the proxy path only."""
+    if acting_for(task) is not None:
+        assignment.add_participant(user=by, item=item, reason=ParticipationReason.PROXY)
 
 
 def acting_for(task):

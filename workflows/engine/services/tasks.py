@@ -17,7 +17,15 @@ from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
 from workflows.engine.nodes import Finish, Resubmit, Step
-from workflows.engine.services.common import acting_for, acting_organisation_id, open_task, org_ref, service
+from workflows.engine.services.common import (
+    acting_for,
+    acting_organisation_id,
+    handler,
+    note_proxy,
+    open_task,
+    org_ref,
+    service,
+)
 from workflows.engine.transitions import move_status
 
 
@@ -25,14 +33,16 @@ from workflows.engine.transitions import move_status
 def claim_task(*, task, by):
     """Take an unclaimed task from the queue, so that it is yours to decide (认领)."""
     task, item = open_task(task, by)
-    if task.owner_id == by.pk:
+    owner = handler(task, by)  # a proxy claims it for their principal
+    if task.owner_id == owner.pk:
         raise Conflict(_("您已认领此待办。"))
     task.assigned = timezone.now()
-    task.flow_task.activation_class(task).assign(by)
-    assignment.add_participant(user=by, item=item, reason=assignment.ASSIGNEE)
+    task.flow_task.activation_class(task).assign(owner)
+    assignment.add_participant(user=owner, item=item, reason=assignment.ASSIGNEE)
+    note_proxy(task, by, item)
     record_event(action="claim", target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(acting_organisation_id(task, item)),
                  from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
-    notify.task_claimed(task, by)
+    notify.task_claimed(task, owner)
     return task
 
 
@@ -47,6 +57,7 @@ def unclaim_task(*, task, by):
         raise InvalidState(_("此待办指定由您办理，不能放回待办池。"))
     task.assigned = None
     task.flow_task.activation_class(task).unassign()
+    note_proxy(task, by, item)
     organisation = Organisation.objects.get(pk=queue[1])
     record_event(action="unclaim", target=item, actor=by, acting_for=acting_for(task), organisation=organisation,
                  from_status=item.status, to_status=item.status, data={"task": task.pk, "step": task.flow_task.name})
@@ -93,9 +104,12 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
 
     activation = node.activation_class(task)
     if task.owner_id is None:
-        # Acting on a queued task claims it; saved once, with the completion.
-        task.owner, task.status, task.assigned = by, STATUS.ASSIGNED, timezone.now()
-        assignment.add_participant(user=by, item=item, reason=assignment.ASSIGNEE)
+        # Acting on a queued task claims it (for the principal, when a proxy acts); saved once,
+        # with the completion.
+        owner = handler(task, by)
+        task.owner, task.status, task.assigned = owner, STATUS.ASSIGNED, timezone.now()
+        assignment.add_participant(user=owner, item=item, reason=assignment.ASSIGNEE)
+    note_proxy(task, by, item)
     activation.start(None)
 
     if outcome == Outcome.RESUBMIT:

@@ -1,0 +1,78 @@
+"""委托/代理 in the engine: what a proxy may see and do for their principal while the range runs.
+
+A proxy acts on the principal's tasks in the principal's name: tasks the principal owns, and
+queue tasks the principal could pick (with the principal's role grants for those). The acts are
+audited with actor = proxy, acting_for = principal (services.common.acting_for). Nobody, proxy or
+not, decides on their own submission, and a proxy never picks a queue task for a principal who
+submitted the item.
+
+Everything here is a subquery or one statement, and the own-right paths never call it, so the
+decision path and the 待办 listings cost what they cost without proxies.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from core.orgs.models import Proxy, RoleGrant
+from workflows.engine import assignment
+from workflows.engine.models import Item
+
+HUMAN = "HUMAN"
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def principals_of(user, at=None):
+    """The ids of the people `user` is proxy for now, as a subquery."""
+    return Proxy.objects.active(at).filter(proxy=user).values("principal_id")
+
+
+def principal_grants(user, at=None):
+    """Active role grants of the people `user` is proxy for (principal's inactive accounts hold none)."""
+    return RoleGrant.objects.active(at).filter(user__in=principals_of(user, at))
+
+
+def principal_for(by, task, item, at=None):
+    """The person `by` may act for on this open task as their proxy, or None.
+
+    One statement. For a queue task with several principals in the queue, the longest-standing
+    range decides whose name the act is in."""
+    if by.pk == item.submitter_id:
+        return None
+    proxies = Proxy.objects.active(at).filter(proxy=by).select_related("principal")
+    if task.owner_id is not None:
+        found = proxies.filter(principal_id=task.owner_id).first()
+    else:
+        queue = assignment.queue_of(task)
+        if queue is None:
+            return None
+        role, organisation_id = queue
+        holds = RoleGrant.objects.active(at).filter(user=OuterRef("principal_id"), role=role,
+                                                    organisation_id=organisation_id)
+        found = (proxies.filter(Exists(holds)).exclude(principal_id=item.submitter_id)
+                 .order_by("starts_on", "pk").first())
+    return found.principal if found is not None else None
+
+
+def proxied_items_q(user, at=None) -> Q:
+    """Items with an open task of someone `user` is proxy for (owned by them, or waiting in a
+    queue they could pick from): what the proxy needs to see to act. For scoping; no statement
+    of its own. The leading EXISTS lets the database skip the task subquery for everyone who is
+    nobody's proxy."""
+    principals = principals_of(user, at)
+    queued_for_principal = Exists(
+        principal_grants(user, at).filter(
+            role=OuterRef("owner_permission"),
+            organisation_id=Cast(OuterRef("owner_permission_obj_pk"), BigIntegerField()),
+        )
+    )
+    item_type = ContentType.objects.get_for_model(Item)
+    tasks = Task.objects.filter(flow_task_type=HUMAN, status__in=OPEN_STATUSES,
+                                process__artifact_content_type=item_type).filter(
+        Q(owner__in=principals) | (Q(owner__isnull=True) & Q(queued_for_principal))
+    )
+    return Q(Exists(Proxy.objects.active(at).filter(proxy=user))) & Q(
+        pk__in=tasks.values("process__artifact_object_id")
+    )
