@@ -3,7 +3,7 @@
 `core.calendar.deadline_after` costs two queries per call; recomputing every pending deadline
 after a year is entered would cost two per task, and opening one task (its deadline, then each
 reminder and escalation counted back or on from it) ten. A snapshot reads the covered years and
-the working days from a first day on (two queries in all) and answers with the same rules:
+the working days from a first day on (one statement) and answers with the same rules:
 "N working days after D" is the N-th working day strictly after D ("-N": before D), and a count
 that starts in, or runs into, a year without calendar data raises CalendarYearMissing for that
 year. A count that needs days before the first day raises ValueError (the caller counts that one
@@ -13,6 +13,7 @@ on core.calendar).
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 
+from django.db.models import DateField, IntegerField, Value
 from django.utils import timezone
 
 from core.calendar.exceptions import CalendarYearMissing
@@ -35,10 +36,18 @@ class CalendarSnapshot:
         if (first_year is None) == (since is None):
             raise TypeError("load() needs first_year or since")
         since = since or date(first_year, 1, 1)
-        covered = set(CalendarYear.objects.values_list("year", flat=True))
-        working = list(
-            CalendarDay.objects.filter(is_working=True, date__gte=since).order_by("date").values_list("date", flat=True)
+        # One statement: the working days as (date, NULL) and the covered years as (NULL, year).
+        days = CalendarDay.objects.filter(is_working=True, date__gte=since).order_by().values_list(
+            "date", Value(None, output_field=IntegerField())
         )
+        years = CalendarYear.objects.order_by().values_list(Value(None, output_field=DateField()), "year")
+        covered, working = set(), []
+        for day, year in days.union(years, all=True):
+            if day is None:
+                covered.add(year)
+            else:
+                working.append(day)
+        working.sort()
         return cls(covered=covered, working=working, first_year=since.year, since=since)
 
     def add_working_days(self, start: date, days: int) -> date:
