@@ -63,7 +63,7 @@ def plan_deadline(*, policy: ReminderPolicy, deadline: datetime.datetime, key_pr
     }
 
     planned = []
-    for step in policy.steps.all():
+    for step in policy.step_list():
         sign = -1 if step.kind == ScheduleKind.REMINDER else 1
         offset = sign * step.working_days
         at = datetime.datetime.combine(_add_working_days(calendar, due_day, offset), step.at_time, tzinfo=zone)

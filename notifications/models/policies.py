@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,23 @@ class ReminderPolicyQuerySet(models.QuerySet):
     def current(self, code: str = DEFAULT_POLICY_CODE) -> "ReminderPolicy | None":
         """The newest version of a policy code: what a new step or programme should point to."""
         return self.filter(code=code).order_by("-version").first()
+
+    def current_with_steps(self, code: str = DEFAULT_POLICY_CODE) -> "ReminderPolicy | None":
+        """current(code) with its steps, read in one statement (every task that opens needs both)."""
+        newest = self.filter(code=code).order_by("-version").values("version")[:1]
+        steps = list(
+            PolicyStep.objects.filter(policy__code=code, policy__version=Subquery(newest)).select_related("policy")
+        )
+        if not steps:  # a policy without steps (or no policy): the policy alone
+            policy = self.current(code)
+            if policy is not None:
+                policy.loaded_steps = []
+            return policy
+        policy = steps[0].policy
+        for step in steps:
+            step.policy = policy
+        policy.loaded_steps = steps
+        return policy
 
 
 class ReminderPolicy(models.Model):
@@ -98,11 +115,18 @@ class ReminderPolicy(models.Model):
         )
         return copy
 
+    # Set by ReminderPolicy.objects.current_with_steps(): the steps, already read.
+    loaded_steps = None
+
+    def step_list(self) -> list["PolicyStep"]:
+        """The steps in order (reminders, then escalations, each by working days)."""
+        return self.loaded_steps if self.loaded_steps is not None else list(self.steps.all())
+
     def reminder_steps(self):
-        return [s for s in self.steps.all() if s.kind == ScheduleKind.REMINDER]
+        return [s for s in self.step_list() if s.kind == ScheduleKind.REMINDER]
 
     def escalation_steps(self):
-        return [s for s in self.steps.all() if s.kind == ScheduleKind.ESCALATION]
+        return [s for s in self.step_list() if s.kind == ScheduleKind.ESCALATION]
 
 
 class PolicyStep(models.Model):

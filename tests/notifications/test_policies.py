@@ -28,6 +28,21 @@ def test_the_default_policy_is_seeded():
     ]
 
 
+def test_the_newest_version_and_its_steps_come_in_one_statement(policy, django_assert_num_queries):
+    newer = policy.new_version()
+    PolicyStep.objects.filter(policy=newer, kind=ScheduleKind.ESCALATION).delete()
+    with django_assert_num_queries(1):
+        loaded = ReminderPolicy.objects.current_with_steps("test")
+        steps = loaded.step_list()
+    assert loaded == newer
+    assert [(s.kind, s.working_days) for s in steps] == [(s.kind, s.working_days) for s in newer.steps.all()]
+    assert all(step.policy is loaded for step in steps)
+    PolicyStep.objects.filter(policy=newer).delete()
+    with django_assert_num_queries(2):  # no steps: the policy is read on its own
+        assert ReminderPolicy.objects.current_with_steps("test").step_list() == []
+    assert ReminderPolicy.objects.current_with_steps("nothing") is None
+
+
 def test_code_and_version_are_unique(policy):
     with pytest.raises(IntegrityError), transaction.atomic():
         ReminderPolicy.objects.create(code=policy.code, version=policy.version, name="重复")

@@ -71,7 +71,7 @@ def step_limit(node, process) -> Limit | None:
         return None
     policy = rule.policy if rule is not None and rule.policy_id else None
     if policy is None:
-        policy = ReminderPolicy.objects.current(getattr(node, "reminders", None) or DEFAULT_POLICY_CODE)
+        policy = ReminderPolicy.objects.current_with_steps(getattr(node, "reminders", None) or DEFAULT_POLICY_CODE)
     if rule is not None and rule.due_at is not None:
         return Limit(DeadlineSource.FIXED_DATE, due_at=rule.due_at, rule=rule, policy=policy)
     days = rule.working_days if rule is not None else declared.days
