@@ -9,6 +9,7 @@ transaction as the notification, each with a unique key, so that nothing is deci
 
 from dataclasses import dataclass
 
+from django.db.models import BigIntegerField, BooleanField, CharField, Value
 from django.utils import timezone
 
 from core.orgs.models import RoleGrant
@@ -56,8 +57,8 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
     now = now or timezone.now()
     if not outgoing:
         return []
-    prefs = _preferences(outgoing)
-    endpoints = _endpoints(outgoing, now)
+    prefs, robot_of = _preferences_and_robots(outgoing)
+    endpoints = _endpoints(outgoing, robot_of, now)
     rows = []
     for out in outgoing:
         email_mode, webhook_on = prefs.get((out.recipient_id, out.kind), (EmailMode.INSTANT, True))
@@ -88,18 +89,29 @@ def _row(out: Outgoing, key: str, channel: str, endpoint_id, held: bool, now) ->
     }
 
 
-def _preferences(outgoing):
+def _preferences_and_robots(outgoing):
+    """The recipients' channel choices for these kinds, {(user, kind): (email, webhook)}, and the
+    active robots, {organisation: endpoint}: one statement, as every notification needs both."""
     users = {out.recipient_id for out in outgoing}
     kinds = {out.kind for out in outgoing}
-    rows = ChannelPreference.objects.filter(user_id__in=users, kind__in=kinds).values_list(
-        "user_id", "kind", "email", "webhook"
+    choices = ChannelPreference.objects.filter(user_id__in=users, kind__in=kinds).order_by().values_list(
+        "user_id", "kind", "email", "webhook", Value(None, output_field=BigIntegerField())
     )
-    return {(user, kind): (email, webhook) for user, kind, email, webhook in rows}
+    robots = WebhookEndpoint.objects.filter(is_active=True).order_by().values_list(
+        "organisation_id", Value(None, output_field=CharField()), Value(None, output_field=CharField()),
+        Value(None, output_field=BooleanField()), "pk",
+    )
+    prefs, robot_of = {}, {}
+    for owner, kind, email, webhook, endpoint in choices.union(robots, all=True):
+        if kind is None:
+            robot_of[owner] = endpoint
+        else:
+            prefs[(owner, kind)] = (email, webhook)
+    return prefs, robot_of
 
 
-def _endpoints(outgoing, now) -> dict[int, list[int]]:
-    """id(outgoing) → ids of the active robots it goes to."""
-    robot_of = dict(WebhookEndpoint.objects.filter(is_active=True).values_list("organisation_id", "pk"))
+def _endpoints(outgoing, robot_of, now) -> dict[int, list[int]]:
+    """id(outgoing) → ids of the active robots (`robot_of`: organisation → robot) it goes to."""
     if not robot_of:
         return {}
     need_grants = {out.recipient_id for out in outgoing if out.organisation_ids is None}
