@@ -190,18 +190,18 @@ def queue_filter(grants) -> Q:
 
 def add_participant(*, user, item, reason: str) -> None:
     """Let scoping show the item to someone who takes part in it (idempotent, one statement)."""
+    add_participants(users=[user], item=item, reason=reason)
+
+
+def add_participants(*, users, item, reason: str) -> None:
+    """The same for several people, in one statement."""
+    content_type = ContentType.objects.get_for_model(item, for_concrete_model=True)
     Participation.objects.bulk_create(
-        [
-            Participation(
-                user=user,
-                content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
-                object_id=item.pk,
-                reason=reason,
-            )
-        ],
+        [Participation(user=user, content_type=content_type, object_id=item.pk, reason=reason) for user in users],
         ignore_conflicts=True,
     )
 
 
 ASSIGNEE = ParticipationReason.ASSIGNEE
 SUBMITTER_REASON = ParticipationReason.SUBMITTER
+CC = ParticipationReason.CC

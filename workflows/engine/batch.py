@@ -43,6 +43,7 @@ from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.campaigns import reserve_quota
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
+from workflows.engine.handover import delegation_of
 from workflows.engine.locking import lock_processes
 from workflows.engine.models import Decision, Item, Outcome
 from workflows.engine.nodes import Finish, Step
@@ -168,7 +169,9 @@ def _checked_members(step, ids, by) -> list[tuple[Item, Task]]:
 
 def _may_act(by, task, item, grants) -> bool:
     """The same rule as a single decision: the task's owner, or (never the submitter) a holder
-    of its queue's role there."""
+    of its queue's role there. A delegated task (委派) waits for its delegate to hand it back."""
+    if delegation_of(task) is not None:
+        return False
     if task.owner_id is not None:
         return task.owner_id == by.pk
     return by.pk != item.submitter_id and assignment.queue_of(task) in grants

@@ -49,6 +49,10 @@ class StepActivation(ViewActivation):
         from workflows.engine.deadlines import open_deadline
 
         activation.deadline = open_deadline(activation, item)
+        if flow_task.cc:
+            from workflows.engine.carbon_copy import copy_for_step
+
+            copy_for_step(task, item)
         opened = getattr(prev_activation, "opened", None)
         if opened is not None:
             opened.append(activation)
@@ -66,9 +70,12 @@ class Step(nodes.View):
     activation_class = StepActivation
     task_type = "HUMAN"
 
-    def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None):
+    def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None, cc=()):
         super().__init__(view=None)
         self.actor = actor
+        # 抄送: who is copied for information when the step opens (an actor or a list of them:
+        # RoleAt, Person, SUBMITTER). See workflows.engine.carbon_copy.
+        self.cc = tuple(cc) if isinstance(cc, (list, tuple)) else (cc,) if cc else ()
         self.item_status = status
         self._returns = []
         self._reject = None

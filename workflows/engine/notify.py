@@ -49,6 +49,23 @@ def task_unclaimed(task, organisation) -> None:
     api.reassign(prefix=f"task:{task.pk}:", role=task.owner_permission, organisation=organisation)
 
 
+def task_handed_over(task, item, *, to, key: str, kind: str = MessageKind.TASK_ASSIGNED) -> None:
+    """转办, 委派 or a delegation's hand-back: `to` now holds the task. They hear about it, and the
+    task's pending reminders follow them (escalations stay with the heads of the handler's
+    organisation, which a hand-over does not change). `key`: unique per hand-over."""
+    api.notify(key=key, recipient=to, kind=kind, target=item, params=_params(item, task))
+    api.reassign(prefix=f"task:{task.pk}:", recipient=to)
+
+
+def copied(item, task, recipients, *, key: str, note: str = "") -> None:
+    """抄送: each recipient hears that the item was copied to them, for information."""
+    params = _params(item, task)
+    if note:
+        params["note"] = note
+    api.notify_many(recipients={f"{key}:{user.pk}": user for user in recipients}, kind=MessageKind.CC,
+                    target=item, params=params)
+
+
 FINAL_KINDS = {"approved": MessageKind.APPROVED, "rejected": MessageKind.REJECTED}
 
 

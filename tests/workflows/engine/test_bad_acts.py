@@ -2,13 +2,14 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from notifications.models import Notification
+from notifications.models import Notification, ScheduledReminder
 from viewflow.workflow.models import Task
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Participation
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from workflows.engine import services
+from workflows.engine.cc_models import CarbonCopy
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed, NotFound, TaskClosed, http_status
 from workflows.engine.models import Attachment, Decision, Submission
 
@@ -25,7 +26,9 @@ def footprint(item):
         AuditEvent.objects.count(),
         Notification.objects.count(),
         Participation.objects.count(),
-        sorted(Task.objects.values_list("pk", "status", "owner_id")),
+        CarbonCopy.objects.count(),
+        sorted(ScheduledReminder.objects.values_list("pk", "recipient_id", "role", "state")),
+        sorted(Task.objects.values_list("pk", "status", "owner_id", "data")),
     )
 
 

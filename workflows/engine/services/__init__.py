@@ -5,6 +5,8 @@ Kinds call these from their own services (e.g. `accreditation_submit(*, item, by
 Celery tasks call services and never change state themselves.
 """
 
+from workflows.engine.services.cc import cc_task
+from workflows.engine.services.handover import complete_delegation, delegate_task, recall_delegation, transfer_task
 from workflows.engine.services.items import (
     add_evidence,
     create_item,
@@ -28,19 +30,24 @@ from workflows.engine.services.tasks import (
 __all__ = [
     "add_evidence",
     "approve_task",
+    "cc_task",
     "claim_task",
+    "complete_delegation",
     "create_item",
     "create_proxy",
+    "delegate_task",
     "edit_item",
     "end_proxy",
     "may_submit",
     "proxies_of",
+    "recall_delegation",
     "reject_task",
     "remove_evidence",
     "reopen_item",
     "resubmit_item",
     "return_task",
     "submit_item",
+    "transfer_task",
     "unclaim_task",
     "withdraw_item",
 ]

@@ -11,7 +11,8 @@ from viewflow.workflow.status import STATUS
 from core.orgs.models import Organisation, ParticipationReason
 from core.orgs.scoping import scope
 from workflows.engine import assignment, proxies
-from workflows.engine.exceptions import Busy, NotAllowed, NotFound, StaleState, TaskClosed
+from workflows.engine.exceptions import Busy, InvalidState, NotAllowed, NotFound, StaleState, TaskClosed
+from workflows.engine.handover import AS_DELEGATE, AS_HANDLER, delegation_of
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
 from workflows.engine.models import Item
 
@@ -99,11 +100,17 @@ def item_of_process(process) -> Item:
     return item
 
 
-def check_actor(by, task, item, *, queued: bool | None = None):
+def check_actor(by, task, item, *, queued: bool | None = None, delegation: str | None = None):
     """May `by` act on this open task? Its owner may; anyone in its queue may, except the
     submitter; and a proxy of either (委托). Returns the principal a proxy acts for, None for one's
     own right. Others get 403 if they can see the item, 404 if not. `queued`: whether `by` is in
-    the task's queue, when the caller already knows. The own-right paths cost no statement."""
+    the task's queue, when the caller already knows. The own-right paths cost no statement.
+    A delegated task (委派) is acted on only by whom `delegation` names: AS_DELEGATE (handing it
+    back) or AS_HANDLER (recalling it); nobody acts on it as a proxy."""
+    delegated = delegation_of(task)
+    if delegated is not None or delegation is not None:
+        _check_delegation(by, task, item, delegated, delegation)
+        return None
     if task.owner_id is not None:
         if task.owner_id == by.pk:
             return None
@@ -115,6 +122,23 @@ def check_actor(by, task, item, *, queued: bool | None = None):
     return None
 
 
+def _check_delegation(by, task, item, delegated, delegation) -> None:
+    """While a task is delegated its delegate may only hand it back and its handler only recall
+    it; every other act waits (a decision is the handler's, after the delegate's opinion)."""
+    if delegated is None:
+        if not visible(by, item):
+            raise NotFound()
+        raise InvalidState(_("此待办当前没有委派。"))
+    if by.pk == delegated["delegate"]:
+        if delegation != AS_DELEGATE:
+            refuse(by, item, _("此待办是委派给您的：您只能填写意见后交回，由原办理人决定。"))
+    elif by.pk == delegated["handler"]:
+        if delegation != AS_HANDLER:
+            refuse(by, item, _("此待办已委派给%(name)s，须待其交回后再办理，或先收回委派。") % {"name": task.owner})
+    else:
+        refuse(by, item, _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
+
+
 def _as_proxy(by, task, item, message):
     """The principal `by` acts for on this task, or the refusal with `message()`."""
     principal = proxies.principal_for(by, task, item)
@@ -123,11 +147,11 @@ def _as_proxy(by, task, item, message):
     return principal
 
 
-def open_task(task_ref, by):
+def open_task(task_ref, by, *, delegation: str | None = None):
     """(task, item) for `by` to act on: the task locked and loaded in one statement (one NOWAIT
     attempt), then checked (404/403). Acting on a closed task is a Conflict (409). When the lock
     is held, the task is read without it, so that someone who may not see it still gets 404,
-    not 409."""
+    not 409. `delegation`: see check_actor."""
     pk = pk_of(task_ref)
     try:
         # Whether `by` is in the task's queue comes with the task: one statement, not two.
@@ -145,7 +169,7 @@ def open_task(task_ref, by):
         if not visible(by, item):
             raise NotFound()
         raise TaskClosed()
-    task.acting_for_user = check_actor(by, task, item, queued=task.by_queued)
+    task.acting_for_user = check_actor(by, task, item, queued=task.by_queued, delegation=delegation)
     return task, item
 
 
