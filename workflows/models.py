@@ -4,6 +4,7 @@ from workflows.engine.batch_models import ListAct, ListMember
 from workflows.engine.campaign_models import Campaign, DistrictQuota
 from workflows.engine.cc_models import CarbonCopy
 from workflows.engine.deadline_models import StepDeadlineRule, TaskDeadline
+from workflows.engine.extension_models import ExtensionRequest
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 
@@ -12,3 +13,4 @@ __all__ += ["Campaign", "DistrictQuota"]
 __all__ += ["FanOutChild", "ListAct", "ListMember"]
 __all__ += ["StepDeadlineRule", "TaskDeadline"]
 __all__ += ["CarbonCopy"]
+__all__ += ["ExtensionRequest"]

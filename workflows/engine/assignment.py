@@ -123,20 +123,29 @@ def resolve(actor, item) -> Assignment:
         if person.pk == item.submitter_id:
             raise ValidationError(_("此步骤的办理人是申报人本人，不能审批自己的申报。"), code="own_submission")
         return Assignment(owner=person)
+    found = queue_without(actor, item, user_id=item.submitter_id)
+    if found is None:
+        raise ValidationError(
+            _("找不到可办理“%(step)s”的单位：申报人不能审批自己的申报，且没有更上一级。") % {"step": actor},
+            code="no_assignee",
+        )
+    return found
+
+
+def queue_without(actor: RoleAt, item, *, user_id) -> Assignment | None:
+    """The queue of `actor` on `item`, gone up (UP) as often as needed until `user_id` is not
+    among its holders; None when there is no level above."""
     role, organisation = actor.role, organisation_at(actor.level, item)
     while organisation is not None:
         users = holders_of(role, organisation.pk)
-        if all(user.pk != item.submitter_id for user in users):
+        if all(user.pk != user_id for user in users):
             return Assignment(role=role, organisation=organisation, holders=tuple(users))
         role, level = UP.get(role, (None, None))
         if role is None:
             organisation = None
         elif level != SAME:
             organisation = organisation_at(level, item)
-    raise ValidationError(
-        _("找不到可办理“%(step)s”的单位：申报人不能审批自己的申报，且没有更上一级。") % {"step": actor},
-        code="no_assignee",
-    )
+    return None
 
 
 def apply(task, assignment: Assignment) -> None:

@@ -70,12 +70,16 @@ class Step(nodes.View):
     activation_class = StepActivation
     task_type = "HUMAN"
 
-    def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None, cc=()):
+    def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None, cc=(),
+                 extension_approver=None):
         super().__init__(view=None)
         self.actor = actor
         # 抄送: who is copied for information when the step opens (an actor or a list of them:
         # RoleAt, Person, SUBMITTER). See workflows.engine.carbon_copy.
         self.cc = tuple(cc) if isinstance(cc, (list, tuple)) else (cc,) if cc else ()
+        # Who decides this step's extension requests (延期申请), an actor like `actor`; None:
+        # the default of workflows.engine.extensions.approver_of.
+        self.extension_approver = extension_approver
         self.item_status = status
         self._returns = []
         self._reject = None
@@ -147,8 +151,9 @@ class Resubmit(Step):
     """The submitter revises the item after a return and sends it back to the step that returned
     it (its task data names that step)."""
 
-    def __init__(self, *, status: str, title="", limit=None, reminders: str | None = None):
-        super().__init__(SUBMITTER, status=status, title=title, limit=limit, reminders=reminders)
+    def __init__(self, *, status: str, title="", limit=None, reminders: str | None = None, extension_approver=None):
+        super().__init__(SUBMITTER, status=status, title=title, limit=limit, reminders=reminders,
+                         extension_approver=extension_approver)
 
     def returners(self):
         return [node for node in self.flow_class.instance.nodes() if isinstance(node, Step) and self in node.returns]

@@ -5,6 +5,7 @@ Keys: "task:<task id>:..." for everything about one task (so that closing the ta
 reminders by prefix), "item:<item id>:..." for news about the item as a whole.
 """
 
+from django.urls import reverse
 from notifications import api
 from notifications.models import MessageKind
 
@@ -87,3 +88,33 @@ def item_withdrawn(item, tasks, *, event_key: str) -> None:
             continue
         api.notify_many(recipients={f"item:{item.pk}:{event_key}:{user.pk}": user for user in recipients},
                         kind=MessageKind.WITHDRAWN, target=item, params=_params(item, task))
+
+
+def _extension_params(extension, item, task, due_at) -> dict:
+    return {**_params(item, task), "extension": extension.pk, "deadline": due_at.isoformat()}
+
+
+def extension_requested(extension, item, task, approver) -> None:
+    """The approver (a named person, or every holder of the role there but the requester) hears
+    that a handler asks for more time; the message carries the date asked for."""
+    if approver.owner is not None:
+        recipients = [approver.owner]
+    else:
+        recipients = [user for user in approver.holders if user.pk != extension.requested_by_id]
+    api.notify_many(
+        recipients={f"item:{item.pk}:extension:{extension.pk}:requested:{user.pk}": user for user in recipients},
+        kind=MessageKind.INFO, template="extension_requested", target=item,
+        params={**_extension_params(extension, item, task, extension.requested_due_at), "reason": extension.reason},
+        link=reverse("workflows:item", args=[item.pk]),
+    )
+
+
+def extension_decided(extension, item, task) -> None:
+    """The requester hears the decision; granted, the message carries the new due date."""
+    due_at = extension.granted_due_at or extension.current_due_at
+    api.notify(
+        key=f"item:{item.pk}:extension:{extension.pk}:{extension.state}", recipient=extension.requested_by,
+        kind=MessageKind.INFO, template=f"extension_{extension.state}", target=item,
+        params={**_extension_params(extension, item, task, due_at), "comment": extension.decision_comment},
+        link=reverse("workflows:item", args=[item.pk]),
+    )

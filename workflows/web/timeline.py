@@ -25,6 +25,9 @@ ACTION_LABELS = {
     "resubmit": _("重新提交"),
     "timeout": _("超期自动处理"),
     "deadline_moved": _("调整办理期限"),
+    "extension_requested": _("申请延期"),
+    "extension_granted": _("同意延期"),
+    "extension_refused": _("不同意延期"),
     "dispatch": _("下发"),
     "fan_out": _("分发到各单位"),
     "children_done": _("各单位均已办结"),
@@ -68,8 +71,11 @@ def _moment(iso) -> str:
 
 def _note(action: str, data: dict) -> str:
     """What else the event says, in words: a moved deadline, a place on a list."""
-    if action == "deadline_moved":
+    if action in ("deadline_moved", "extension_granted"):
         return str(_("期限：%(from)s → %(to)s") % {"from": _moment(data.get("from")), "to": _moment(data.get("to"))})
+    if action == "extension_requested":
+        return str(_("申请将期限 %(from)s 延至 %(to)s") % {"from": _moment(data.get("from")),
+                                                         "to": _moment(data.get("to"))})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""

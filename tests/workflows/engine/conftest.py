@@ -3,10 +3,17 @@ person per role that the sample application flow needs."""
 
 from dataclasses import dataclass
 
+import datetime
+from importlib import import_module
+
 import pytest
+import time_machine
+from django.apps import apps
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from core.calendar import install_test_calendar
 from core.orgs.models import Organisation, User
 from core.orgs.roles import OrgKind, Role
 from core.orgs.services import grant_role
@@ -70,6 +77,21 @@ def build_city() -> City:
 @pytest.fixture
 def city(db) -> City:
     return build_city()
+
+
+# Thursday 30 September 2021, the eve of the National Day holiday (1–7 October). Saturday
+# 9 October is a make-up working day (调休上班).
+EVE_OF_NATIONAL_DAY = datetime.datetime(2021, 9, 30, 10, 0, tzinfo=timezone.get_default_timezone())
+
+
+@pytest.fixture
+def city_on_the_eve(db) -> City:
+    """The city built on the eve of the holiday, with the 2021 calendar (deadline tests)."""
+    # A transactional test before this one may have emptied the calendar and the seeded policy.
+    install_test_calendar([2021])
+    import_module("notifications.migrations.0002_default_policy").create_default(apps, None)
+    with time_machine.travel(EVE_OF_NATIONAL_DAY, tick=False):
+        return build_city()
 
 
 def new_item(city: City, *, by=None, title="新优质学校申报", **fields):

@@ -6,11 +6,12 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from tests.workflows.engine.campaign_helpers import local
-from tests.workflows.engine.conftest import open_task, submitted_item
+from tests.workflows.engine.conftest import EVE_OF_NATIONAL_DAY, open_task, submitted_item
 from workflows.engine import services
 from workflows.engine.deadline_models import TaskDeadline
 
-__all__ = ["deadline", "local", "pending_reminders", "returned_item", "timer_of"]
+__all__ = ["EVE_OF_NATIONAL_DAY", "deadline", "local", "pending_reminders", "returned_item",
+           "timer_of"]
 
 
 def deadline(task) -> TaskDeadline:

@@ -9,26 +9,27 @@ from django.core.exceptions import ValidationError
 from viewflow.workflow.models import Task
 
 from core.audit.models import AuditEvent
-from core.calendar import install_test_calendar
 from tests.sampleapp.flows import ApplicationFlow
 from tests.workflows.engine.campaign_helpers import make_campaign
-from tests.workflows.engine.conftest import build_city, new_item, open_task, submitted_item
-from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
+from tests.workflows.engine.conftest import new_item, open_task, submitted_item
+from tests.workflows.engine.deadline_helpers import (
+    EVE_OF_NATIONAL_DAY,
+    deadline,
+    local,
+    pending_reminders,
+    returned_item,
+    timer_of,
+)
 from workflows.engine import services
 from workflows.engine.deadline_models import DeadlineSource, StepDeadlineRule
 from workflows.engine.deadlines import move_deadline, set_step_deadline
 from workflows.engine.exceptions import TaskClosed
 
-# Thursday 30 September 2021, the eve of the National Day holiday (1–7 October). Saturday
-# 9 October is a make-up working day (调休上班).
-EVE_OF_NATIONAL_DAY = local(2021, 9, 30, 10, 0)
 
 
 @pytest.fixture
-def city(db):
-    install_test_calendar([2021])  # a transactional test before this one may have emptied it
-    with time_machine.travel(EVE_OF_NATIONAL_DAY, tick=False):
-        return build_city()
+def city(city_on_the_eve):
+    return city_on_the_eve
 
 
 def test_a_step_is_due_after_its_working_days_across_the_national_day_holiday(city):
