@@ -44,6 +44,28 @@ RequiredCommentWithFilesSerializer = _with_attachments(RequiredCommentSerializer
 ReturnWithFilesSerializer = _with_attachments(ReturnSerializer)
 
 
+ID_MAX = 2**62
+
+
+class HandOverSerializer(CommentSerializer):
+    """转办 / 委派: to whom (a user id from the task's candidates), with an optional comment."""
+
+    to = serializers.IntegerField(min_value=1, max_value=ID_MAX, help_text=_("接收人的用户编号（见 candidates）"),
+                                  error_messages={"required": _("请选择接收人。"), "null": _("请选择接收人。"),
+                                                  "invalid": _("接收人应为用户编号。")})
+
+
+class CarbonCopyRequestSerializer(serializers.Serializer):
+    users = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX), min_length=1, max_length=50,
+        help_text=_("抄送对象的用户编号（见 candidates?act=cc），最多50人"),
+        error_messages={"required": _("请选择抄送给谁。"), "empty": _("请选择抄送给谁。"),
+                        "min_length": _("请选择抄送给谁。"), "max_length": _("一次最多抄送50人。")},
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="",
+                                 help_text=_("附言"))
+
+
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text=_("附件文件"), max_length=200,
@@ -72,6 +94,11 @@ class QueryRequest(serializers.Serializer):
 
 def kind_field(**kwargs):
     return serializers.ChoiceField(choices=sorted(kind_models()), required=False, help_text=_("事项类别"), **kwargs)
+
+
+class CandidatesRequest(QueryRequest):
+    act = serializers.ChoiceField(choices=[("transfer", _("转办")), ("delegate", _("委派")), ("cc", _("抄送"))],
+                                  help_text=_("为哪种操作选人"))
 
 
 class TaskListRequest(QueryRequest):

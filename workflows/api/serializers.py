@@ -101,7 +101,13 @@ class TaskSerializer(serializers.Serializer):
     waiting_for = serializers.SerializerMethodField(help_text=_("待谁办理：某人，或某单位的某角色"))
     return_targets = serializers.SerializerMethodField(help_text=_("“退回”可选的步骤（return 的 to）"))
     can_reject = serializers.SerializerMethodField()
+    delegated_by = serializers.SerializerMethodField(
+        help_text=_("委派中：原办理人的用户编号（owner 为受委派人，只能交回）；未委派为空"))
     item = ItemSerializer()
+
+    def get_delegated_by(self, entry) -> int | None:
+        delegation = (entry.task.data or {}).get("delegation")
+        return delegation["handler"] if delegation else None
 
     @staticmethod
     def _deadline(entry):
@@ -209,6 +215,23 @@ class HistoryEventSerializer(serializers.Serializer):
     to_status = serializers.CharField()
     comment = serializers.CharField()
     data = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user.pk")
+    username = serializers.CharField(source="user.username")
+    full_name = serializers.CharField(source="user.full_name")
+    label = serializers.CharField(help_text=_("姓名（单位 角色）"))
+
+
+class CarbonCopySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    item = ItemSerializer()
+    step = serializers.CharField()
+    step_title = serializers.CharField(source="task.flow_task.task_title")
+    sender = PersonSerializer(allow_null=True, help_text=_("为空表示流程按步骤设置自动抄送"))
+    note = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from workflows.api.views import files, items, me, notifications, stats, tasks
+from workflows.api.views import files, handover, items, me, notifications, stats, tasks
 from workflows.api.views.common import not_found
 
 app_name = "api"
@@ -15,6 +15,13 @@ v1 = [
     path("tasks/<int:pk>/approve/", tasks.TaskApprove.as_view(), name="task-approve"),
     path("tasks/<int:pk>/return/", tasks.TaskReturn.as_view(), name="task-return"),
     path("tasks/<int:pk>/reject/", tasks.TaskReject.as_view(), name="task-reject"),
+    path("tasks/<int:pk>/candidates/", handover.TaskCandidates.as_view(), name="task-candidates"),
+    path("tasks/<int:pk>/transfer/", handover.TaskTransfer.as_view(), name="task-transfer"),
+    path("tasks/<int:pk>/delegate/", handover.TaskDelegate.as_view(), name="task-delegate"),
+    path("tasks/<int:pk>/hand-back/", handover.TaskHandBack.as_view(), name="task-hand-back"),
+    path("tasks/<int:pk>/recall/", handover.TaskRecall.as_view(), name="task-recall"),
+    path("tasks/<int:pk>/cc/", handover.TaskCarbonCopy.as_view(), name="task-cc"),
+    path("cc/", handover.CopiedToMe.as_view(), name="cc-list"),
     path("items/", items.ItemList.as_view(), name="item-list"),
     path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
     path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),

@@ -202,6 +202,12 @@ def add_participant(*, user, item, reason: str) -> None:
     add_participants(users=[user], item=item, reason=reason)
 
 
+def takes_part(user, item, *, reason: str) -> bool:
+    content_type = ContentType.objects.get_for_model(item, for_concrete_model=True)
+    return Participation.objects.active().filter(user=user, content_type=content_type, object_id=item.pk,
+                                                 reason=reason).exists()
+
+
 def add_participants(*, users, item, reason: str) -> None:
     """The same for several people, in one statement."""
     content_type = ContentType.objects.get_for_model(item, for_concrete_model=True)

@@ -78,7 +78,7 @@ def copied_to(user):
     a list row shows (one query however many)."""
     return (
         CarbonCopy.objects.filter(recipient=user, item__in=scoped_items(user).values("pk"))
-        .select_related("item__organisation", "item__owner_department", "item__submitter", "sender")
+        .select_related("item__organisation", "item__owner_department", "item__submitter", "sender", "task")
         .order_by("-created_at", "-pk")
     )
 

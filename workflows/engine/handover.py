@@ -108,6 +108,8 @@ def person(ref) -> User | None:
         pk = ref.pk if hasattr(ref, "pk") else int(ref)
     except (TypeError, ValueError):
         return None
+    if not 0 < pk < 2**63:  # beyond any key: not a question for the database
+        return None
     return User.objects.filter(pk=pk, is_active=True).first()
 
 

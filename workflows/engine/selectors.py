@@ -11,11 +11,12 @@ from viewflow.workflow.status import STATUS
 
 from core.orgs.models import Organisation, RoleGrant
 from core.orgs.roles import Role
+from workflows.engine import carbon_copy, handover
 from workflows.engine.assignment import queue_filter
-from workflows.engine.exceptions import NotFound
+from workflows.engine.exceptions import NotFound, TaskClosed
 from workflows.engine.models import Item
 from workflows.engine.proxies import principals_of
-from workflows.engine.services.common import OPEN, scoped_items, visible
+from workflows.engine.services.common import OPEN, check_actor, item_of_process, scoped_items, visible
 
 HUMAN = "HUMAN"
 
@@ -125,6 +126,19 @@ def get_task_for(user, pk) -> TaskEntry:
     if item.submitter_id != user.pk and not visible(user, item):
         raise NotFound()
     return TaskEntry(task=task, item=item, claimed=task.owner_id == user.pk)
+
+
+def candidates_for(user, pk, act: str) -> list:
+    """Whom `user` may hand task `pk` to (act "transfer" or "delegate") or copy on it ("cc"): for
+    the pages' and the API's choices. 404 out of scope, 409 closed, 403 unless `user` may act on
+    the task now. The services check the same again when the act comes."""
+    entry = get_task_for(user, pk)
+    if entry.task.status not in OPEN:
+        raise TaskClosed()
+    item = item_of_process(entry.task.process)
+    acting = check_actor(user, entry.task, item) or user
+    rules = carbon_copy if act == "cc" else handover
+    return rules.candidates(entry.task, item, acting)
 
 
 def item_tasks(item) -> list[Task]:

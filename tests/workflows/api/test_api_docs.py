@@ -13,7 +13,9 @@ def test_schema_documents_every_endpoint_with_its_errors(db):
             "/api/v1/items/", "/api/v1/items/{id}/", "/api/v1/items/{id}/history/", "/api/v1/items/{id}/withdraw/",
             "/api/v1/items/{id}/files/", "/api/v1/files/{id}/download/", "/api/v1/stats/",
             "/api/v1/notifications/", "/api/v1/notifications/{id}/read/", "/api/v1/notifications/read-all/",
-            "/api/v1/notifications/unread-count/"} <= set(paths)
+            "/api/v1/notifications/unread-count/", "/api/v1/tasks/{id}/transfer/", "/api/v1/tasks/{id}/delegate/",
+            "/api/v1/tasks/{id}/hand-back/", "/api/v1/tasks/{id}/recall/", "/api/v1/tasks/{id}/cc/",
+            "/api/v1/tasks/{id}/candidates/", "/api/v1/cc/"} <= set(paths)
     # Answers that need no id and no body: nothing there can be missing.
     no_404 = ("stats/", "me/", "unread-count/", "read-all/")
     for path, operations in paths.items():

@@ -52,7 +52,8 @@ def test_the_handler_copies_people_who_can_then_read_but_not_act(city):
                         (services.return_task, {"to": "revise", "comment": "补"}),
                         (services.transfer_task, {"to": city.reviewer2}),
                         (services.delegate_task, {"to": city.reviewer2}),
-                        (services.cc_task, {"users": [city.reviewer2]})):
+                        (services.cc_task, {"users": [city.reviewer2]}),
+                        (services.complete_delegation, {"comment": "x"}), (services.recall_delegation, {})):
         refused(item, NotAllowed, act, task=task, by=city.teacher, **kwargs)
     refused(item, NotAllowed, services.withdraw_item, item=item, by=city.teacher)
     assert selectors.todo(city.teacher) == []

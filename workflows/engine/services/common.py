@@ -126,9 +126,11 @@ def _check_delegation(by, task, item, delegated, delegation) -> None:
     """While a task is delegated its delegate may only hand it back and its handler only recall
     it; every other act waits (a decision is the handler's, after the delegate's opinion)."""
     if delegated is None:
-        if not visible(by, item):
-            raise NotFound()
-        raise InvalidState(_("此待办当前没有委派。"))
+        # Those who took part (a delegate who already handed it back) hear that it changed
+        # meanwhile (409); anyone else that it is not theirs.
+        if by.pk == task.owner_id or assignment.takes_part(by, item, reason=assignment.ASSIGNEE):
+            raise InvalidState(_("此待办当前没有委派。"))
+        refuse(by, item, _("您不是此步骤的办理人。"))
     if by.pk == delegated["delegate"]:
         if delegation != AS_DELEGATE:
             refuse(by, item, _("此待办是委派给您的：您只能填写意见后交回，由原办理人决定。"))
