@@ -5,6 +5,7 @@ under var/. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, 
 AUDIT_HMAC_KEY, and DEBUG=false.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -241,6 +242,8 @@ AUDIT_ALLOW_TEST_FLUSH = False
 # A deadline "N working days after" ends at this local time on that day.
 WORKDAY_END = env.str("WORKDAY_END", default="17:30")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# 催办: one person urges one task at most once in this interval.
+WORKFLOWS_URGE_INTERVAL = timedelta(hours=env.float("WORKFLOWS_URGE_INTERVAL_HOURS", default=24))
 
 # --- REST API (workflows/api) -------------------------------------------------------------
 REST_FRAMEWORK = {

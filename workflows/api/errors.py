@@ -65,7 +65,9 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response(_django_validation(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, WorkflowError):
-        return Response(body(str(exc.message), _snake(type(exc).__name__)), status=exc.status_code)
+        # Some errors say more (a too-early urge: when it is allowed again).
+        data = {**body(str(exc.message), _snake(type(exc).__name__)), **getattr(exc, "extra", {})}
+        return Response(data, status=exc.status_code)
     code = http_status(exc)
     if code == 409:  # a concurrent transition or a held lock that escaped the service wrapper
         return Response(body(_("其他人正在办理此事项，请稍后刷新。"), "busy"), status=code)

@@ -22,6 +22,7 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()), required=False,
         help_text=_("字段错误：字段名 → 说明列表（仅 400）"),
     )
+    next_allowed_at = serializers.DateTimeField(required=False, help_text=_("仅催办过于频繁（409）：可再次催办的时间"))
 
 
 class OrganisationRefSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from workflows.api.views import files, handover, items, me, notifications, stats, tasks
+from workflows.api.views import files, handover, items, me, notifications, proxies, stats, tasks, urge
 from workflows.api.views.common import not_found
 
 app_name = "api"
@@ -22,6 +22,9 @@ v1 = [
     path("tasks/<int:pk>/recall/", handover.TaskRecall.as_view(), name="task-recall"),
     path("tasks/<int:pk>/cc/", handover.TaskCarbonCopy.as_view(), name="task-cc"),
     path("cc/", handover.CopiedToMe.as_view(), name="cc-list"),
+    path("tasks/<int:pk>/urge/", urge.TaskUrge.as_view(), name="task-urge"),
+    path("proxies/", proxies.ProxyList.as_view(), name="proxy-list"),
+    path("proxies/<int:pk>/end/", proxies.ProxyEnd.as_view(), name="proxy-end"),
     path("items/", items.ItemList.as_view(), name="item-list"),
     path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
     path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),

@@ -6,6 +6,7 @@ Views and the API translate with `http_status()`; services never return error co
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -76,3 +77,15 @@ def http_status(exc: BaseException) -> int | None:
     if isinstance(exc, PermissionDenied):
         return 403
     return None
+
+
+class TooSoon(Conflict):
+    """Asked again before the interval is up (催办). `extra` goes into the API's error body."""
+
+    default_message = _("操作过于频繁，请稍后再试。")
+
+    def __init__(self, message=None, *, next_allowed_at=None):
+        super().__init__(message)
+        self.next_allowed_at = next_allowed_at
+        # Local time, as the API writes every other moment.
+        self.extra = {"next_allowed_at": timezone.localtime(next_allowed_at).isoformat()} if next_allowed_at else {}

@@ -118,3 +118,12 @@ def extension_decided(extension, item, task) -> None:
         params={**_extension_params(extension, item, task, due_at), "comment": extension.decision_comment},
         link=reverse("workflows:item", args=[item.pk]),
     )
+
+
+def task_urged(task, item, recipients, *, by, comment: str, event_key: str) -> None:
+    """催办: the task's handler(s) hear who asks them to hurry; one key per urge and person."""
+    params = _params(item, task)
+    params.update(by=str(by), comment=comment)
+    api.notify_many(recipients={f"task:{task.pk}:{event_key}:{user.pk}": user for user in recipients},
+                    kind=MessageKind.URGED, target=item, params=params,
+                    link=reverse("workflows:item", args=[item.pk]))

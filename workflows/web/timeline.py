@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "extension_requested": _("申请延期"),
     "extension_granted": _("同意延期"),
     "extension_refused": _("不同意延期"),
+    "urge": _("催办"),
     "dispatch": _("下发"),
     "fan_out": _("分发到各单位"),
     "children_done": _("各单位均已办结"),

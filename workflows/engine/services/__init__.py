@@ -26,6 +26,7 @@ from workflows.engine.services.tasks import (
     return_task,
     unclaim_task,
 )
+from workflows.engine.services.urge import urge_task
 
 __all__ = [
     "add_evidence",
@@ -49,5 +50,6 @@ __all__ = [
     "submit_item",
     "transfer_task",
     "unclaim_task",
+    "urge_task",
     "withdraw_item",
 ]
