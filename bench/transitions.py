@@ -112,9 +112,13 @@ NAMES = {
     ("INSERT", "notifications_delivery", False): "delivery insert",
     ("SELECT", "notifications_delivery", False): "delivery select",
     ("UPDATE", "notifications_delivery", False): "delivery update",
-    ("SELECT", "notifications_channelpreference", False): "channel preferences",
+    ("SELECT", "notifications_channelpreference", False): "channel choices + robots",
+    ("SELECT", "workcalendar_calendarday", False): "calendar years + working days",
+    ("SELECT", "notifications_policystep", False): "policy + steps",
     ("SELECT", "notifications_webhookendpoint", False): "webhook robots",
     ("UPDATE", "notifications_scheduledreminder", False): "reminders cancel/move",
+    ("INSERT", "notifications_scheduledreminder", False): "reminders insert",
+    ("INSERT", "workflows_taskdeadline", False): "deadline insert",
     ("SELECT", "orgs_rolegrant", False): "role grants",
     ("SELECT", "orgs_organisation", False): "select organisation",
     ("INSERT", "orgs_participation", False): "participation insert",
@@ -134,7 +138,7 @@ def _main_table(sql: str) -> str:
 
 
 def statement_name(sql: str) -> str:
-    sql = sql.lstrip()
+    sql = sql.lstrip().lstrip("(")  # a UNION's first part may come in parentheses
     head = sql[:12].upper()
     if head.startswith("SAVEPOINT"):
         return "savepoint"
@@ -470,8 +474,8 @@ class Totals:
 # Which part of ours a statement serves, by its name (first match).
 PARTS = [
     ("audit chain", ("audit",)),
-    ("deadline and reminders (calendar, policy, schedule)", ("workcalendar", "policy", "scheduledreminder",
-                                                             "taskdeadline", "reminders", "organisation")),
+    ("deadline and reminders (calendar, policy, schedule)", ("calendar", "policy", "reminders", "deadline",
+                                                             "organisation")),
     ("outbox and deliveries", ("outbox", "delivery", "channel", "webhook")),
     ("viewflow (tasks, process lock, savepoints)", ("task", "process", "savepoint", "user permissions")),
     ("engine (item, FSM, decision, roles, participation)", ("",)),
