@@ -197,6 +197,16 @@ def queue_filter(grants) -> Q:
     return q & Q(owner_permission_content_type=organisation_type)
 
 
+def participation(*, user, item, reason: str) -> Participation:
+    """The (unsaved) row that lets scoping show the item to someone who takes part in it."""
+    return Participation(
+        user=user,
+        content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
+        object_id=item.pk,
+        reason=reason,
+    )
+
+
 def add_participant(*, user, item, reason: str) -> None:
     """Let scoping show the item to someone who takes part in it (idempotent, one statement)."""
     add_participants(users=[user], item=item, reason=reason)
@@ -210,10 +220,8 @@ def takes_part(user, item, *, reason: str) -> bool:
 
 def add_participants(*, users, item, reason: str) -> None:
     """The same for several people, in one statement."""
-    content_type = ContentType.objects.get_for_model(item, for_concrete_model=True)
     Participation.objects.bulk_create(
-        [Participation(user=user, content_type=content_type, object_id=item.pk, reason=reason) for user in users],
-        ignore_conflicts=True,
+        [participation(user=user, item=item, reason=reason) for user in users], ignore_conflicts=True
     )
 
 

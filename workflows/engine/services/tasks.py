@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from core.audit.services import record_event
+from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
 from workflows.engine import assignment, notify, snapshots
 from workflows.engine.attachments import check_upload, describe, store
@@ -103,12 +104,14 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
         check_upload(upload)
 
     activation = node.activation_class(task)
+    new_rows = []
     if task.owner_id is None:
         # Acting on a queued task claims it (for the principal, when a proxy acts); saved once,
-        # with the completion.
+        # with the completion, and the participation written with the decision.
         owner = handler(task, by)
         task.owner, task.status, task.assigned = owner, STATUS.ASSIGNED, timezone.now()
-        assignment.add_participant(user=owner, item=item, reason=assignment.ASSIGNEE)
+        participation = assignment.participation(user=owner, item=item, reason=assignment.ASSIGNEE)
+        new_rows.append(NewRow(participation, ignore_conflicts=True))
     note_proxy(task, by, item)
     activation.start(None)
 
@@ -117,11 +120,12 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
             apply_changes(item)
         item.last_submission = snapshots.take(item=item, by=by, process=task.process)
     organisation_id = acting_organisation_id(task, item)
-    decision = Decision.objects.create(
+    decision = Decision(
         item=item, task=task, submission_id=item.last_submission_id, step=node.name, outcome=outcome,
         return_to=to if outcome == Outcome.RETURN else "", comment=comment, actor=by,
         organisation_id=organisation_id,
     )
+    insert_together(*new_rows, NewRow(decision))
     files = [describe(store(item=item, by=by, upload=upload, decision=decision)) for upload in attachments]
 
     activation.route = (destination, data)
