@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from workflows.api.views import files, handover, items, me, notifications, proxies, stats, tasks, urge
+from workflows.api.views import extensions, files, handover, items, me, notifications, proxies, stats, tasks, urge
 from workflows.api.views.common import not_found
 
 app_name = "api"
@@ -25,6 +25,10 @@ v1 = [
     path("tasks/<int:pk>/urge/", urge.TaskUrge.as_view(), name="task-urge"),
     path("proxies/", proxies.ProxyList.as_view(), name="proxy-list"),
     path("proxies/<int:pk>/end/", proxies.ProxyEnd.as_view(), name="proxy-end"),
+    path("tasks/<int:pk>/extension/", extensions.TaskExtension.as_view(), name="task-extension"),
+    path("extensions/", extensions.ExtensionList.as_view(), name="extension-list"),
+    path("extensions/<int:pk>/grant/", extensions.ExtensionGrant.as_view(), name="extension-grant"),
+    path("extensions/<int:pk>/refuse/", extensions.ExtensionRefuse.as_view(), name="extension-refuse"),
     path("items/", items.ItemList.as_view(), name="item-list"),
     path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
     path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),

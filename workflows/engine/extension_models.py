@@ -68,6 +68,8 @@ class ExtensionRequest(models.Model):
     decision_comment = models.TextField(_("审批意见"), blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
 
+    OPEN_TASK = OPEN  # task statuses in which a pending request is live
+
     objects = ExtensionRequestQuerySet.as_manager()
 
     class Meta:

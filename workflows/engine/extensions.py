@@ -12,7 +12,6 @@ A date means 17:30 local (settings.WORKDAY_END) that day, like every deadline th
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,16 +48,6 @@ def approver_of(node, item, requester) -> Assignment:
         raise ValidationError(_("找不到可审批此延期申请的人：审批人不能是申请人本人，且没有更上一级。"),
                               code="no_approver")
     return found
-
-
-def approvers_filter(user) -> Q:
-    """Requests `user` may decide (by the approver named on them; the requester is excluded by
-    the caller)."""
-    grants = RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id")
-    q = Q(approver_user=user)
-    for role, organisation_id in grants:
-        q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id)
-    return q
 
 
 def may_decide(user, request) -> bool:

@@ -5,6 +5,8 @@ not, may cause a server error, and every answer must match the documented respon
 Bounded for CI: a few examples per operation, no shrinking, no example database (about a minute).
 """
 
+import datetime
+
 import pytest
 import schemathesis
 from schemathesis import GenerationMode
@@ -12,6 +14,7 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -19,6 +22,8 @@ from rest_framework.authtoken.models import Token
 from tests.sample_files import upload
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
 from workflows.engine import services
+from workflows.engine.deadline_models import TaskDeadline
+from workflows.engine.services.extensions import request_extension
 
 MAX_EXAMPLES = 12
 EXCLUDED_CHECKS = [
@@ -39,6 +44,9 @@ def _populate(city):
     services.claim_task(task=open_task(submitted_item(city)), by=city.reviewer)
     services.approve_task(task=open_task(submitted_item(city)), by=city.reviewer, comment="同意")
     services.return_task(task=open_task(submitted_item(city)), by=city.reviewer, to="revise", comment="请补充")
+    extended = services.claim_task(task=open_task(submitted_item(city)), by=city.reviewer)
+    due = timezone.localtime(TaskDeadline.objects.get(task=extended).due_at).date()
+    request_extension(task=extended, by=city.reviewer, due_date=due + datetime.timedelta(days=7), reason="延期")
 
 
 @pytest.fixture
@@ -85,8 +93,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, city):
     """Valid and invalid requests (positive and negative generation) to every operation."""
     token = Token.objects.create(user=city.reviewer).key
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    # 16 for tasks, items, files, stats, me; 4 for the inbox; 7 for 转办, 委派, 抄送; 催办; 3 for 委托
-    assert len(operations) == 31
+    # 16 for tasks, items, files, stats, me; 4 for the inbox; 7 for 转办, 委派, 抄送; 催办; 3 for 委托;
+    # 4 for extension requests
+    assert len(operations) == 35
     failures = [
         failure
         for operation in operations

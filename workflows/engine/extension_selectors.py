@@ -1,0 +1,61 @@
+"""Reading extension requests (延期申请) for a person: the ones they may decide, the ones they made,
+and an item's. A page of rows costs a fixed number of queries: the rows with everything they
+show (one join), and the reader's role grants once (DecisionRights)."""
+
+from django.db.models import Q
+
+from core.orgs.models import RoleGrant
+from workflows.engine.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.selectors import visible_items
+
+DECIDE, MINE = "decide", "mine"
+RELATED = ("item", "task", "requested_by", "decided_by", "approver_organisation", "approver_user")
+
+
+class DecisionRights:
+    """Which requests `user` may decide, with their role grants read once (one query)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.grants = set(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
+
+    def approver_q(self) -> Q:
+        q = Q(approver_user=self.user)
+        for role, organisation_id in self.grants:
+            q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id)
+        return q
+
+    def may_decide(self, extension) -> bool:
+        """The services' rule (extensions.may_decide) on a loaded row: pending on an open task,
+        not the reader's own, and the reader is its approver."""
+        if extension.requested_by_id == self.user.pk or extension.shown_state != ExtensionState.PENDING:
+            return False
+        if extension.approver_user_id is not None:
+            return extension.approver_user_id == self.user.pk
+        return (extension.approver_role, extension.approver_organisation_id) in self.grants
+
+
+def extensions_for(user, which: str = "", rights: DecisionRights | None = None):
+    """Requests `user` may decide (DECIDE: pending, on an open task, on an item they see), made
+    (MINE: every state), or both (""): newest first, with what a row shows."""
+    rights = rights or DecisionRights(user)
+    to_decide = (
+        Q(state=ExtensionState.PENDING, task__status__in=ExtensionRequest.OPEN_TASK)
+        & rights.approver_q()
+        & ~Q(requested_by=user)
+        & Q(item__in=visible_items(user).values("pk"))
+    )
+    made = Q(requested_by=user)
+    condition = {DECIDE: to_decide, MINE: made}.get(which, to_decide | made)
+    return (
+        ExtensionRequest.objects.with_state().filter(condition).select_related(*RELATED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def item_extensions(item):
+    """Every request on the item, oldest first (the item page shows them under their step)."""
+    return (
+        ExtensionRequest.objects.with_state().filter(item=item).select_related(*RELATED)
+        .order_by("created_at", "pk")
+    )
