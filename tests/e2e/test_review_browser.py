@@ -24,14 +24,17 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
-def people():
+def people(names=(("reviewer", "王审核"), ("head", "李校长")), title="和平一校劳动教育特色学校申报"):
+    """The engine's test city, these people (attribute, full name) able to sign in, and the
+    school's application, submitted."""
     city = build_city()
-    for user, name in ((city.reviewer, "王审核"), (city.head, "李校长")):
+    for attribute, name in names:
+        user = getattr(city, attribute)
         user.full_name = name
         user.set_password(PASSWORD)
         user.save()
     item = sample_create(organisation=city.school_a, owner_department=city.department, by=city.head,
-                         title="和平一校劳动教育特色学校申报", summary="劳动教育课程与实践基地。", pupils=860)
+                         title=title, summary="劳动教育课程与实践基地。", pupils=860)
     sample_submit(item=item, by=city.head)
     return city, item
 

@@ -12,7 +12,8 @@ from workflows.engine.models import Attachment, Decision, Outcome
 from workflows.engine.nodes import Resubmit, Step
 from workflows.engine.selectors import HUMAN
 from workflows.engine.services.common import OPEN
-from workflows.web import due
+from workflows.engine.handover import delegation_of
+from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
@@ -31,10 +32,25 @@ class TaskPanel:
     may_claim: bool = False
     may_unclaim: bool = False
     form: object = None  # DecisionForm or ResubmitForm, when the reader may decide
+    # 转办 / 委派 / 抄送 (workflows.web.handover), when the reader may and has someone to choose
+    transfer_form: object = None
+    delegate_form: object = None
+    cc_form: object = None
+    # A delegated step (委派): its delegate's hand-back form, its handler's recall
+    delegated: bool = False
+    hand_back_form: object = None
+    may_recall: bool = False
 
     @property
     def actionable(self) -> bool:
-        return bool(self.may_claim or self.may_unclaim or self.form)
+        return bool(self.may_claim or self.may_unclaim or self.form or self.hand_back_form or self.may_recall)
+
+    @property
+    def handover_forms(self) -> list:
+        """(form, url name, button) for each of 转办 / 委派 / 抄送 the reader has."""
+        acts = ((self.transfer_form, "workflows:transfer", _("转办")),
+                (self.delegate_form, "workflows:delegate", _("委派")), (self.cc_form, "workflows:cc", _("抄送")))
+        return [(form, url, button) for form, url, button in acts if form is not None]
 
     @property
     def resubmit(self) -> bool:
@@ -65,11 +81,16 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
     node = task.flow_task
     panel = TaskPanel(task=task, title=str(node.task_title), waiting_for=label, due=deadline)
     prefix = f"t{task.pk}-"
+    delegation = delegation_of(task)
+    if delegation is not None:
+        handover.delegation_acts(panel, delegation, user, bound)
+        return panel
+    decision_form = bound.get(task.pk)
     if task.owner_id is not None and (task.owner_id == user.pk or proxies.principal_for(user, task, item)):
         if isinstance(node, Resubmit):
-            panel.form = bound or ResubmitForm(prefix_id=prefix)
+            panel.form = decision_form or ResubmitForm(prefix_id=prefix)
         elif isinstance(node, Step):
-            panel.form = bound or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+            panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
             panel.may_unclaim = assignment.queue_of(task) is not None
     elif task.owner_id is None and user.pk != item.submitter_id and (
         assignment.in_queue(user, task) or proxies.principal_for(user, task, item)
@@ -77,7 +98,9 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
         # Acting on a queued task claims it, so the decision form is offered with the claim.
         panel.may_claim = True
         if isinstance(node, Step) and not isinstance(node, Resubmit):
-            panel.form = bound or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+            panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+    if panel.form is not None and not panel.resubmit:
+        handover.handler_acts(panel, item, user, bound)
     return panel
 
 
@@ -97,7 +120,8 @@ def _fields(item) -> list[tuple[str, object]]:
 
 
 def item_page(item, user, *, bound=None, withdraw_form=None) -> ItemPage:
-    """`bound` maps a task pk to a form that came back with errors, to show it again."""
+    """`bound` maps a task pk (its decision) or (task pk, act) (转办, 委派, 抄送, 交回) to a form
+    that came back with errors, to show it again."""
     bound = bound or {}
     process = item.processes.order_by("-created", "-pk").first()
     flow_class = process.flow_class if process is not None else None
@@ -109,7 +133,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None) -> ItemPage:
         task.process = process
     panels = [
         _panel(task, item, user, label=labels[task.pk], deadline=dues.get(task.pk, due.NO_DEADLINE),
-               bound=bound.get(task.pk))
+               bound=bound)
         for task in open_tasks
     ]
     may_withdraw = _may_withdraw(item, user, process, open_tasks)

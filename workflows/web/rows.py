@@ -117,3 +117,11 @@ def decision_rows(decisions) -> list:
             if decision.return_to else None
         decision.returned_to_title = str(target.task_title) if target is not None else decision.return_to
     return decisions
+
+
+def copy_rows(copies) -> list:
+    """抄送我的: the copies (their item, organisation, sender and task selected with them)."""
+    copies = list(copies)
+    for copy in copies:
+        copy.item = copy.item.as_kind()
+    return copies

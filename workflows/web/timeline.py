@@ -32,6 +32,18 @@ ACTION_LABELS = {
     "dispatch": _("下发"),
     "fan_out": _("分发到各单位"),
     "children_done": _("各单位均已办结"),
+    "transfer": _("转办"),
+    "delegate": _("委派"),
+    "delegation_done": _("委派交回"),
+    "delegation_recalled": _("收回委派"),
+    "cc": _("抄送"),
+}
+
+# Acts that hand the task to someone: whom, in words.
+HANDED_TO = {
+    "transfer": _("转办给：%(name)s"),
+    "delegate": _("委派给：%(name)s"),
+    "delegation_done": _("交回：%(name)s"),
 }
 
 
@@ -77,6 +89,10 @@ def _note(action: str, data: dict) -> str:
     if action == "extension_requested":
         return str(_("申请将期限 %(from)s 延至 %(to)s") % {"from": _moment(data.get("from")),
                                                          "to": _moment(data.get("to"))})
+    if action in HANDED_TO:
+        return str(HANDED_TO[action] % {"name": data.get("to_name", "")})
+    if action == "cc":
+        return str(_("抄送给：%(names)s") % {"names": str(_("、")).join(data.get("names") or [])})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.web.views import item, lists, stats
+from workflows.web.views import handover, item, lists, stats
 
 app_name = "workflows"
 urlpatterns = [
@@ -14,5 +14,11 @@ urlpatterns = [
     path("tasks/<int:pk>/claim/", item.claim, name="claim"),
     path("tasks/<int:pk>/unclaim/", item.unclaim, name="unclaim"),
     path("tasks/<int:pk>/decide/", item.decide, name="decide"),
+    path("tasks/<int:pk>/transfer/", handover.transfer, name="transfer"),
+    path("tasks/<int:pk>/delegate/", handover.delegate, name="delegate"),
+    path("tasks/<int:pk>/cc/", handover.cc, name="cc"),
+    path("tasks/<int:pk>/hand-back/", handover.hand_back, name="hand_back"),
+    path("tasks/<int:pk>/recall/", handover.recall, name="recall"),
+    path("cc/", lists.copied, name="copied"),
     path("stats/", stats.statistics_page, name="stats"),
 ]

@@ -59,7 +59,8 @@ def test_page_shows_data_files_timeline_and_the_chart_with_the_current_step(city
 def test_the_queue_reviewer_may_claim_or_decide_the_submitter_may_withdraw_others_only_read(city):
     item = submitted_item(city)
     url = item_url(item)
-    assert forms_on(client_for(city.reviewer).get(url).content.decode()) == {"claim", "decide"}
+    assert forms_on(client_for(city.reviewer).get(url).content.decode()) == {
+        "claim", "decide", "transfer", "delegate", "cc"}
     assert forms_on(client_for(city.head).get(url).content.decode()) == {"withdraw"}
     page = client_for(city.city).get(url).content.decode()  # the owning department: reads only
     assert forms_on(page) == set() and "办理：" not in page and "当前步骤：区县审核" in page
@@ -67,7 +68,7 @@ def test_the_queue_reviewer_may_claim_or_decide_the_submitter_may_withdraw_other
 
     services.claim_task(task=open_task(item), by=city.reviewer)
     page = client_for(city.reviewer).get(url).content.decode()
-    assert forms_on(page) == {"decide", "unclaim"}
+    assert forms_on(page) == {"decide", "unclaim", "transfer", "delegate", "cc"}
     assert 'value="approve"' in page and 'value="return"' in page and 'value="reject"' in page
     assert '<option value="revise">修改后重新提交</option>' in page
     assert forms_on(client_for(city.reviewer2).get(url).content.decode()) == set()

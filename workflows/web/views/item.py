@@ -39,7 +39,7 @@ def add_service_error(form, exc: ValidationError) -> None:
         form.add_error("attachments" if on_files else None, error)
 
 
-def _act(request, *, item_pk, call, success, form=None, rebind=None):
+def run_act(request, *, item_pk, call, success, form=None, rebind=None):
     """Run the service `call`; on success say `success(result)` and show the item again."""
     try:
         result = call()
@@ -60,7 +60,7 @@ def _act(request, *, item_pk, call, success, form=None, rebind=None):
 @login_required
 def claim(request, pk):
     entry = selectors.get_task_for(request.user, pk)
-    return _act(request, item_pk=entry.item.pk, call=lambda: services.claim_task(task=entry.task.pk, by=request.user),
+    return run_act(request, item_pk=entry.item.pk, call=lambda: services.claim_task(task=entry.task.pk, by=request.user),
                 success=lambda task: _("已认领“%(step)s”，请办理。") % {"step": entry.title})
 
 
@@ -68,7 +68,7 @@ def claim(request, pk):
 @login_required
 def unclaim(request, pk):
     entry = selectors.get_task_for(request.user, pk)
-    return _act(request, item_pk=entry.item.pk,
+    return run_act(request, item_pk=entry.item.pk,
                 call=lambda: services.unclaim_task(task=entry.task.pk, by=request.user),
                 success=lambda task: _("已将“%(step)s”放回待办池。") % {"step": entry.title})
 
@@ -93,7 +93,7 @@ def decide(request, pk):
                  "attachments": data["attachments"]}
     if outcome == Outcome.RETURN:
         arguments["to"] = data.get("to", "")
-    return _act(
+    return run_act(
         request, item_pk=item_pk, call=lambda: DECISION_SERVICES[outcome](**arguments),
         success=lambda decision: _decided_message(outcome, entry.title, node, arguments.get("to")),
         form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form}},
@@ -126,7 +126,7 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return render_item(request, item.pk, withdraw_form=form, status=400)
-    return _act(
+    return run_act(
         request, item_pk=item.pk,
         call=lambda: services.withdraw_item(item=item.pk, by=request.user, comment=form.cleaned_data["comment"]),
         success=lambda result: _("已撤回。"), form=form, rebind=lambda bad_form: {"withdraw_form": bad_form},

@@ -1,5 +1,5 @@
-"""The lists: 待办 (my tasks), 可领取 (my organisation's queue), 已办 (what I decided), 我的申请 (what
-I submitted) and 事项查询 (every item I may see). Each filters, sorts and paginates in the database."""
+"""The lists: 待办 (my tasks), 可领取 (my organisation's queue), 已办 (what I decided), 抄送我的 (what
+was copied to me), 我的申请 (what I submitted) and 事项查询 (every item I may see). Each filters, sorts and paginates in the database."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.engine import selectors
+from workflows.engine import carbon_copy, selectors
 from workflows.engine.models import Decision
 from workflows.engine.search import ITEM_ORDERINGS
 from workflows.web import due, rows
@@ -96,6 +96,22 @@ def done(request):
     return _list_page(
         request, queryset=decisions, apply_filters=lambda qs, data: filter_by_item(qs, data, "item"),
         sorts=DECISION_SORTS, build_rows=rows.decision_rows, template="workflows/done.html", page_name="done",
+    )
+
+
+COPY_SORTS = {
+    "newest": (gettext_lazy("最近抄送的在前"), lambda qs: qs.order_by("-created_at", "-pk")),
+    "oldest": (gettext_lazy("最早抄送的在前"), lambda qs: qs.order_by("created_at", "pk")),
+}
+
+
+@login_required
+def copied(request):
+    """抄送我的: the items copied to me for information, on items I can still see."""
+    return _list_page(
+        request, queryset=carbon_copy.copied_to(request.user),
+        apply_filters=lambda qs, data: filter_by_item(qs, data, "item"), sorts=COPY_SORTS,
+        build_rows=rows.copy_rows, template="workflows/copied.html", page_name="copied",
     )
 
 

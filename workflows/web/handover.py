@@ -1,0 +1,90 @@
+"""The item page's 转办 / 委派 / 抄送 forms, and which of them a reader gets on an open step.
+
+Forms only read input: the people offered are those the services accept
+(workflows.engine.handover and carbon_copy), and the services check everything again.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workflows.engine import carbon_copy, handover
+from workflows.web.forms import COMMENT_MAX
+
+TRANSFER, DELEGATE, CC, HAND_BACK = "transfer", "delegate", "cc", "hand_back"
+
+
+def _ids(form, prefix_id):
+    for name, field in form.fields.items():
+        field.widget.attrs.setdefault("id", f"{prefix_id}{name}")
+
+
+class HandOverForm(forms.Form):
+    """转办 or 委派: to one eligible colleague, with an optional word why."""
+
+    to = forms.TypedChoiceField(coerce=int, error_messages={
+        "required": _("请选择接收人。"), "invalid_choice": _("所选人员不在可选范围内，请重新选择。")})
+    comment = forms.CharField(label=_("说明"), required=False, max_length=COMMENT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, act, candidates, prefix_id="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].label = _("转办给") if act == TRANSFER else _("委派给")
+        self.fields["to"].choices = [("", _("请选择"))] + [(c.user.pk, c.label) for c in candidates]
+        _ids(self, f"{prefix_id}{act}-")
+
+
+class CarbonCopyForm(forms.Form):
+    users = forms.TypedMultipleChoiceField(
+        label=_("抄送给"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请选择抄送给谁。"), "invalid_choice": _("所选人员不在可选范围内，请重新选择。")},
+    )
+    note = forms.CharField(label=_("附言"), required=False, max_length=COMMENT_MAX,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates, prefix_id="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].choices = [(c.user.pk, c.label) for c in candidates]
+        _ids(self, f"{prefix_id}cc-")
+
+
+class HandBackForm(forms.Form):
+    comment = forms.CharField(label=_("办理意见"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _("请填写办理意见后再交回。")})
+
+    def __init__(self, *args, prefix_id="", **kwargs):
+        super().__init__(*args, **kwargs)
+        _ids(self, f"{prefix_id}back-")
+
+
+def form_for(act, task, item, user, data=None):
+    """The form of `act` on this task for `user`, bound to `data` when given (a POST)."""
+    prefix = f"t{task.pk}-"
+    if act == HAND_BACK:
+        return HandBackForm(data, prefix_id=prefix)
+    if act == CC:
+        return CarbonCopyForm(data, candidates=carbon_copy.candidates(task, item, user), prefix_id=prefix)
+    return HandOverForm(data, act=act, candidates=handover.candidates(task, item, user), prefix_id=prefix)
+
+
+def handler_acts(panel, item, user, bound) -> None:
+    """转办, 委派 and 抄送 for whoever may decide on the step, each only with someone to choose."""
+    task = panel.task
+    people = handover.candidates(task, item, user)
+    if people:
+        for act in (TRANSFER, DELEGATE):
+            form = bound.get((task.pk, act)) or HandOverForm(act=act, candidates=people, prefix_id=f"t{task.pk}-")
+            setattr(panel, f"{act}_form", form)
+    copies = bound.get((task.pk, CC))
+    if copies is None:
+        copies = form_for(CC, task, item, user)
+    panel.cc_form = copies if copies.fields["users"].choices else None
+
+
+def delegation_acts(panel, delegation, user, bound) -> None:
+    """On a delegated step: its delegate hands it back, its handler may recall it."""
+    task = panel.task
+    panel.delegated = True
+    if user.pk == delegation["delegate"]:
+        panel.hand_back_form = bound.get((task.pk, HAND_BACK)) or HandBackForm(prefix_id=f"t{task.pk}-")
+    elif user.pk == delegation["handler"]:
+        panel.may_recall = True
