@@ -2,12 +2,13 @@
 previous submission, and the acts open to the reader (only those the services would allow)."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS
 
-from workflows.engine import assignment, proxies, snapshots
+from workflows.engine import assignment, proxies, snapshots, urging
 from workflows.engine.models import Attachment, Decision, Outcome
 from workflows.engine.nodes import Resubmit, Step
 from workflows.engine.selectors import HUMAN
@@ -40,6 +41,7 @@ class TaskPanel:
     delegated: bool = False
     hand_back_form: object = None
     may_recall: bool = False
+    urge: "UrgeOffer | None" = None  # when the reader may urge (催办) the step's handler
 
     @property
     def actionable(self) -> bool:
@@ -55,6 +57,21 @@ class TaskPanel:
     @property
     def resubmit(self) -> bool:
         return isinstance(self.form, ResubmitForm)
+
+
+@dataclass
+class UrgeOffer:
+    """催办 for the reader: allowed now, or again from `next_allowed_at`."""
+
+    next_allowed_at: datetime | None
+
+    @property
+    def limited(self) -> bool:
+        return self.next_allowed_at is not None
+
+    @property
+    def next_label(self) -> str:
+        return urging.local_moment(self.next_allowed_at) if self.next_allowed_at else ""
 
 
 @dataclass
@@ -101,6 +118,8 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
             panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
     if panel.form is not None and not panel.resubmit:
         handover.handler_acts(panel, item, user, bound)
+    if urging.may_urge(user, task, item):
+        panel.urge = UrgeOffer(urging.next_allowed(user, task, item))
     return panel
 
 

@@ -12,6 +12,7 @@ from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.models import Outcome, kind_models
+from workflows.engine.services.proxies import user_named
 
 COMMENT_MAX = 2000
 DATE_ERROR = _("日期格式应为“年-月-日”，如 2021-09-30。")
@@ -128,3 +129,20 @@ class ResubmitForm(ActForm):
 class WithdrawForm(forms.Form):
     comment = forms.CharField(label=_("撤回原因"), required=False, max_length=COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 2, "id": "withdraw-comment"}))
+
+
+class ProxyForm(forms.Form):
+    """委托: whom, from when to when (both days included), why. The rules are create_proxy's."""
+
+    proxy = forms.CharField(label=_("代理人用户名"), max_length=150)
+    starts_on = forms.DateField(label=_("开始日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
+    ends_on = forms.DateField(label=_("结束日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
+    reason = forms.CharField(label=_("委托原因"), max_length=200)
+
+    def clean_proxy(self):
+        return user_named(self.cleaned_data["proxy"])
+
+
+class UrgeForm(forms.Form):
+    comment = forms.CharField(label=_("催办留言"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.web.views import handover, item, lists, stats
+from workflows.web.views import handover, item, lists, proxies, stats, urge
 
 app_name = "workflows"
 urlpatterns = [
@@ -20,5 +20,8 @@ urlpatterns = [
     path("tasks/<int:pk>/hand-back/", handover.hand_back, name="hand_back"),
     path("tasks/<int:pk>/recall/", handover.recall, name="recall"),
     path("cc/", lists.copied, name="copied"),
+    path("tasks/<int:pk>/urge/", urge.urge, name="urge"),
+    path("proxies/", proxies.proxies_page, name="proxies"),
+    path("proxies/<int:pk>/end/", proxies.end_proxy, name="end_proxy"),
     path("stats/", stats.statistics_page, name="stats"),
 ]

@@ -38,7 +38,8 @@ def test_a_proxy_approves_a_queue_task_for_the_principal_and_the_audit_names_bot
 
     event = AuditEvent.objects.filter(action="approve", object_id=str(item.pk)).get()
     assert (event.actor, event.acting_for) == (helper, city.reviewer)
-    assert Decision.objects.get(pk=decision.pk).actor == helper
+    recorded = Decision.objects.get(pk=decision.pk)
+    assert (recorded.actor, recorded.acting_for) == (helper, city.reviewer)
     done = decision.task
     done.refresh_from_db()
     assert done.owner == city.reviewer  # the principal's task, done in their name

@@ -61,9 +61,9 @@ def test_the_queue_reviewer_may_claim_or_decide_the_submitter_may_withdraw_other
     url = item_url(item)
     assert forms_on(client_for(city.reviewer).get(url).content.decode()) == {
         "claim", "decide", "transfer", "delegate", "cc"}
-    assert forms_on(client_for(city.head).get(url).content.decode()) == {"withdraw"}
-    page = client_for(city.city).get(url).content.decode()  # the owning department: reads only
-    assert forms_on(page) == set() and "办理：" not in page and "当前步骤：区县审核" in page
+    assert forms_on(client_for(city.head).get(url).content.decode()) == {"withdraw", "urge"}
+    page = client_for(city.city).get(url).content.decode()  # the owning department: reads, may urge (催办)
+    assert forms_on(page) == {"urge"} and "办理：" not in page and "当前步骤：区县审核" in page
     assert forms_on(client_for(city.district_head).get(url).content.decode()) == set()
 
     services.claim_task(task=open_task(item), by=city.reviewer)

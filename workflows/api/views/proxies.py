@@ -1,7 +1,6 @@
 """委托/代理 over the API: my proxies (those I named and those I hold), naming one, ending one.
 Each act is one call of a workflows.engine.services function."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -9,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.orgs.models import Proxy, User
+from core.orgs.models import Proxy
 from workflows.api.serializers import PersonSerializer
 from workflows.api.views.common import errors
 from workflows.engine import services
@@ -36,10 +35,7 @@ class ProxyCreateRequest(serializers.Serializer):
                                    help_text=gettext_lazy("委托原因"))
 
     def validate_proxy(self, username):
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise serializers.ValidationError(_("没有用户名为“%(name)s”的用户。") % {"name": username})
-        return user
+        return services.user_named(username)
 
 
 def proxy_row(proxy_pk) -> Proxy:

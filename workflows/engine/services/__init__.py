@@ -17,7 +17,7 @@ from workflows.engine.services.items import (
     submit_item,
     withdraw_item,
 )
-from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of
+from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, user_named
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
@@ -51,5 +51,6 @@ __all__ = [
     "transfer_task",
     "unclaim_task",
     "urge_task",
+    "user_named",
     "withdraw_item",
 ]

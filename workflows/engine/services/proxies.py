@@ -27,6 +27,15 @@ def proxies_of(user):
     return Proxy.objects.filter(Q(principal=user) | Q(proxy=user)).select_related("principal", "proxy")
 
 
+def user_named(username: str) -> User:
+    """The user with this username, for forms that name a proxy; a field error if there is none."""
+    username = (username or "").strip()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise ValidationError(_("没有用户名为“%(name)s”的用户。") % {"name": username}, code="unknown_user")
+    return user
+
+
 @service
 def create_proxy(*, principal, proxy, starts_on, ends_on, reason: str, by) -> Proxy:
     """`principal` names `proxy` to act for them from `starts_on` to `ends_on`, both days

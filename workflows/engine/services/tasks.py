@@ -122,7 +122,7 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
     organisation_id = acting_organisation_id(task, item)
     decision = Decision(
         item=item, task=task, submission_id=item.last_submission_id, step=node.name, outcome=outcome,
-        return_to=to if outcome == Outcome.RETURN else "", comment=comment, actor=by,
+        return_to=to if outcome == Outcome.RETURN else "", comment=comment, actor=by, acting_for=acting_for(task),
         organisation_id=organisation_id,
     )
     insert_together(*new_rows, NewRow(decision))
