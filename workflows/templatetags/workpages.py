@@ -31,6 +31,7 @@ def download_url(attachment_id) -> str:
 @register.inclusion_tag("workflows/_home_summary.html")
 def work_summary(user):
     """The home page's way into the lists, with how many rows each has (one count query each)."""
+    from workflows.engine.carbon_copy import copied_to
     from workflows.engine.models import Decision
     from workflows.engine.selectors import my_tasks_queryset, queue_queryset, visible_items
 
@@ -38,5 +39,6 @@ def work_summary(user):
         "todo": my_tasks_queryset(user).count(),
         "claimable": queue_queryset(user).count(),
         "done": Decision.objects.filter(actor=user, item__in=visible_items(user).values("pk")).count(),
+        "copied": copied_to(user).count(),
         "mine": visible_items(user).filter(submitter=user).count(),
     }

@@ -110,6 +110,8 @@ def test_cc_from_the_page_and_the_copied_list(city):
     listing = teacher.get(reverse("workflows:copied")).content.decode()
     assert item.ref_no in listing and "请知悉。" in listing and "reviewer" in listing
     assert 'href="/work/cc/" aria-current="page"' in listing
+    home = teacher.get("/").content.decode()  # the home page counts them beside 待办 and 已办
+    assert '<span class="n">1</span><span>抄送我的</span>' in home
     page = teacher.get(item_url(item)).content.decode()
     assert forms_on(page) == set() and "抄送给：" in page
     for act, body in (("decide", {"outcome": "approve"}), ("claim", {}), ("transfer", {"to": city.reviewer2.pk}),
