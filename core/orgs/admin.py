@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_helpers import ReadOnlyAdmin
 from core.orgs import services
-from core.orgs.models import Organisation, Participation, RoleGrant
+from core.orgs.models import Organisation, Participation, Proxy, RoleGrant
 
 INDENT = "\u3000\u3000"  # two ideographic spaces per level of the tree
 
@@ -127,3 +128,14 @@ class ParticipationAdmin(admin.ModelAdmin):
     @admin.display(description=_("当前有效"), boolean=True)
     def current(self, obj):
         return obj.is_current
+
+
+@admin.register(Proxy)
+class ProxyAdmin(ReadOnlyAdmin):
+    """委托代理 are named and ended by the people themselves (their 委托代理 page, the API); the
+    admin only shows who acts for whom, and when."""
+
+    list_display = ["principal", "proxy", "starts_on", "ends_on", "reason", "cancelled_at"]
+    list_filter = ["starts_on"]
+    search_fields = ["principal__username", "principal__full_name", "proxy__username", "proxy__full_name"]
+    list_select_related = ["principal", "proxy"]

@@ -37,6 +37,11 @@ class TaskEntry:
     def title(self) -> str:
         return str(self.task.flow_task.task_title)
 
+    @property
+    def acting_for(self):
+        """The principal whose task this is, when it is someone else's: you act as their proxy (委托)."""
+        return self.task.owner if self.task.owner_id and not self.claimed else None
+
 
 def visible_items(user, queryset=None):
     """Items `user` may see (their organisation subtree, their department's, what they take part in)."""
@@ -71,7 +76,8 @@ def my_tasks_queryset(user):
     someone's proxy (委托), their tasks too, except on items you submitted (a subquery: no
     statement of its own)."""
     proxied = Q(owner__in=principals_of(user)) & ~Q(process__item__submitter=user)
-    return _human_tasks().filter(Q(owner=user) | proxied, status__in=OPEN)
+    # The owner comes along: a principal's task says whom it is done for.
+    return _human_tasks().filter(Q(owner=user) | proxied, status__in=OPEN).select_related("owner")
 
 
 def queue_queryset(user):

@@ -80,6 +80,23 @@ def test_the_proxy_sees_the_task_in_todo_acts_and_the_timeline_says_for_whom(cit
     assert "（代reviewer）" in page.get(item_url(item)).content.decode()
 
 
+def test_todo_says_whose_task_a_proxy_sees(city):
+    deputy()
+    item = submitted_item(city)
+    services.claim_task(task=open_task(item), by=city.reviewer)
+    assert post_proxy(client_for(city.reviewer)).status_code == 302
+    todo = client_for(Proxy.objects.get().proxy).get(reverse("workflows:todo")).content.decode()
+    assert item.ref_no in todo and "（代reviewer）" in todo
+
+
+def test_admins_see_proxies_but_change_them_only_through_the_people(city, admin_client):
+    deputy()
+    assert post_proxy(client_for(city.reviewer)).status_code == 302
+    listing = admin_client.get("/admin/orgs/proxy/")
+    assert listing.status_code == 200 and "deputy" in listing.content.decode()
+    assert admin_client.get("/admin/orgs/proxy/add/").status_code == 403
+
+
 def test_urge_button_then_the_next_time(city, monday):
     item = submitted_item(city)
     task = open_task(item)
