@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.orgs.roles import Role
 from workflows.api.requests import COMMENT_MAX, QueryRequest, RequiredCommentSerializer
 from workflows.api.serializers import PersonSerializer
 from workflows.engine.extension_models import ExtensionState
-from workflows.engine.extension_selectors import DECIDE, MINE
+from workflows.engine.extension_selectors import DECIDE, MINE, approver_label
 from workflows.engine.services.extensions import REASON_MAX
 
 
@@ -76,9 +75,3 @@ class ExtensionSerializer(serializers.Serializer):
     def get_may_decide(self, extension) -> bool:
         rights = self.context.get("rights")
         return bool(rights and rights.may_decide(extension))
-
-
-def approver_label(extension) -> str:
-    if extension.approver_user_id:
-        return str(extension.approver_user)
-    return f"{extension.approver_organisation} {Role(extension.approver_role).label}"

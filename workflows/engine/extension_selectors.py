@@ -5,6 +5,7 @@ show (one join), and the reader's role grants once (DecisionRights)."""
 from django.db.models import Q
 
 from core.orgs.models import RoleGrant
+from core.orgs.roles import Role
 from workflows.engine.extension_models import ExtensionRequest, ExtensionState
 from workflows.engine.selectors import visible_items
 
@@ -59,3 +60,10 @@ def item_extensions(item):
         ExtensionRequest.objects.with_state().filter(item=item).select_related(*RELATED)
         .order_by("created_at", "pk")
     )
+
+
+def approver_label(extension) -> str:
+    """Who decides, in words: the named person, or "organisation role" (loaded with RELATED)."""
+    if extension.approver_user_id:
+        return str(extension.approver_user)
+    return f"{extension.approver_organisation} {Role(extension.approver_role).label}"

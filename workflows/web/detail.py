@@ -17,6 +17,7 @@ from workflows.engine.handover import delegation_of
 from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due
+from workflows.web.extension_panel import ExtensionSection, extension_section
 from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
 from workflows.web.timeline import timeline
@@ -84,6 +85,7 @@ class ItemPage:
     changes: object
     panels: list[TaskPanel] = field(default_factory=list)
     withdraw_form: WithdrawForm | None = None
+    extensions: ExtensionSection = field(default_factory=ExtensionSection)
 
     @property
     def current_steps(self) -> str:
@@ -138,9 +140,10 @@ def _fields(item) -> list[tuple[str, object]]:
     return [(labels.get(name, name), value) for name, value in item.snapshot_fields().items()]
 
 
-def item_page(item, user, *, bound=None, withdraw_form=None) -> ItemPage:
+def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=None) -> ItemPage:
     """`bound` maps a task pk (its decision) or (task pk, act) (转办, 委派, 抄送, 交回) to a form
-    that came back with errors, to show it again."""
+    that came back with errors, to show it again; `extension_forms` the same for the 延期申请
+    forms, by prefix."""
     bound = bound or {}
     process = item.processes.order_by("-created", "-pk").first()
     flow_class = process.flow_class if process is not None else None
@@ -165,4 +168,5 @@ def item_page(item, user, *, bound=None, withdraw_form=None) -> ItemPage:
         changes=snapshots.changes(item),
         panels=panels,
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
+        extensions=extension_section(item, user, panels, bound=extension_forms),
     )

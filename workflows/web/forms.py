@@ -33,7 +33,13 @@ def status_choices():
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. Its value must be YYYY-MM-DD whatever the locale's date format
+    (zh-hans renders 2021/10/20, which the picker drops)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format)
 
 
 class ItemFilterForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.web.views import handover, item, lists, proxies, stats, urge
+from workflows.web.views import extensions, handover, item, lists, proxies, stats, urge
 
 app_name = "workflows"
 urlpatterns = [
@@ -23,5 +23,9 @@ urlpatterns = [
     path("tasks/<int:pk>/urge/", urge.urge, name="urge"),
     path("proxies/", proxies.proxies_page, name="proxies"),
     path("proxies/<int:pk>/end/", proxies.end_proxy, name="end_proxy"),
+    path("tasks/<int:pk>/extension/", extensions.ask, name="extension_ask"),
+    path("extensions/", extensions.extension_list, name="extensions"),
+    path("extensions/<int:pk>/grant/", extensions.grant, name="extension_grant"),
+    path("extensions/<int:pk>/refuse/", extensions.refuse, name="extension_refuse"),
     path("stats/", stats.statistics_page, name="stats"),
 ]

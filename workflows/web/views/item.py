@@ -21,9 +21,9 @@ def item_detail(request, pk):
     return render_item(request, pk)
 
 
-def render_item(request, pk, *, bound=None, withdraw_form=None, error="", status=200):
+def render_item(request, pk, *, bound=None, withdraw_form=None, extension_forms=None, error="", status=200):
     item = selectors.get_item_for(request.user, pk)
-    page = item_page(item, request.user, bound=bound, withdraw_form=withdraw_form)
+    page = item_page(item, request.user, bound=bound, withdraw_form=withdraw_form, extension_forms=extension_forms)
     return render(request, "workflows/item.html", {"page": page, "item": item, "error": error}, status=status)
 
 
