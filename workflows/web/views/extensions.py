@@ -1,6 +1,6 @@
 """延期申请 on the pages: ask on a step (from the item page), grant or refuse (the approver, on the
 item page), and the list of requests I may decide or made. Each act is one service call; its
-errors come back as on every other act (views.item._act): 404, a 403 page, a 409 message on the
+errors come back as on every other act (views.item.run_act): 404, a 403 page, a 409 message on the
 item page, or errors on the form (400)."""
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from workflows.engine.services.extensions import grant_extension, refuse_extensi
 from workflows.web.extension_forms import ExtensionAskForm, ExtensionGrantForm, ExtensionRefuseForm
 from workflows.web.extension_panel import ask_prefix, grant_prefix, refuse_prefix
 from workflows.web.listing import ListError, paginate
-from workflows.web.views.item import _act, render_item
+from workflows.web.views.item import render_item, run_act
 
 
 def _day(moment) -> str:
@@ -29,7 +29,7 @@ def _submit(request, *, item_pk, form, prefix, call, success):
     item page again with this form and its errors."""
     if not form.is_valid():
         return render_item(request, item_pk, extension_forms={prefix: form}, status=400)
-    return _act(request, item_pk=item_pk, call=lambda: call(form.cleaned_data), success=success, form=form,
+    return run_act(request, item_pk=item_pk, call=lambda: call(form.cleaned_data), success=success, form=form,
                 rebind=lambda bad_form: {"extension_forms": {prefix: bad_form}})
 
 
