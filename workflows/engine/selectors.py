@@ -142,9 +142,11 @@ def candidates_for(user, pk, act: str) -> list:
     if entry.task.status not in OPEN:
         raise TaskClosed()
     item = item_of_process(entry.task.process)
-    acting = check_actor(user, entry.task, item) or user
-    rules = carbon_copy if act == "cc" else handover
-    return rules.candidates(entry.task, item, acting)
+    principal = check_actor(user, entry.task, item)
+    if act == "cc":  # a copy is sent by whoever sends it
+        return carbon_copy.candidates(entry.task, item, user)
+    # A proxy hands over their principal's task (services.handover counts the same).
+    return handover.candidates(entry.task, item, principal or user)
 
 
 def item_tasks(item) -> list[Task]:

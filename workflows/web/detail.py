@@ -97,13 +97,21 @@ def return_choices(node) -> list[tuple[str, str]]:
 
 
 def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
-    node = task.flow_task
-    panel = TaskPanel(task=task, title=str(node.task_title), waiting_for=label, due=deadline)
-    prefix = f"t{task.pk}-"
+    panel = TaskPanel(task=task, title=str(task.flow_task.task_title), waiting_for=label, due=deadline)
     delegation = delegation_of(task)
     if delegation is not None:
+        # 委派: its delegate may only hand it back, its handler only recall it.
         handover.delegation_acts(panel, delegation, user, bound)
-        return panel
+    else:
+        _decision_acts(panel, task, item, user, bound)
+    if urging.may_urge(user, task, item):
+        panel.urge = UrgeOffer(urging.next_allowed(user, task, item))
+    return panel
+
+
+def _decision_acts(panel, task, item, user, bound) -> None:
+    node = task.flow_task
+    prefix = f"t{task.pk}-"
     decision_form = bound.get(task.pk)
     if task.owner_id is not None and (task.owner_id == user.pk or proxies.principal_for(user, task, item)):
         if isinstance(node, Resubmit):
@@ -120,9 +128,6 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
             panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
     if panel.form is not None and not panel.resubmit:
         handover.handler_acts(panel, item, user, bound)
-    if urging.may_urge(user, task, item):
-        panel.urge = UrgeOffer(urging.next_allowed(user, task, item))
-    return panel
 
 
 def _may_withdraw(item, user, process, open_tasks) -> bool:

@@ -7,7 +7,7 @@ Forms only read input: the people offered are those the services accept
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workflows.engine import carbon_copy, handover
+from workflows.engine import assignment, carbon_copy, handover, proxies
 from workflows.web.forms import COMMENT_MAX
 
 TRANSFER, DELEGATE, CC, HAND_BACK = "transfer", "delegate", "cc", "hand_back"
@@ -56,9 +56,19 @@ class HandBackForm(forms.Form):
         _ids(self, f"{prefix_id}back-")
 
 
+def acting_user(task, item, user):
+    """Whose task `user` hands over: their own, or their principal's when they act as proxy
+    (委托), as the services count it (the principal is never offered as their own recipient)."""
+    if task.owner_id == user.pk or (task.owner_id is None and assignment.in_queue(user, task)):
+        return user
+    return proxies.principal_for(user, task, item) or user
+
+
 def form_for(act, task, item, user, data=None):
     """The form of `act` on this task for `user`, bound to `data` when given (a POST)."""
     prefix = f"t{task.pk}-"
+    if act in (TRANSFER, DELEGATE):
+        user = acting_user(task, item, user)
     if act == HAND_BACK:
         return HandBackForm(data, prefix_id=prefix)
     if act == CC:
@@ -69,7 +79,7 @@ def form_for(act, task, item, user, data=None):
 def handler_acts(panel, item, user, bound) -> None:
     """转办, 委派 and 抄送 for whoever may decide on the step, each only with someone to choose."""
     task = panel.task
-    people = handover.candidates(task, item, user)
+    people = handover.candidates(task, item, acting_user(task, item, user))
     if people:
         for act in (TRANSFER, DELEGATE):
             form = bound.get((task.pk, act)) or HandOverForm(act=act, candidates=people, prefix_id=f"t{task.pk}-")

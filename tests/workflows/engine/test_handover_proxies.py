@@ -1,0 +1,48 @@
+"""转办 and 委派 by a proxy (委托): they hand over their principal's task, in the principal's name;
+the delegation comes back to the principal; the page offers the principal's colleagues."""
+
+import pytest
+import time_machine
+
+from core.audit.models import AuditEvent
+from tests.workflows.engine.conftest import open_task, submitted_item
+from tests.workflows.engine.proxy_helpers import MONDAY, at, deputy
+from tests.workflows.engine.test_proxies import name_proxy
+from tests.workflows.web.conftest import client_for, item_url
+from tests.workflows.web.test_handover_pages import options
+from workflows.engine import selectors, services
+
+
+@pytest.fixture
+def monday():
+    with time_machine.travel(at(MONDAY), tick=False) as traveller:
+        yield traveller
+
+
+def test_a_proxy_transfers_the_principals_task(city, monday):
+    helper = deputy()
+    item = submitted_item(city)
+    task = open_task(item)
+    name_proxy(city.reviewer, helper)
+    assert [c.user for c in selectors.candidates_for(helper, task.pk, "transfer")] == [city.reviewer2]
+    page = client_for(helper).get(item_url(item)).content.decode()
+    assert options(page, f"t{task.pk}-transfer-to") == ["reviewer2（和平区 区县审核员）"]
+    services.transfer_task(task=task, by=helper, to=city.reviewer2)
+    task.refresh_from_db()
+    assert task.owner == city.reviewer2
+    event = AuditEvent.objects.get(action="transfer", object_id=str(item.pk))
+    assert (event.actor, event.acting_for) == (helper, city.reviewer)
+
+
+def test_a_proxys_delegation_comes_back_to_the_principal(city, monday):
+    helper = deputy()
+    item = submitted_item(city)
+    task = open_task(item)
+    name_proxy(city.reviewer, helper)
+    services.delegate_task(task=task, by=helper, to=city.reviewer2)
+    task.refresh_from_db()
+    assert task.data["delegation"] == {"handler": city.reviewer.pk, "delegate": city.reviewer2.pk}
+    services.complete_delegation(task=task, by=city.reviewer2, comment="已核对。")
+    task.refresh_from_db()
+    assert task.owner == city.reviewer
+    services.approve_task(task=task, by=city.reviewer)
