@@ -97,6 +97,7 @@ def test_cc_and_the_copied_list(city, task):
     item_id = task.process.artifact_object_id
     assert client_for(city.teacher).get(f"/api/v1/items/{item_id}/").status_code == 200
     assert client_for(city.reviewer2).get("/api/v1/cc/").json()["results"] == []
+    assert client_for(None).get("/api/v1/cc/").status_code == 401
     # Copied people read; every act on the task is refused to them (403: they can see it).
     for act, body in (("claim", None), ("approve", {}), ("reject", {"comment": "不"}),
                       ("return", {"to": "revise", "comment": "补"}), ("transfer", {"to": city.reviewer2.pk}),
