@@ -6,6 +6,7 @@ from workflows.engine.cc_models import CarbonCopy
 from workflows.engine.deadline_models import StepDeadlineRule, TaskDeadline
 from workflows.engine.extension_models import ExtensionRequest
 from workflows.engine.fanout_models import FanOutChild
+from workflows.engine.signing_models import SignGroup, Signer
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
@@ -14,3 +15,4 @@ __all__ += ["FanOutChild", "ListAct", "ListMember"]
 __all__ += ["StepDeadlineRule", "TaskDeadline"]
 __all__ += ["CarbonCopy"]
 __all__ += ["ExtensionRequest"]
+__all__ += ["SignGroup", "Signer"]

@@ -145,3 +145,17 @@ class ItemListRequest(QueryRequest):
 
 class StatsRequest(ItemListRequest):
     ordering = None  # counts have no order to choose
+
+
+class AddSignerRequest(serializers.Serializer):
+    user = serializers.IntegerField(min_value=1, max_value=2**62, help_text=_("加签人员的用户编号"),
+                                    error_messages={"required": _("请选择加签人员。")})
+    position = serializers.ChoiceField(
+        choices=[("before", _("在本人之前（依次审批：对方先办，再回到本人）")), ("after", _("在本人之后"))],
+        default="after", required=False, help_text=_("会签、或签、多数通过中加签人直接加入，位置不影响办理"),
+    )
+
+
+class RemoveSignerRequest(serializers.Serializer):
+    user = serializers.IntegerField(min_value=1, max_value=2**62, help_text=_("减签人员的用户编号（尚未办理的成员）"),
+                                    error_messages={"required": _("请选择减签人员。")})

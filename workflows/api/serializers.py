@@ -265,3 +265,26 @@ class StatsSerializer(serializers.Serializer):
     counts = CountSerializer(many=True)
     overdue = OverdueCountSerializer(many=True)
     step_durations = StepDurationSerializer(many=True)
+
+
+class SignerSerializer(serializers.Serializer):
+    user = PersonSerializer()
+    position = serializers.IntegerField(help_text=_("顺序（依次审批按此办理）"))
+    state = serializers.CharField(help_text=_("waiting 待轮到、open 待办理、approve/reject/return 已办理、cancelled 无需办理、removed 已减签"))
+    state_label = serializers.CharField(source="get_state_display")
+    task = serializers.IntegerField(source="task_id", allow_null=True)
+    comment = serializers.SerializerMethodField(help_text=_("该成员的审批意见"))
+    added_by = serializers.IntegerField(source="added_by_id", allow_null=True, help_text=_("加签人；开始时选定的成员为空"))
+
+    def get_comment(self, signer) -> str:
+        return signer.decision.comment if signer.decision_id else ""
+
+
+class SignGroupSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    step = serializers.CharField()
+    mode = serializers.CharField(help_text=_("all 会签、any 或签、sequence 依次审批、quorum 多数通过"))
+    mode_label = serializers.CharField(source="get_mode_display")
+    need = serializers.IntegerField(allow_null=True, help_text=_("多数通过所需的通过人数"))
+    outcome = serializers.CharField(help_text=_("进行中为空；已决定时为 approve/reject/return/timeout"))
+    members = SignerSerializer(many=True, source="member_rows")

@@ -1,7 +1,19 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from workflows.api.views import extensions, files, handover, items, me, notifications, proxies, stats, tasks, urge
+from workflows.api.views import (
+    extensions,
+    files,
+    handover,
+    items,
+    me,
+    notifications,
+    proxies,
+    signers,
+    stats,
+    tasks,
+    urge,
+)
 from workflows.api.views.common import not_found
 
 app_name = "api"
@@ -29,6 +41,8 @@ v1 = [
     path("extensions/", extensions.ExtensionList.as_view(), name="extension-list"),
     path("extensions/<int:pk>/grant/", extensions.ExtensionGrant.as_view(), name="extension-grant"),
     path("extensions/<int:pk>/refuse/", extensions.ExtensionRefuse.as_view(), name="extension-refuse"),
+    path("tasks/<int:pk>/add-signer/", signers.TaskAddSigner.as_view(), name="task-add-signer"),
+    path("tasks/<int:pk>/remove-signer/", signers.TaskRemoveSigner.as_view(), name="task-remove-signer"),
     path("items/", items.ItemList.as_view(), name="item-list"),
     path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
     path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),

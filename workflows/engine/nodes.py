@@ -34,12 +34,20 @@ class StepActivation(ViewActivation):
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        item = item_of(prev_activation)
+        return cls.create_for(flow_task, prev_activation, token, data=data, seed=seed,
+                              assigned=assignment.resolve(flow_task.actor, item))
+
+    @classmethod
+    def create_for(cls, flow_task, prev_activation, token, *, assigned, data=None, seed=None):
+        """A new task of `flow_task` going where `assigned` (an Assignment) says: saved, with its
+        participant row and deadline, and listed in `prev_activation.opened`."""
         task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
         task.data = data if data is not None else {}
         task.seed = seed
         activation = cls(task)
         item = item_of(activation)
-        activation.assignment = assignment.resolve(flow_task.actor, item)
+        activation.assignment = assigned
         assignment.apply(task, activation.assignment)
         task.save()
         task.previous.add(prev_activation.task)

@@ -127,3 +127,16 @@ def task_urged(task, item, recipients, *, by, comment: str, event_key: str) -> N
     api.notify_many(recipients={f"task:{task.pk}:{event_key}:{user.pk}": user for user in recipients},
                     kind=MessageKind.URGED, target=item, params=params,
                     link=reverse("workflows:item", args=[item.pk]))
+
+
+def signer_added(item, task, user, *, event_key: str) -> None:
+    """加签 of someone whose turn comes later (依次): they hear now that they are in the step. One
+    whose task opens at once hears of that task instead (task_opened)."""
+    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=MessageKind.INFO, target=item,
+               params=_params(item, task))
+
+
+def signer_removed(item, task, user, *, event_key: str) -> None:
+    """减签: the removed member no longer acts on the step."""
+    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=MessageKind.INFO, target=item,
+               params=_params(item, task))

@@ -20,6 +20,7 @@ from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
 from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
+from workflows.web.signing import SignPanel, sign_panels
 from workflows.web.timeline import timeline
 
 
@@ -84,6 +85,7 @@ class ItemPage:
     chart: str
     changes: object
     panels: list[TaskPanel] = field(default_factory=list)
+    sign_panels: list[SignPanel] = field(default_factory=list)
     withdraw_form: WithdrawForm | None = None
     extensions: ExtensionSection = field(default_factory=ExtensionSection)
 
@@ -96,24 +98,32 @@ def return_choices(node) -> list[tuple[str, str]]:
     return [(target.name, str(target.task_title)) for target in node.returns]
 
 
-def _panel(task, item, user, *, label: str, deadline: Due, bound) -> TaskPanel:
+def _principals(user, item, open_tasks) -> set:
+    """Whom the reader is proxy for, read once for the page when someone else owns an open task
+    (a multi-person step has many): never the submitter's (principal_for's rule)."""
+    if user.pk == item.submitter_id or all(task.owner_id in (None, user.pk) for task in open_tasks):
+        return set()
+    return set(proxies.principals_of(user).values_list("principal_id", flat=True))
+
+
+def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=frozenset()) -> TaskPanel:
     panel = TaskPanel(task=task, title=str(task.flow_task.task_title), waiting_for=label, due=deadline)
     delegation = delegation_of(task)
     if delegation is not None:
         # 委派: its delegate may only hand it back, its handler only recall it.
         handover.delegation_acts(panel, delegation, user, bound)
     else:
-        _decision_acts(panel, task, item, user, bound)
+        _decision_acts(panel, task, item, user, bound, principals)
     if urging.may_urge(user, task, item):
         panel.urge = UrgeOffer(urging.next_allowed(user, task, item))
     return panel
 
 
-def _decision_acts(panel, task, item, user, bound) -> None:
+def _decision_acts(panel, task, item, user, bound, principals) -> None:
     node = task.flow_task
     prefix = f"t{task.pk}-"
     decision_form = bound.get(task.pk)
-    if task.owner_id is not None and (task.owner_id == user.pk or proxies.principal_for(user, task, item)):
+    if task.owner_id is not None and (task.owner_id == user.pk or task.owner_id in principals):
         if isinstance(node, Resubmit):
             panel.form = decision_form or ResubmitForm(prefix_id=prefix)
         elif isinstance(node, Step):
@@ -158,9 +168,10 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
     dues = due.for_tasks([task.pk for task in open_tasks])
     for task in tasks:
         task.process = process
+    principals = _principals(user, item, open_tasks)
     panels = [
         _panel(task, item, user, label=labels[task.pk], deadline=dues.get(task.pk, due.NO_DEADLINE),
-               bound=bound)
+               bound=bound, principals=principals)
         for task in open_tasks
     ]
     may_withdraw = _may_withdraw(item, user, process, open_tasks)
@@ -172,6 +183,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
         changes=snapshots.changes(item),
         panels=panels,
+        sign_panels=sign_panels(process, item, user),
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
         extensions=extension_section(item, user, panels, bound=extension_forms),
     )

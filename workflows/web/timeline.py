@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "delegation_done": _("委派交回"),
     "delegation_recalled": _("收回委派"),
     "cc": _("抄送"),
+    "signer_add": _("加签"),
+    "signer_remove": _("减签"),
 }
 
 # Acts that hand the task to someone: whom, in words.
@@ -45,6 +47,8 @@ HANDED_TO = {
     "delegate": _("委派给：%(name)s"),
     "delegation_done": _("交回：%(name)s"),
 }
+
+SIGNER_POSITIONS = {"before": _("在本人之前办理"), "after": _("在本人之后办理")}
 
 
 @dataclass
@@ -93,6 +97,11 @@ def _note(action: str, data: dict) -> str:
         return str(HANDED_TO[action] % {"name": data.get("to_name", "")})
     if action == "cc":
         return str(_("抄送给：%(names)s") % {"names": str(_("、")).join(data.get("names") or [])})
+    if action == "signer_add":
+        return str(_("加签%(name)s，%(where)s") % {"name": data.get("user_name", ""),
+                                                "where": SIGNER_POSITIONS.get(data.get("position"), "")})
+    if action == "signer_remove":
+        return str(_("减签%(name)s") % {"name": data.get("user_name", "")})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""

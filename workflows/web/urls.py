@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.web.views import extensions, handover, item, lists, proxies, stats, urge
+from workflows.web.views import extensions, handover, item, lists, proxies, signers, stats, urge
 
 app_name = "workflows"
 urlpatterns = [
@@ -27,5 +27,7 @@ urlpatterns = [
     path("extensions/", extensions.extension_list, name="extensions"),
     path("extensions/<int:pk>/grant/", extensions.grant, name="extension_grant"),
     path("extensions/<int:pk>/refuse/", extensions.refuse, name="extension_refuse"),
+    path("tasks/<int:pk>/add-signer/", signers.add_signer, name="add-signer"),
+    path("tasks/<int:pk>/remove-signer/", signers.remove_signer, name="remove-signer"),
     path("stats/", stats.statistics_page, name="stats"),
 ]

@@ -18,6 +18,7 @@ from workflows.engine.services.items import (
     withdraw_item,
 )
 from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, user_named
+from workflows.engine.services.signers import add_signer, remove_signer
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
@@ -30,6 +31,7 @@ from workflows.engine.services.urge import urge_task
 
 __all__ = [
     "add_evidence",
+    "add_signer",
     "approve_task",
     "cc_task",
     "claim_task",
@@ -44,6 +46,7 @@ __all__ = [
     "recall_delegation",
     "reject_task",
     "remove_evidence",
+    "remove_signer",
     "reopen_item",
     "resubmit_item",
     "return_task",

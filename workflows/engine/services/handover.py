@@ -21,7 +21,7 @@ from viewflow.workflow.status import STATUS
 
 from core.audit.services import record_event
 from core.orgs.models import User
-from workflows.engine import assignment, notify
+from workflows.engine import assignment, notify, signing
 from workflows.engine.handover import (
     AS_DELEGATE,
     AS_HANDLER,
@@ -49,6 +49,7 @@ COMMENT_MAX = 2000
 def transfer_task(*, task, by, to, comment: str = ""):
     """Give the task to `to` for good (转办). Returns the task."""
     task, item, to, comment = _prepare(task, by, to, comment, act=TRANSFER)
+    signing.follow_transfer(task, to)  # a member of a multi-person step: `to` takes their place
     _hand(task, item, by, to, action="transfer", comment=comment, data={"from": task.owner_id})
     return task
 

@@ -13,10 +13,11 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
-from workflows.engine import assignment, notify, snapshots
+from workflows.engine import assignment, notify, signing, snapshots
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
+from workflows.engine.multistep import MultiStep
 from workflows.engine.nodes import Finish, Resubmit, Step
 from workflows.engine.services.common import (
     acting_for,
@@ -130,21 +131,26 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
 
     activation.route = (destination, data)
     activation.opened = []
-    activation.execute()
-
-    from_status = move_status(item, destination.item_status)
-    item.version += 1
-    item.save(update_fields=["status", "version", "last_submission", "updated_at"])
+    # One member's vote of a multi-person step decides the step only when it settles it; until
+    # then the item stays where it is (workflows.engine.signing).
+    settled = signing.cast_vote(activation, decision) if isinstance(node, MultiStep) else True
+    if settled:
+        activation.execute()
+        from_status = move_status(item, destination.item_status)
+        item.version += 1
+        item.save(update_fields=["status", "version", "last_submission", "updated_at"])
+    else:
+        from_status = item.status
     record_event(
         action=outcome, target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(organisation_id),
         from_status=from_status, to_status=item.status, comment=comment,
-        data={"task": task.pk, "step": node.name, "to": destination.name, "decision": decision.pk,
-              "attachments": files},
+        data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
+              "decision": decision.pk, "attachments": files},
     )
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item)
-    if isinstance(destination, Finish):
+    if settled and isinstance(destination, Finish):
         notify.item_finished(item, outcome="rejected" if outcome == Outcome.REJECT else "approved",
                              event_key=f"decision:{decision.pk}")
     return decision

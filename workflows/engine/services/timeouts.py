@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
-from workflows.engine import notify
+from workflows.engine import notify, signing
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
 from workflows.engine.transitions import move_status
@@ -23,6 +23,8 @@ def time_out_task(*, timer) -> None:
     due = dict(TaskDeadline.objects.filter(task__in=hosts).values_list("task_id", "due_at"))
     for host in hosts:
         host.flow_task.activation_class(host).cancel()
+    # A member of a multi-person step timed out: the step as a whole did.
+    others = signing.end_on_timeout(hosts)
     timer.complete()
     timer.opened = []
     timer.activate_next()
@@ -33,7 +35,7 @@ def time_out_task(*, timer) -> None:
     record_event(
         action="timeout", target=item, organisation=org_ref(acting_organisation_id(hosts[0], item)),
         from_status=from_status, to_status=item.status, comment=_("超过办理期限，系统自动处理。"),
-        data={"tasks": [host.pk for host in hosts], "step": step.name, "to": destination.name,
+        data={"tasks": [host.pk for host in hosts + others], "step": step.name, "to": destination.name,
               "due_at": [timezone.localtime(moment).isoformat() for moment in due.values() if moment]},
     )
     for host in hosts:
