@@ -106,7 +106,7 @@ def _principals(user, item, open_tasks) -> set:
     return set(proxies.principals_of(user).values_list("principal_id", flat=True))
 
 
-def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=frozenset()) -> TaskPanel:
+def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=frozenset(), urges=None) -> TaskPanel:
     panel = TaskPanel(task=task, title=str(task.flow_task.task_title), waiting_for=label, due=deadline)
     delegation = delegation_of(task)
     if delegation is not None:
@@ -114,8 +114,8 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=fro
         handover.delegation_acts(panel, delegation, user, bound)
     else:
         _decision_acts(panel, task, item, user, bound, principals)
-    if urging.may_urge(user, task, item):
-        panel.urge = UrgeOffer(urging.next_allowed(user, task, item))
+    if task.pk in (urges or {}):
+        panel.urge = UrgeOffer(urges[task.pk])
     return panel
 
 
@@ -169,9 +169,10 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
     for task in tasks:
         task.process = process
     principals = _principals(user, item, open_tasks)
+    urges = urging.urge_offers(user, open_tasks, item)
     panels = [
         _panel(task, item, user, label=labels[task.pk], deadline=dues.get(task.pk, due.NO_DEADLINE),
-               bound=bound, principals=principals)
+               bound=bound, principals=principals, urges=urges)
         for task in open_tasks
     ]
     may_withdraw = _may_withdraw(item, user, process, open_tasks)

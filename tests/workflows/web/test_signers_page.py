@@ -88,6 +88,7 @@ def test_the_item_page_costs_the_same_for_three_members_as_for_ten(panel):
     many = submitted(panel, CountersignFlow)
     assert len(member_tasks(many)) == 10
     services.approve_task(task=member_tasks(many)["reviewer2"], by=city.reviewer2, comment="同意")
-    for reader in (city.reviewer, city.city):  # a handler (with the pool to add from) and a reader
+    # A handler (with the pool to add from), a department reader and the submitter (催办 on every member)
+    for reader in (city.reviewer, city.city, city.head):
         page(reader, few)  # warm the per-process caches (content types) first
         assert queries(reader, many) == queries(reader, few)
