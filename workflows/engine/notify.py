@@ -90,8 +90,13 @@ def item_withdrawn(item, tasks, *, event_key: str) -> None:
                         kind=MessageKind.WITHDRAWN, target=item, params=_params(item, task))
 
 
+# templates/notifications/email/extension.{txt,html}: what the request asks, or what was decided.
+EXTENSION_TEMPLATE = "extension"
+
+
 def _extension_params(extension, item, task, due_at) -> dict:
-    return {**_params(item, task), "extension": extension.pk, "deadline": due_at.isoformat()}
+    return {**_params(item, task), "extension": extension.pk, "extension_state": extension.state,
+            "requested_by": str(extension.requested_by), "deadline": due_at.isoformat()}
 
 
 def extension_requested(extension, item, task, approver) -> None:
@@ -103,7 +108,7 @@ def extension_requested(extension, item, task, approver) -> None:
         recipients = [user for user in approver.holders if user.pk != extension.requested_by_id]
     api.notify_many(
         recipients={f"item:{item.pk}:extension:{extension.pk}:requested:{user.pk}": user for user in recipients},
-        kind=MessageKind.INFO, template="extension_requested", target=item,
+        kind=MessageKind.INFO, template=EXTENSION_TEMPLATE, target=item,
         params={**_extension_params(extension, item, task, extension.requested_due_at), "reason": extension.reason},
         link=reverse("workflows:item", args=[item.pk]),
     )
@@ -114,7 +119,7 @@ def extension_decided(extension, item, task) -> None:
     due_at = extension.granted_due_at or extension.current_due_at
     api.notify(
         key=f"item:{item.pk}:extension:{extension.pk}:{extension.state}", recipient=extension.requested_by,
-        kind=MessageKind.INFO, template=f"extension_{extension.state}", target=item,
+        kind=MessageKind.INFO, template=EXTENSION_TEMPLATE, target=item,
         params={**_extension_params(extension, item, task, due_at), "comment": extension.decision_comment},
         link=reverse("workflows:item", args=[item.pk]),
     )
