@@ -31,6 +31,7 @@ def test_name_a_proxy_see_it_on_both_sides_and_end_it(city):
     helper = deputy()
     page = client_for(city.reviewer)
     assert "委托代理" in page.get(reverse("workflows:todo")).content.decode()  # linked from the menu
+    assert f'value="{MONDAY}"' in page.get(PAGE).content.decode()  # from today, as a date input reads it
     response = post_proxy(page)
     assert response.status_code == 302
     proxy = Proxy.objects.get()
