@@ -12,6 +12,7 @@ from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTME
 from workflows.engine.batch import ListStep, act_on_list
 from workflows.engine.batch_models import QuotaScope
 from workflows.engine.flows import BaseFlow
+from workflows.engine.limits import WorkingDays
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 S = SampleApplication.Status
@@ -35,7 +36,7 @@ class RecommendationFlow(BaseFlow):
     )
     district_recommend = (
         ListStep(RoleAt(Role.DISTRICT_HEAD, ITEM_DISTRICT), status=S.DISTRICT_RECOMMEND, title=_("区县推荐"),
-                 quota=QuotaScope.DISTRICT, campaign_field="sample_details__campaign")
+                 quota=QuotaScope.DISTRICT, campaign_field="sample_details__campaign", limit=WorkingDays(5))
         .Approve(this.city_review)
         .ReturnTo(this.district_review)
         .Reject(this.rejected)

@@ -56,13 +56,16 @@ class ListStep(Step):
 
     `quota`: whose seats a list takes (QuotaScope.DISTRICT: the acting district's in the campaign;
     QuotaScope.TOTAL: the campaign's total; empty: none). `campaign_field`: the lookup from Item to
-    its campaign (e.g. "accreditation__campaign"), required with a quota.
+    its campaign (e.g. "accreditation__campaign"), required with a quota. A time limit, reminders,
+    copies and the extension approver as for any Step.
     """
 
     approved_in_lists = True
 
-    def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = ""):
-        super().__init__(actor, status=status, title=title)
+    def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = "",
+                 **step_options):
+        # step_options: what any Step takes (limit, reminders, cc, extension_approver).
+        super().__init__(actor, status=status, title=title, **step_options)
         if quota and not campaign_field:
             raise ValueError("a ListStep with a quota needs the campaign_field of its items")
         self.quota = quota

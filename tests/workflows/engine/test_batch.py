@@ -16,6 +16,7 @@ from tests.sampleapp.recommendation import RecommendationFlow, sample_decide, sa
 from tests.workflows.engine.batch_helpers import recommendation_campaign, submitted, waiting_for_list
 from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.engine.conftest import open_task
+from tests.workflows.engine.deadline_helpers import deadline, pending_reminders
 from workflows.engine import services
 from workflows.engine.batch import MembersNotWaiting
 from workflows.engine.batch_models import ListAct, ListMember
@@ -85,6 +86,19 @@ def test_a_recommendation_list_moves_every_member_on_in_rank_order(city):
     # After the list, the city reviews each member on its own as usual.
     services.approve_task(task=open_task(first), by=city.city)
     assert Item.objects.get(pk=first.pk).status == S.CITY_DECISION
+
+
+def test_a_list_step_has_its_deadline_and_the_list_act_ends_its_reminders(city):
+    """A ListStep takes a Step's options: its limit gives each waiting member a deadline with
+    reminders, and the list act that moves the member on cancels them."""
+    campaign = recommendation_campaign(city, seats=1)
+    (member,) = waiting_for_list(city, campaign, 1)
+    task = open_task(member)
+    assert deadline(task).due_at is not None
+    assert pending_reminders(task)
+
+    sample_recommend(items=[member], by=city.district_head, comment="同意推荐。")
+    assert pending_reminders(task) == {}
 
 
 def test_the_decision_list_counts_the_campaigns_total_quota(city):
