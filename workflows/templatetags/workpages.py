@@ -32,6 +32,7 @@ def download_url(attachment_id) -> str:
 def work_summary(user):
     """The home page's way into the lists, with how many rows each has (one count query each)."""
     from workflows.engine.carbon_copy import copied_to
+    from workflows.engine.extension_selectors import DECIDE, extensions_for
     from workflows.engine.models import Decision
     from workflows.engine.selectors import my_tasks_queryset, queue_queryset, visible_items
 
@@ -40,5 +41,6 @@ def work_summary(user):
         "claimable": queue_queryset(user).count(),
         "done": Decision.objects.filter(actor=user, item__in=visible_items(user).values("pk")).count(),
         "copied": copied_to(user).count(),
+        "extensions": extensions_for(user, DECIDE).count(),  # 延期申请 waiting for the user's decision
         "mine": visible_items(user).filter(submitter=user).count(),
     }

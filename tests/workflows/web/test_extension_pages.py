@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -107,6 +108,10 @@ def test_the_list_page_shows_what_waits_for_me_and_what_i_made(city):
     mine = _get(city.reviewer, reverse("workflows:extensions") + "?filter=mine", at=DECIDED_AT).content.decode()
     assert item.ref_no in mine and "待审批" in mine
     assert item.ref_no not in _get(city.city_head, reverse("workflows:extensions"), at=DECIDED_AT).content.decode()
+    home = _get(city.city, "/", at=DECIDED_AT).content.decode()  # the home page counts what waits
+    assert f'href="{reverse("workflows:extensions")}"><span class="n some">1</span><span>待审批延期</span>' in home
+    anonymous = Client().get(reverse("workflows:extensions"))
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
 
 def _list_queries(client, query="") -> int:
