@@ -100,3 +100,13 @@ def test_adding_before_the_handler_in_sequence_closes_the_handlers_task_and_reop
         services.approve_task(task=added, by=panel.city.city)
     again = member_tasks(item)["reviewer"]
     assert again.pk != first.pk and deadline(again).due_at > DUE  # counted from its own opening
+
+
+def test_withdrawing_during_the_step_closes_every_member_task_with_its_reminders_and_timer(panel, countersign):
+    tasks = member_tasks(countersign)
+    with time_machine.travel(OPENED, tick=False):
+        services.withdraw_item(item=countersign, by=panel.city.head)
+    assert reload(countersign).status == "withdrawn"
+    for task in tasks.values():
+        assert Task.objects.get(pk=task.pk).status == STATUS.CANCELED
+        assert pending_reminders(task) == {} and not armed(task)

@@ -3,12 +3,14 @@ with a clear error and nothing written."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from notifications.models import MessageKind, Notification
 
+from core.audit.models import AuditEvent
+from core.orgs.roles import Role
 from tests.sampleapp.flows import ApplicationFlow
 from tests.sampleapp.panels import AnySignFlow, CountersignFlow, QuorumFlow, SequenceFlow
 from tests.workflows.engine.conftest import open_task, reload
-from core.orgs.roles import Role
 from tests.workflows.engine.multi_helpers import actions, build_panel, member_tasks, person, states, submitted
 from workflows.engine import services
 from workflows.engine.signing_models import Signer
@@ -183,3 +185,19 @@ def test_a_transferred_member_task_moves_the_members_place_never_to_a_second_vot
     assert [name for name, _ in states(item)][0] == "reviewer4"
     services.approve_task(task=task, by=newcomer)
     assert set(member_tasks(item)) == {"reviewer2"}
+
+
+def test_a_proxy_votes_and_adds_in_the_members_name(panel):
+    city = panel.city
+    item = submitted(panel, SequenceFlow)
+    deputy = person("deputy", Role.EXPERT, city.bureau)  # holds nothing that would let them act
+    today = timezone.localdate()
+    services.create_proxy(principal=city.reviewer, proxy=deputy, starts_on=today, ends_on=today, reason="出差",
+                          by=city.reviewer)
+    task = member_tasks(item)["reviewer"]
+    services.add_signer(task=task, by=deputy, user=city.city, position="after")
+    services.approve_task(task=task, by=deputy)
+    events = AuditEvent.objects.filter(action__in=["signer_add", "approve"]).order_by("seq")
+    assert [(e.action, e.actor_id, e.acting_for_id) for e in events] == [
+        ("signer_add", deputy.pk, city.reviewer.pk), ("approve", deputy.pk, city.reviewer.pk)]
+    assert set(member_tasks(item)) == {"city"}
