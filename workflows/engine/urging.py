@@ -27,35 +27,23 @@ def interval() -> timedelta:
     return getattr(settings, "WORKFLOWS_URGE_INTERVAL", timedelta(hours=24))
 
 
-def handler_organisation_ids(task) -> set[int]:
-    """The organisations the task is handled in: its queue's, else its owner's."""
-    queue = assignment.queue_of(task)
-    if queue is not None:
-        return {queue[1]}
-    if task.owner_id is None:
-        return set()
-    return set(RoleGrant.objects.active().filter(user_id=task.owner_id).values_list("organisation_id", flat=True))
-
-
 def may_urge(user, task, item) -> bool:
-    """Whether `user` may urge this open task (three statements at most, none for the submitter)."""
-    if not (user and user.is_authenticated) or task.owner_id == user.pk:
-        return False
-    if user.pk == item.submitter_id:
-        return True
+    """Whether `user` may urge this open task (urge_task's check)."""
+    return bool(urgeable(user, [task], item))
+
+
+def urgeable(user, tasks, item) -> list:
+    """Those of these open tasks of one item that `user` may urge: at most four statements
+    however many tasks, none for the submitter."""
+    if not (user and user.is_authenticated):
+        return []
+    tasks = [task for task in tasks if task.owner_id != user.pk]  # nobody urges themselves
+    if not tasks or user.pk == item.submitter_id:
+        return tasks
     if RoleGrant.objects.active().filter(user=user, role__in=DEPARTMENT_URGERS,
                                          organisation_id=item.owner_department_id).exists():
-        return True
-    return _heads_above(user, handler_organisation_ids(task))
-
-
-def _heads_above(user, organisation_ids) -> bool:
-    """Is `user` the head of one of these organisations or of an organisation above one?"""
-    if not organisation_ids:
-        return False
-    paths = Organisation.objects.filter(pk__in=organisation_ids).values_list("path", flat=True)
-    chain = {int(segment) for path in paths for segment in path.strip("/").split("/") if segment}
-    return Organisation.objects.filter(pk__in=chain, head=user).exists()
+        return tasks
+    return _headed_tasks(user, tasks)
 
 
 def last_urge(user, task, item) -> datetime | None:
@@ -99,17 +87,7 @@ def urge_offers(user, tasks, item) -> dict:
     """may_urge and next_allowed for all these open tasks of one item at once: task pk → the
     moment `user` may urge it again (None: now), only for the tasks they may urge. At most five
     statements however many tasks (the item page of a multi-person step has one per member)."""
-    if not (user and user.is_authenticated):
-        return {}
-    tasks = [task for task in tasks if task.owner_id != user.pk]
-    if not tasks:
-        return {}
-    if user.pk == item.submitter_id or RoleGrant.objects.active().filter(
-        user=user, role__in=DEPARTMENT_URGERS, organisation_id=item.owner_department_id
-    ).exists():
-        allowed = tasks
-    else:
-        allowed = _headed_tasks(user, tasks)
+    allowed = urgeable(user, tasks, item)
     if not allowed:
         return {}
     recent = AuditEvent.objects.filter(
@@ -124,8 +102,8 @@ def urge_offers(user, tasks, item) -> dict:
 
 
 def _headed_tasks(user, tasks) -> list:
-    """The tasks whose handler organisation `user` heads, or an organisation above it
-    (_heads_above for many tasks in three statements)."""
+    """The tasks whose handler organisation (a queue's; for a named person, where they hold
+    roles) `user` heads, or an organisation above it: three statements at most."""
     owners = {task.owner_id for task in tasks if assignment.queue_of(task) is None and task.owner_id}
     grants = {}
     for user_id, organisation_id in RoleGrant.objects.active().filter(user_id__in=owners).values_list(

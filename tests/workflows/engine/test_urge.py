@@ -4,13 +4,17 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Organisation, User
 from notifications.models import MessageKind, Notification
+from tests.sampleapp.panels import CountersignFlow
 from tests.workflows.engine.conftest import open_task, submitted_item
+from tests.workflows.engine.multi_helpers import build_panel, member_tasks, submitted
 from tests.workflows.engine.proxy_helpers import MONDAY, at
-from workflows.engine import services
+from workflows.engine import services, urging
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, TooSoon
 
 TUESDAY = MONDAY + timedelta(days=1)
@@ -115,3 +119,24 @@ def test_a_closed_task_is_not_urged(city, monday):
     with pytest.raises(NotFound):
         services.urge_task(task=task, by=city.reviewer_b)
     assert not urges().exists()
+
+
+def test_the_item_pages_urge_offers_agree_with_urge_task_in_constant_statements(db, monday):
+    """会签: one open task per reviewer. The offers for all of them cost what they cost for one."""
+    panel = build_panel()
+    city = panel.city
+    city.district_a.head = city.district_head
+    city.district_a.save()
+    item = submitted(panel, CountersignFlow)
+    tasks = list(member_tasks(item).values())
+    assert len(tasks) == 3
+    services.urge_task(task=tasks[0], by=city.district_head)
+    for user in (city.head, city.city, city.district_head, city.reviewer2, city.reviewer_b):
+        with CaptureQueriesContext(connection) as one:
+            urging.urge_offers(user, tasks[:1], item)
+        with CaptureQueriesContext(connection) as three:
+            offers = urging.urge_offers(user, tasks, item)
+        assert len(three) == len(one) <= 5, user
+        assert set(offers) == {task.pk for task in tasks if urging.may_urge(user, task, item)}, user
+    offers = urging.urge_offers(city.district_head, tasks, item)
+    assert offers[tasks[0].pk] == at(MONDAY) + urging.interval() and offers[tasks[1].pk] is None
