@@ -184,7 +184,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
         changes=snapshots.changes(item),
         panels=panels,
-        sign_panels=sign_panels(process, item, user),
+        sign_panels=sign_panels(process, item, user, principals),
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
         extensions=extension_section(item, user, panels, bound=extension_forms),
     )

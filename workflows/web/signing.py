@@ -5,6 +5,7 @@ workflows.engine.services.signers; this only offers what they would allow."""
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from workflows.engine.handover import delegation_of
 from workflows.engine.multistep import is_open
 from workflows.engine.services.signers import addable
 from workflows.engine.signing_models import PENDING, SignerState, Signer, SignMode
@@ -31,9 +32,10 @@ def display_state(signer) -> str:
     return signer.state
 
 
-def sign_panels(process, item, user) -> list[SignPanel]:
+def sign_panels(process, item, user, principals=frozenset()) -> list[SignPanel]:
     """One panel per opening of a multi-person step in the item's current process: one query for
-    the members, plus the pool query of the one step the reader handles, if any."""
+    the members, plus the pool query of the one step the reader handles, if any. `principals`:
+    whom the reader is proxy for (委托), whose member tasks they handle too."""
     if process is None:
         return []
     rows = Signer.objects.filter(group__process=process).select_related("group", "user", "decision", "task")
@@ -45,7 +47,10 @@ def sign_panels(process, item, user) -> list[SignPanel]:
         group = members[0].group
         node = process.flow_class.instance.node(group.step, no_obsolete=True)
         panel = SignPanel(group=group, title=str(node.task_title) if node else group.step, members=members)
-        mine = next((s for s in members if s.user_id == user.pk and s.state == SignerState.OPEN), None)
+        # A delegated task (委派) is its delegate's to hand back, not to add or remove signers on.
+        mine = next((s for s in members if s.state == SignerState.OPEN and s.task is not None
+                     and delegation_of(s.task) is None
+                     and (s.task.owner_id == user.pk or s.task.owner_id in principals)), None)
         if mine is not None and not group.outcome and node is not None:
             mine.task.process = process
             panel.task = mine.task

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.orgs.roles import Role
 from tests.sampleapp.panels import CountersignFlow, SequenceFlow
@@ -92,3 +93,14 @@ def test_the_item_page_costs_the_same_for_three_members_as_for_ten(panel):
     for reader in (city.reviewer, city.city, city.head):
         page(reader, few)  # warm the per-process caches (content types) first
         assert queries(reader, many) == queries(reader, few)
+
+
+def test_a_proxy_gets_the_buttons_of_their_principals_member_task(panel):
+    city = panel.city
+    item = submitted(panel, SequenceFlow)
+    deputy = person("deputy", Role.EXPERT, city.bureau)
+    today = timezone.localdate()
+    services.create_proxy(principal=city.reviewer, proxy=deputy, starts_on=today, ends_on=today, reason="出差",
+                          by=city.reviewer)
+    task = member_tasks(item)["reviewer"]
+    assert reverse("workflows:add-signer", args=[task.pk]) in page(deputy, item)
