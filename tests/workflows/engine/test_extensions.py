@@ -2,8 +2,11 @@
 timeout and its reminders move) or refuses (nothing moves); both sides hear about it."""
 
 import datetime
+from types import SimpleNamespace
 
+import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from notifications.models import Notification, ScheduledReminder, ScheduleState
 
 from core.audit.models import AuditEvent
@@ -22,8 +25,10 @@ from tests.workflows.engine.extension_helpers import (  # noqa: F401 - city is a
     claimed_review,
 )
 from workflows.engine import services
+from workflows.engine.assignment import ITEM_DISTRICT, OWNING_DEPARTMENT, Person, RoleAt
 from workflows.engine.deadline_models import DeadlineSource
 from workflows.engine.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.extensions import approver_of
 from workflows.engine.services.extensions import grant_extension, refuse_extension
 
 
@@ -146,3 +151,18 @@ def test_a_request_pending_when_its_task_closes_is_moot(city):
     assert ExtensionRequest.objects.get(pk=extension.pk).shown_state == ExtensionState.CANCELLED
     assert not ExtensionRequest.objects.live().exists()
     assert reload(item).status == "city_review"
+
+
+def test_a_step_may_name_its_own_approver_and_nobody_above_is_a_clear_error(city):
+    item, _task = claimed_review(city)
+    by_district_head = SimpleNamespace(extension_approver=RoleAt(Role.DISTRICT_HEAD, ITEM_DISTRICT))
+    found = approver_of(by_district_head, item, city.reviewer)
+    assert (found.role, found.organisation, found.holders) == (Role.DISTRICT_HEAD, city.district_a, (city.district_head,))
+    named = SimpleNamespace(extension_approver=Person(lambda item: city.city_head, "处长"))
+    assert approver_of(named, item, city.reviewer).owner == city.city_head
+    with pytest.raises(ValidationError) as caught:  # the named approver asks: there is no one above a person
+        approver_of(named, item, city.city_head)
+    assert caught.value.code == "no_approver"
+    city_step = SimpleNamespace(extension_approver=None, actor=RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT))
+    with pytest.raises(ValidationError):  # the department head asks on a city step: nobody above them
+        approver_of(city_step, item, city.city_head)
