@@ -135,3 +135,16 @@ def test_the_list_page_costs_the_same_queries_for_3_requests_as_for_12(city):
     grow(9)
     many = (_list_queries(approver), _list_queries(requester, "?filter=mine"))
     assert few == many, (few, many)
+
+
+def test_the_extension_forms_and_list_label_every_control(city):
+    from tests.workflows.web.test_accessibility import check
+
+    item, task = claimed_review(city)
+    parsed = check(_get(city.reviewer, item_url(item)).content.decode())  # the decision and the ask form
+    assert {attrs.get("name") for _tag, attrs in parsed.controls} >= {f"x{task.pk}-due_date", f"x{task.pk}-reason"}
+    extension = ask(city, task)
+    parsed = check(_get(city.city, item_url(item), at=DECIDED_AT).content.decode())  # grant and refuse forms
+    assert {attrs.get("name") for _tag, attrs in parsed.controls} >= {
+        f"g{extension.pk}-due_date", f"g{extension.pk}-comment", f"r{extension.pk}-comment"}
+    check(_get(city.city, reverse("workflows:extensions"), at=DECIDED_AT).content.decode())
