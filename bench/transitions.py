@@ -148,6 +148,8 @@ def statement_name(sql: str) -> str:
         return "rollback to savepoint"
     if head.startswith("WITH") and '"audit_auditevent"' in sql:
         return "audit insert + head update"
+    if head.startswith("WITH") and '"workflows_decision"' in sql:
+        return "decision + participation insert"
     verb = head.split(" ", 1)[0]
     table = _main_table(sql)
     locked = " FOR UPDATE" in sql
