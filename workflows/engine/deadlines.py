@@ -188,7 +188,9 @@ def move_deadline(*, task, due_at, by, reason: str) -> TaskDeadline:
         deadline.revision += 1
     deadline.source, deadline.working_days, deadline.due_at = DeadlineSource.MOVED, None, due_at
     organisations = Organisation.objects.in_bulk([int(task.owner_permission_obj_pk)] if task.owner_permission else [])
-    missing = schedule_reminders(deadline, task=task, item=item, replace=True,
+    # Every reminder and escalation counted on one read of the calendar, not two reads each.
+    calendar = CalendarSnapshot.load(since=timezone.localtime(min(task.created, due_at)).date())
+    missing = schedule_reminders(deadline, task=task, item=item, replace=True, calendar=calendar,
                                   audience=audience_of_task(task, item, organisations))
     mark_pending(deadline, missing)
     deadline.save()

@@ -6,6 +6,8 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from viewflow.workflow.models import Task
 
 from core.audit.models import AuditEvent
@@ -141,9 +143,11 @@ def test_moving_a_deadline_rearms_the_timeout_and_reminds_again_with_new_keys(ci
     assert deadline(revise).due_at == local(2021, 10, 20, 17, 30)  # 10 working days
     assert timer_of(revise).scheduled == local(2021, 10, 20, 17, 30)
 
-    with time_machine.travel(local(2021, 10, 18, 10, 0), tick=False):
+    with time_machine.travel(local(2021, 10, 18, 10, 0), tick=False), CaptureQueriesContext(connection) as queries:
         moved = move_deadline(task=revise, due_at=local(2021, 10, 27, 17, 30), by=city.reviewer,
                               reason="学校申请延期，同意延长一周。")
+    # The calendar is read once for the deadline's every reminder and escalation, not per step.
+    assert sum("workcalendar" in query["sql"] for query in queries.captured_queries) == 1
     assert (moved.due_at, moved.source, moved.revision) == (local(2021, 10, 27, 17, 30), DeadlineSource.MOVED, 2)
     assert timer_of(revise).scheduled == local(2021, 10, 27, 17, 30)
     assert pending_reminders(revise) == {
