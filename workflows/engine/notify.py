@@ -9,6 +9,7 @@ from django.urls import reverse
 from notifications import api
 from notifications.models import MessageKind
 
+from core.orgs.models import User
 from workflows.engine.assignment import holders_of
 from workflows.engine.nodes import Resubmit
 
@@ -77,10 +78,14 @@ def item_finished(item, *, outcome: str, event_key: str) -> None:
 
 
 def item_withdrawn(item, tasks, *, event_key: str) -> None:
-    """Whoever had the withdrawn item waiting for them hears that it is gone."""
+    """Whoever had the withdrawn item waiting for them hears that it is gone: while a task is
+    delegated (委派) its handler too, who is waiting for it to come back."""
     for task in tasks:
         if task.owner_id:
             recipients = [task.owner]
+            delegation = (task.data or {}).get("delegation")
+            if delegation is not None:
+                recipients += list(User.objects.filter(pk=delegation["handler"]))
         elif task.owner_permission:
             recipients = holders(task.owner_permission, int(task.owner_permission_obj_pk),
                                  exclude_user_id=item.submitter_id)

@@ -177,3 +177,13 @@ def test_an_overlong_comment_is_refused(city, act):
     exc = refused(item, Exception, getattr(services, act), task=open_task(item), by=city.reviewer, to=city.reviewer2,
                   comment="长" * 2001)
     assert "comment" in exc.error_dict
+
+
+def test_withdrawing_a_delegated_item_tells_the_delegate_and_the_handler(city):
+    item = submitted_item(city)
+    task = open_task(item)
+    services.delegate_task(task=task, by=city.reviewer, to=city.reviewer2)
+    services.withdraw_item(item=item, by=city.head, comment="材料有误，先撤回。")
+    told = set(Notification.objects.filter(kind=MessageKind.WITHDRAWN).values_list("recipient__username", flat=True))
+    # Both were waiting on it: the delegate to answer, the handler to decide after the answer.
+    assert told == {"reviewer2", "reviewer"}
