@@ -36,17 +36,18 @@ def candidates(task, item, by) -> list[Candidate]:
     return people_of(grants)
 
 
-def copy(*, item, task, users, sender=None, note: str = "", organisation=None) -> list[CarbonCopy]:
+def copy(*, item, task, users, sender=None, note: str = "", organisation=None, acting_for=None) -> list[CarbonCopy]:
     """Copy `users` on the item at `task`: the rows, the participation, the audit event and the
-    messages. The caller holds the process's lock and has checked who may be copied."""
+    messages. The caller holds the process's lock and has checked who may be copied.
+    `acting_for`: the principal when a proxy (委托) copies from their principal's task."""
     rows = CarbonCopy.objects.bulk_create([
         CarbonCopy(item=item, task=task, step=task.flow_task.name, recipient=user, sender=sender, note=note)
         for user in users
     ])
     assignment.add_participants(users=users, item=item, reason=assignment.CC)
     event = record_event(
-        action="cc", target=item, actor=sender, organisation=organisation, from_status=item.status,
-        to_status=item.status, comment=note,
+        action="cc", target=item, actor=sender, acting_for=acting_for, organisation=organisation,
+        from_status=item.status, to_status=item.status, comment=note,
         data={"task": task.pk, "step": task.flow_task.name, "users": [user.pk for user in users],
               "names": [str(user) for user in users]},
     )

@@ -46,3 +46,13 @@ def test_a_proxys_delegation_comes_back_to_the_principal(city, monday):
     task.refresh_from_db()
     assert task.owner == city.reviewer
     services.approve_task(task=task, by=city.reviewer)
+
+
+def test_a_proxys_copy_names_both_in_the_audit(city, monday):
+    helper = deputy()
+    item = submitted_item(city)
+    task = open_task(item)
+    name_proxy(city.reviewer, helper)
+    services.cc_task(task=task, by=helper, users=[city.city_head])
+    event = AuditEvent.objects.get(action="cc", object_id=str(item.pk))
+    assert (event.actor, event.acting_for) == (helper, city.reviewer)

@@ -5,7 +5,14 @@ from django.utils.translation import gettext as _
 
 from workflows.engine import carbon_copy
 from workflows.engine.handover import person
-from workflows.engine.services.common import acting_organisation_id, open_task, org_ref, service
+from workflows.engine.services.common import (
+    acting_for,
+    acting_organisation_id,
+    note_proxy,
+    open_task,
+    org_ref,
+    service,
+)
 
 NOTE_MAX = 2000
 MAX_RECIPIENTS = 50
@@ -22,8 +29,9 @@ def cc_task(*, task, by, users, note: str = ""):
         raise ValidationError({"note": ValidationError(_("附言不能超过%(max)s个字。") % {"max": NOTE_MAX},
                                                        code="note_too_long")})
     recipients = _recipients(task, item, by, users)
+    note_proxy(task, by, item)
     return carbon_copy.copy(item=item, task=task, users=recipients, sender=by, note=note,
-                            organisation=org_ref(acting_organisation_id(task, item)))
+                            organisation=org_ref(acting_organisation_id(task, item)), acting_for=acting_for(task))
 
 
 def _recipients(task, item, by, refs) -> list:
