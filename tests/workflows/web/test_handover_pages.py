@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from notifications.models import MessageKind, Notification
 
 from tests.workflows.web.conftest import client_for, item_url, open_task, reload, submitted_item
 from tests.workflows.web.test_item_page import forms_on
@@ -144,3 +145,16 @@ def test_the_copied_list_costs_the_same_for_more_rows(city):
     copy(17)
     assert queries(client, url) == few
     assert queries(client, url, {"q": "新优质", "sort": "oldest"}) <= few + 1
+
+
+def test_a_delegated_step_may_be_urged_and_the_urge_reaches_the_delegate(city):
+    # The page offers 催办 where urge_task allows it: a delegated task is still open and waiting.
+    item = submitted_item(city)
+    task = open_task(item)
+    services.delegate_task(task=task, by=city.reviewer, to=city.reviewer2)
+    head = client_for(city.head)
+    assert "urge" in forms_on(head.get(item_url(item)).content.decode())
+    assert head.post(reverse("workflows:urge", args=[task.pk]), {"comment": "请尽快"}).status_code == 302
+    urged = Notification.objects.filter(kind=MessageKind.URGED).values_list("recipient__username", flat=True)
+    assert list(urged) == ["reviewer2"]
+    assert "urge" not in forms_on(client_for(city.reviewer).get(item_url(item)).content.decode())
