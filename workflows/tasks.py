@@ -1,4 +1,5 @@
-"""Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute)."""
+"""Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute), and
+`workflows.recompute_deadlines`, the recount after the calendar changed."""
 
 import datetime
 import logging
@@ -35,3 +36,27 @@ def fire_timers(now=None):
     if fired:
         logger.info("Fired %s timeouts", fired)
     return fired
+
+
+RECOMPUTE_TASK_NAME = "workflows.recompute_deadlines"
+
+
+@shared_task(
+    name=RECOMPUTE_TASK_NAME,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=1800,
+    soft_time_limit=1500,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=3,
+)
+def recompute_deadlines(years):
+    """Count again the deadlines the calendar's `years` decide (deadlines.recompute_deadlines), in
+    batches. Safe to run twice: a recount of the same days gives the same deadlines and keys."""
+    still_missing = deadlines.recompute_deadlines(years=years)
+    if still_missing:
+        logger.info("Deadlines still wait for calendar years %s", still_missing)
+    return still_missing

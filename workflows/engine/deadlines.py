@@ -129,10 +129,19 @@ def catch_up() -> list[int]:
 
 
 def on_calendar_changed(sender, years=(), **kwargs) -> None:
-    """calendar_changed receiver: the calendar gained or corrected `years` (sent after commit)."""
-    still_missing = recompute_deadlines(years=years)
-    if still_missing:
-        logger.info("Deadlines still wait for calendar years %s", still_missing)
+    """calendar_changed receiver: the calendar gained or corrected `years` (sent after commit).
+
+    The recount goes to a Celery worker: a year entered can move thousands of deadlines, which
+    must not hold the administrator's request. If the broker cannot take the job, the recount
+    runs here instead; should the job be lost after that, the beat's catch_up() still computes
+    every deadline left pending."""
+    from workflows.tasks import recompute_deadlines as recompute_job
+
+    try:
+        recompute_job.delay(years=sorted(years))
+    except Exception:  # noqa: BLE001 - any broker failure: do the work here rather than lose it
+        logger.warning("Could not queue the deadline recount for %s; recounting now", years, exc_info=True)
+        recompute_job(years=sorted(years))
 
 
 def retry_calendar_incident(incident) -> None:

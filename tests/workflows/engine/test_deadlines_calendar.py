@@ -3,6 +3,7 @@ incident names the year; entering the year computes the deadline, arms the timeo
 reminders and resolves the incident, in batches whose own query count does not grow per task."""
 
 import pytest
+from celery import current_app
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,11 +13,12 @@ from core.calendar.models import CalendarSource, CalendarYear
 from core.calendar.services import enter_year
 from core.incidents.models import Incident, IncidentStatus
 from core.incidents.services import retry_incident
+from tests.celery_queue import run_queued
 from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import deadline_planning, deadlines, services
 from workflows.engine.deadline_models import PendingReason
-from workflows.tasks import fire_timers
+from workflows.tasks import RECOMPUTE_TASK_NAME, fire_timers
 
 # Monday 28 December 2026: the official calendar (chinesecalendar) ends with 2026.
 LATE_DECEMBER = local(2026, 12, 28, 10, 0)
@@ -55,8 +57,11 @@ def test_entering_the_year_computes_the_deadline_arms_the_timeout_schedules_remi
 ):
     item = returned_item(city, at=LATE_DECEMBER)
     revise = open_task(item)
-    with time_machine.travel(local(2026, 12, 30, 9, 0), tick=False), django_capture_on_commit_callbacks(execute=True):
-        enter_year(year=2027, source=CalendarSource.ADMIN)  # weekends off, holidays not marked yet
+    with time_machine.travel(local(2026, 12, 30, 9, 0), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            enter_year(year=2027, source=CalendarSource.ADMIN)  # weekends off, holidays not marked yet
+        assert deadline(revise).due_at is None  # the admin's request only queued the recount
+        assert run_queued(RECOMPUTE_TASK_NAME) == 1  # as a worker would
     # 29, 30, 31 Dec, Fri 1 Jan (a working day until the admin marks it), 4–8, 11 Jan: the 10th.
     due = local(2027, 1, 11, 17, 30)
     row = deadline(revise)
@@ -83,8 +88,10 @@ def test_a_known_due_date_whose_escalations_need_the_next_year_waits_for_it(city
     assert pending_reminders(task) == {}
     assert incident_2027().is_open
 
-    with time_machine.travel(local(2026, 12, 25, 9, 0), tick=False), django_capture_on_commit_callbacks(execute=True):
-        enter_year(year=2027, source=CalendarSource.ADMIN)
+    with time_machine.travel(local(2026, 12, 25, 9, 0), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            enter_year(year=2027, source=CalendarSource.ADMIN)
+        assert run_queued(RECOMPUTE_TASK_NAME) == 1
     row = deadline(task)
     assert (row.due_at, row.pending_year, row.revision) == (local(2026, 12, 31, 17, 30), None, 1)
     assert pending_reminders(task) == {
@@ -126,6 +133,7 @@ def test_a_task_closed_before_the_year_arrives_is_left_alone(city, django_captur
         services.resubmit_item(task=revise, by=city.head)
     with django_capture_on_commit_callbacks(execute=True):
         enter_year(year=2027, source=CalendarSource.ADMIN)
+    assert run_queued(RECOMPUTE_TASK_NAME) == 1
     assert deadline(revise).due_at is None
     assert pending_reminders(revise) == {}
     assert deadline(open_task(item)).due_at is not None  # the district review, opened again
@@ -170,3 +178,27 @@ def test_recomputing_costs_the_same_queries_for_2_tasks_as_for_9(city, monkeypat
     # notifications plans each task's reminders with its own statements; ours stay the same.
     assert len(scheduled) == 9
     assert own_for_9 == own_for_2 <= 30
+
+
+@pytest.fixture
+def broker_down():
+    """The app's broker is a port nobody listens on, and publishing does not retry."""
+    app = current_app
+    saved = app.conf.broker_url, app.conf.task_publish_retry
+    app.conf.broker_url, app.conf.task_publish_retry = "redis://127.0.0.1:1/0", False
+    app._pool = None  # the connection pool and producer pool keep the old broker's connections
+    app.amqp._producer_pool = None
+    yield
+    app.conf.broker_url, app.conf.task_publish_retry = saved
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_without_a_broker_the_recount_runs_in_the_request(city, broker_down, django_capture_on_commit_callbacks):
+    item = returned_item(city, at=LATE_DECEMBER)
+    revise = open_task(item)
+    with time_machine.travel(local(2026, 12, 30, 9, 0), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            enter_year(year=2027, source=CalendarSource.ADMIN)
+    assert deadline(revise).due_at == local(2027, 1, 11, 17, 30)
+    assert incident_2027().status == IncidentStatus.RESOLVED
