@@ -17,6 +17,7 @@ from celery.exceptions import MaxRetriesExceededError
 from django.db import DatabaseError
 from django.utils import timezone
 
+from core.celery import database_job
 from notifications import conf, delivering
 from notifications import sweep as sweeping
 
@@ -57,18 +58,7 @@ def deliver(self, ids, reclaim_before=None):
     return {"sent": len(outcome.sent), "retry": len(outcome.retry), "failed": len(outcome.failed)}
 
 
-@shared_task(
-    name="notifications.sweep",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=120,
-    soft_time_limit=90,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=30,
-    retry_jitter=True,
-    max_retries=3,
-)
+@database_job(name="notifications.sweep")
 def sweep(now=None):
     """`now` (ISO 8601) lets tests and catch-up runs sweep at any moment; beat passes none."""
     moment = _parse(now) or timezone.now()

@@ -4,26 +4,13 @@
 import datetime
 import logging
 
-from celery import shared_task
-from django.db import DatabaseError
-
+from core.celery import database_job
 from workflows.engine import beat, deadlines
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name=beat.TASK_NAME,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=120,
-    soft_time_limit=90,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=30,
-    retry_jitter=True,
-    max_retries=3,
-)
+@database_job(name=beat.TASK_NAME)
 def fire_timers(now=None):
     """Fire the timeouts due at `now` (ISO 8601; beat passes none: the clock), after computing
     any deadline still pending for a calendar year that has been entered meanwhile. Safe to run
@@ -41,18 +28,7 @@ def fire_timers(now=None):
 RECOMPUTE_TASK_NAME = "workflows.recompute_deadlines"
 
 
-@shared_task(
-    name=RECOMPUTE_TASK_NAME,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=1800,
-    soft_time_limit=1500,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=3,
-)
+@database_job(name=RECOMPUTE_TASK_NAME, time_limit=1800, retry_backoff_max=60)
 def recompute_deadlines(years):
     """Count again the deadlines the calendar's `years` decide (deadlines.recompute_deadlines), in
     batches. Safe to run twice: a recount of the same days gives the same deadlines and keys."""
