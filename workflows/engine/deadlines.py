@@ -169,12 +169,13 @@ def _check_due_at(due_at, *, field: str = "due_at") -> None:
 
 
 @transaction.atomic
-def move_deadline(*, task, due_at, by, reason: str) -> TaskDeadline:
+def move_deadline(*, task, due_at, by, reason: str, acting_for=None) -> TaskDeadline:
     """Give one open task a new due moment (an extension granted, 延期): its timeout is re-armed,
     its reminders and escalations are planned again (with new keys, so they remind again), and
     the item's audit log records who moved it, from when to when, and why.
 
-    Who may move a deadline is the caller's rule (issue 6's extension services check it).
+    Who may move a deadline is the caller's rule (issue 6's extension services check it);
+    `acting_for`: the principal when `by` moves it as their proxy (委托).
     """
     from workflows.engine.locking import lock_task
     from workflows.engine.services.common import item_of_process
@@ -207,7 +208,7 @@ def move_deadline(*, task, due_at, by, reason: str) -> TaskDeadline:
     if missing is not None:
         raise_calendar_incident(missing)
     record_event(
-        action="deadline_moved", target=item, actor=by, organisation=item.owner_department,
+        action="deadline_moved", target=item, actor=by, acting_for=acting_for, organisation=item.owner_department,
         from_status=item.status, to_status=item.status, comment=reason,
         data={"task": task.pk, "step": task.flow_task.name, "from": _iso(before), "to": _iso(due_at)},
     )

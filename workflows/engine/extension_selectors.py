@@ -7,6 +7,7 @@ from django.db.models import Q
 from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.proxies import principals_of
 from workflows.engine.selectors import visible_items
 
 DECIDE, MINE = "decide", "mine"
@@ -14,26 +15,43 @@ RELATED = ("item", "task", "requested_by", "decided_by", "approver_organisation"
 
 
 class DecisionRights:
-    """Which requests `user` may decide, with their role grants read once (one query)."""
+    """Which requests `user` may decide, with their role grants and those of the people they are
+    proxy for now (委托) read once (one query)."""
 
     def __init__(self, user):
         self.user = user
-        self.grants = set(RoleGrant.objects.active().filter(user=user).values_list("role", "organisation_id"))
+        rows = RoleGrant.objects.active().filter(Q(user=user) | Q(user__in=principals_of(user))).values_list(
+            "user_id", "role", "organisation_id")
+        self.grants, self.principal_grants = set(), set()
+        for user_id, role, organisation_id in rows:
+            if user_id == user.pk:
+                self.grants.add((role, organisation_id))
+            else:
+                self.principal_grants.add((user_id, role, organisation_id))
+        self.principals = {user_id for user_id, _, _ in self.principal_grants}
 
     def approver_q(self) -> Q:
-        q = Q(approver_user=self.user)
+        q = Q(approver_user=self.user) | Q(approver_user__in=principals_of(self.user))
         for role, organisation_id in self.grants:
             q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id)
+        for principal_id, role, organisation_id in self.principal_grants:
+            q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id) & ~Q(
+                requested_by_id=principal_id)
         return q
 
     def may_decide(self, extension) -> bool:
-        """The services' rule (extensions.may_decide) on a loaded row: pending on an open task,
-        not the reader's own, and the reader is its approver."""
+        """The services' rule (extensions.may_decide, or principal_deciding for a proxy) on a
+        loaded row: pending on an open task, not the reader's own, and the reader is its approver
+        or the proxy of one."""
         if extension.requested_by_id == self.user.pk or extension.shown_state != ExtensionState.PENDING:
             return False
         if extension.approver_user_id is not None:
-            return extension.approver_user_id == self.user.pk
-        return (extension.approver_role, extension.approver_organisation_id) in self.grants
+            return extension.approver_user_id in {self.user.pk} | self.principals
+        wanted = (extension.approver_role, extension.approver_organisation_id)
+        return wanted in self.grants or any(
+            (role, organisation_id) == wanted and principal_id != extension.requested_by_id
+            for principal_id, role, organisation_id in self.principal_grants
+        )
 
 
 def extensions_for(user, which: str = "", rights: DecisionRights | None = None):

@@ -12,11 +12,12 @@ A date means 17:30 local (settings.WORKDAY_END) that day, like every deadline th
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar.working_days import workday_end
-from core.orgs.models import RoleGrant
+from core.orgs.models import Proxy, RoleGrant
 from core.orgs.roles import Role
 from workflows.engine import assignment
 from workflows.engine.assignment import OWNING_DEPARTMENT, Assignment, Person, RoleAt
@@ -60,6 +61,23 @@ def may_decide(user, request) -> bool:
     return RoleGrant.objects.active().filter(
         user_id=user.pk, role=request.approver_role, organisation_id=request.approver_organisation_id
     ).exists()
+
+
+def principal_deciding(user, request):
+    """The person whose request `user` may decide as their proxy (委托), or None: during a range,
+    the proxy of the named approver or of a holder of the approver's role there decides in their
+    name, as on their tasks. Never the requester's own request, nor the principal's. One statement."""
+    if user.pk == request.requested_by_id:
+        return None
+    ranges = (Proxy.objects.active().filter(proxy=user).exclude(principal_id=request.requested_by_id)
+              .select_related("principal"))
+    if request.approver_user_id is not None:
+        found = ranges.filter(principal_id=request.approver_user_id).first()
+    else:
+        holds = RoleGrant.objects.active().filter(user=OuterRef("principal_id"), role=request.approver_role,
+                                                  organisation_id=request.approver_organisation_id)
+        found = ranges.filter(Exists(holds)).order_by("starts_on", "pk").first()
+    return found.principal if found is not None else None
 
 
 def due_moment(day: date) -> datetime:

@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 
 from core.orgs.models import Proxy, RoleGrant
 from workflows.engine import assignment
+from workflows.engine.extension_models import ExtensionRequest
 from workflows.engine.models import Item
 
 HUMAN = "HUMAN"
@@ -58,7 +59,8 @@ def principal_for(by, task, item, at=None):
 
 def proxied_items_q(user, at=None) -> Q:
     """Items with an open task of someone `user` is proxy for (owned by them, or waiting in a
-    queue they could pick from): what the proxy needs to see to act. For scoping; no statement
+    queue they could pick from), or a live extension request that waits for such a person's
+    decision: what the proxy needs to see to act. For scoping; no statement
     of its own. The leading EXISTS lets the database skip the task subquery for everyone who is
     nobody's proxy."""
     principals = principals_of(user, at)
@@ -73,6 +75,14 @@ def proxied_items_q(user, at=None) -> Q:
                                 process__artifact_content_type=item_type).filter(
         Q(owner__in=principals) | (Q(owner__isnull=True) & Q(queued_for_principal))
     )
-    return Q(Exists(Proxy.objects.active(at).filter(proxy=user))) & Q(
-        pk__in=tasks.values("process__artifact_object_id")
+    # And the extension requests (延期申请) waiting for a principal's decision: a proxy decides those too.
+    deciding_for_principal = Exists(
+        principal_grants(user, at).filter(role=OuterRef("approver_role"),
+                                          organisation_id=OuterRef("approver_organisation_id"))
+    )
+    requests = ExtensionRequest.objects.live().filter(
+        Q(approver_user__in=principals) | (Q(approver_user__isnull=True) & Q(deciding_for_principal))
+    )
+    return Q(Exists(Proxy.objects.active(at).filter(proxy=user))) & (
+        Q(pk__in=tasks.values("process__artifact_object_id")) | Q(pk__in=requests.values("item_id"))
     )

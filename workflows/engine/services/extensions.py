@@ -27,13 +27,14 @@ from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.deadlines import move_deadline
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed, NotFound, TaskClosed
 from workflows.engine.extension_models import ExtensionRequest, ExtensionState
-from workflows.engine.extensions import approver_of, check_new_due, may_decide
+from workflows.engine.extensions import approver_of, check_new_due, may_decide, principal_deciding
 from workflows.engine.locking import lock_task
 from workflows.engine.services.common import (
     OPEN,
     acting_for,
     acting_organisation_id,
     load_item,
+    note_proxy,
     open_task,
     org_ref,
     pk_of,
@@ -106,7 +107,7 @@ def grant_extension(*, extension, by, due_date=None, comment: str = "") -> Exten
     day = due_date if due_date is not None else timezone.localtime(extension.requested_due_at).date()
     moment = check_new_due(day, current_due=deadline.due_at, field="due_date")
     comment = (comment or "").strip()
-    move_deadline(task=task, due_at=moment, by=by,
+    move_deadline(task=task, due_at=moment, by=by, acting_for=acting_for(task),
                   reason=comment or _("同意延期申请：%(reason)s") % {"reason": extension.reason})
     extension.granted_due_at = moment
     return _decided(extension, task, item, by=by, state=ExtensionState.GRANTED, comment=comment,
@@ -130,11 +131,15 @@ def _open_request(extension_ref, by):
     except ExtensionRequest.DoesNotExist:
         raise NotFound() from None
     item = load_item(extension.item_id, by)
+    principal = None
     if not may_decide(by, extension):
         if by.pk == extension.requested_by_id:
             raise NotAllowed(_("不能审批自己提交的延期申请。"))
-        raise NotAllowed(_("您不是此延期申请的审批人。"))
+        principal = principal_deciding(by, extension)  # 委托: the approver's proxy decides for them
+        if principal is None:
+            raise NotAllowed(_("您不是此延期申请的审批人。"))
     task = lock_task(Task, extension.task_id)
+    task.acting_for_user = principal
     extension = ExtensionRequest.objects.get(pk=extension.pk)
     if extension.state != ExtensionState.PENDING:
         raise Conflict(_("此延期申请已经审批过了。"))
@@ -148,6 +153,7 @@ def _decided(extension, task, item, *, by, state, comment, data) -> ExtensionReq
     extension.state, extension.decided_by, extension.decided_at = state, by, timezone.now()
     extension.decision_comment = comment
     extension.save(update_fields=["state", "decided_by", "decided_at", "granted_due_at", "decision_comment"])
+    note_proxy(task, by, item)
     record_event(
         action=f"extension_{state}", target=item, actor=by, acting_for=acting_for(task),
         organisation=org_ref(extension.approver_organisation_id), from_status=item.status, to_status=item.status,
