@@ -111,7 +111,7 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=fro
     delegation = delegation_of(task)
     if delegation is not None:
         # 委派: its delegate may only hand it back, its handler only recall it.
-        handover.delegation_acts(panel, delegation, user, bound)
+        handover.delegation_acts(panel, delegation, user, bound, principals)
     else:
         _decision_acts(panel, task, item, user, bound, principals)
     if task.pk in (urges or {}):

@@ -90,11 +90,13 @@ def handler_acts(panel, item, user, bound) -> None:
     panel.cc_form = copies if copies.fields["users"].choices else None
 
 
-def delegation_acts(panel, delegation, user, bound) -> None:
-    """On a delegated step: its delegate hands it back, its handler may recall it."""
+def delegation_acts(panel, delegation, user, bound, principals=frozenset()) -> None:
+    """On a delegated step: its delegate (or their proxy, 委托) hands it back, its handler may
+    recall it. `principals`: whom the reader is proxy for now."""
     task = panel.task
     panel.delegated = True
-    if user.pk == delegation["delegate"]:
+    if user.pk == delegation["delegate"] or (
+            user.pk != delegation["handler"] and delegation["delegate"] in principals):
         panel.hand_back_form = bound.get((task.pk, HAND_BACK)) or HandBackForm(prefix_id=f"t{task.pk}-")
     elif user.pk == delegation["handler"]:
         panel.may_recall = True

@@ -106,11 +106,10 @@ def check_actor(by, task, item, *, queued: bool | None = None, delegation: str |
     own right. Others get 403 if they can see the item, 404 if not. `queued`: whether `by` is in
     the task's queue, when the caller already knows. The own-right paths cost no statement.
     A delegated task (委派) is acted on only by whom `delegation` names: AS_DELEGATE (handing it
-    back) or AS_HANDLER (recalling it); nobody acts on it as a proxy."""
+    back, also by the delegate's proxy, in whose 待办 it is) or AS_HANDLER (recalling it)."""
     delegated = delegation_of(task)
     if delegated is not None or delegation is not None:
-        _check_delegation(by, task, item, delegated, delegation)
-        return None
+        return _check_delegation(by, task, item, delegated, delegation)
     if task.owner_id is not None:
         if task.owner_id == by.pk:
             return None
@@ -122,16 +121,21 @@ def check_actor(by, task, item, *, queued: bool | None = None, delegation: str |
     return None
 
 
-def _check_delegation(by, task, item, delegated, delegation) -> None:
+def _check_delegation(by, task, item, delegated, delegation):
     """While a task is delegated its delegate may only hand it back and its handler only recall
-    it; every other act waits (a decision is the handler's, after the delegate's opinion)."""
+    it; every other act waits (a decision is the handler's, after the delegate's opinion).
+    Returns the delegate when `by` hands it back as their proxy (委托), else None."""
     if delegated is None:
         # Those who took part (a delegate who already handed it back) hear that it changed
         # meanwhile (409); anyone else that it is not theirs.
         if by.pk == task.owner_id or assignment.takes_part(by, item, reason=assignment.ASSIGNEE):
             raise InvalidState(_("此待办当前没有委派。"))
         refuse(by, item, _("您不是此步骤的办理人。"))
-    if by.pk == delegated["delegate"]:
+    principal = None
+    if by.pk not in (delegated["delegate"], delegated["handler"]):
+        # The task is the delegate's (its owner): their proxy may answer for them.
+        principal = proxies.principal_for(by, task, item)
+    if (principal.pk if principal is not None else by.pk) == delegated["delegate"]:
         if delegation != AS_DELEGATE:
             refuse(by, item, _("此待办是委派给您的：您只能填写意见后交回，由原办理人决定。"))
     elif by.pk == delegated["handler"]:
@@ -139,6 +143,7 @@ def _check_delegation(by, task, item, delegated, delegation) -> None:
             refuse(by, item, _("此待办已委派给%(name)s，须待其交回后再办理，或先收回委派。") % {"name": task.owner})
     else:
         refuse(by, item, _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
+    return principal
 
 
 def _as_proxy(by, task, item, message):

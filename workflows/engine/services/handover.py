@@ -75,6 +75,7 @@ def complete_delegation(*, task, by, comment: str):
     comment = _comment(comment)
     if not comment:
         raise ValidationError({"comment": ValidationError(_("请填写办理意见后再交回。"), code="comment_required")})
+    note_proxy(task, by, item)
     _hand(task, item, by, _end_delegation(task), action="delegation_done", comment=comment)
     return task
 
