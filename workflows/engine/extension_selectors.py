@@ -31,13 +31,14 @@ class DecisionRights:
         self.principals = {user_id for user_id, _, _ in self.principal_grants}
 
     def approver_q(self) -> Q:
-        q = Q(approver_user=self.user) | Q(approver_user__in=principals_of(self.user))
+        q = Q(approver_user=self.user)
         for role, organisation_id in self.grants:
             q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id)
+        as_proxy = Q(approver_user__in=principals_of(self.user))
         for principal_id, role, organisation_id in self.principal_grants:
-            q |= Q(approver_user__isnull=True, approver_role=role, approver_organisation_id=organisation_id) & ~Q(
-                requested_by_id=principal_id)
-        return q
+            as_proxy |= Q(approver_user__isnull=True, approver_role=role,
+                          approver_organisation_id=organisation_id) & ~Q(requested_by_id=principal_id)
+        return q | (as_proxy & ~Q(item__submitter=self.user))  # never on the proxy's own submission
 
     def may_decide(self, extension) -> bool:
         """The services' rule (extensions.may_decide, or principal_deciding for a proxy) on a
@@ -45,10 +46,16 @@ class DecisionRights:
         or the proxy of one."""
         if extension.requested_by_id == self.user.pk or extension.shown_state != ExtensionState.PENDING:
             return False
-        if extension.approver_user_id is not None:
-            return extension.approver_user_id in {self.user.pk} | self.principals
+        if extension.approver_user_id == self.user.pk:
+            return True
         wanted = (extension.approver_role, extension.approver_organisation_id)
-        return wanted in self.grants or any(
+        if extension.approver_user_id is None and wanted in self.grants:
+            return True
+        if extension.item.submitter_id == self.user.pk:  # as a proxy, never on one's own submission
+            return False
+        if extension.approver_user_id is not None:
+            return extension.approver_user_id in self.principals
+        return any(
             (role, organisation_id) == wanted and principal_id != extension.requested_by_id
             for principal_id, role, organisation_id in self.principal_grants
         )

@@ -63,11 +63,12 @@ def may_decide(user, request) -> bool:
     ).exists()
 
 
-def principal_deciding(user, request):
+def principal_deciding(user, request, item):
     """The person whose request `user` may decide as their proxy (委托), or None: during a range,
     the proxy of the named approver or of a holder of the approver's role there decides in their
-    name, as on their tasks. Never the requester's own request, nor the principal's. One statement."""
-    if user.pk == request.requested_by_id:
+    name, as on their tasks. Never the requester's own request, nor the principal's, nor on the
+    proxy's own submission (as on tasks, proxies.principal_for). One statement."""
+    if user.pk in (request.requested_by_id, item.submitter_id):
         return None
     ranges = (Proxy.objects.active().filter(proxy=user).exclude(principal_id=request.requested_by_id)
               .select_related("principal"))

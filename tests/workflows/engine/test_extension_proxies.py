@@ -77,3 +77,14 @@ def test_nobody_else_decides_through_a_proxy(city):
         assert not visible(helper, item)
         refused(item, NotFound, grant_extension, extension=extension, by=helper)
     assert deadline(task).due_at == local(2021, 10, 13, 17, 30)
+
+
+def test_a_proxy_never_decides_on_their_own_submission(city):
+    item, task = claimed_review(city)
+    extension = ask(city, task)
+    name_proxy(city.city, city.head)  # the submitter is the approver's proxy
+    with time_machine.travel(DECIDED_AT, tick=False):
+        assert not extensions_for(city.head, DECIDE).exists()
+        refused(item, NotAllowed, grant_extension, extension=extension, by=city.head)
+        page = client_for(city.head).get(item_url(item)).content.decode()
+        assert reverse("workflows:extension_grant", args=[extension.pk]) not in page

@@ -135,7 +135,7 @@ def _open_request(extension_ref, by):
     if not may_decide(by, extension):
         if by.pk == extension.requested_by_id:
             raise NotAllowed(_("不能审批自己提交的延期申请。"))
-        principal = principal_deciding(by, extension)  # 委托: the approver's proxy decides for them
+        principal = principal_deciding(by, extension, item)  # 委托: the approver's proxy decides for them
         if principal is None:
             raise NotAllowed(_("您不是此延期申请的审批人。"))
     task = lock_task(Task, extension.task_id)
