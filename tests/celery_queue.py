@@ -28,3 +28,13 @@ def run_queued(task_name: str) -> int:
         finally:
             queue.close()
     return ran
+
+
+def purge_queued() -> None:
+    """Drop what earlier tests in this process left on the default queue."""
+    with current_app.connection_for_read() as connection:
+        queue = connection.SimpleQueue(current_app.conf.task_default_queue)
+        try:
+            queue.clear()
+        finally:
+            queue.close()

@@ -13,7 +13,7 @@ from core.calendar.models import CalendarSource, CalendarYear
 from core.calendar.services import enter_year
 from core.incidents.models import Incident, IncidentStatus
 from core.incidents.services import retry_incident
-from tests.celery_queue import run_queued
+from tests.celery_queue import purge_queued, run_queued
 from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import deadline_planning, deadlines, services
@@ -26,6 +26,7 @@ LATE_DECEMBER = local(2026, 12, 28, 10, 0)
 
 @pytest.fixture
 def city(db):
+    purge_queued()  # the in-memory broker keeps what earlier tests in this process queued
     install_test_calendar([2026])
     CalendarYear.objects.filter(year__gt=2026).delete()
     with time_machine.travel(LATE_DECEMBER, tick=False):
