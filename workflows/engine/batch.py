@@ -35,10 +35,10 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from core.audit.services import record_event
-from core.orgs.models import Organisation, Participation, RoleGrant
+from core.orgs.models import Organisation, Participation, ParticipationReason, RoleGrant
 from notifications import api
 from notifications.models import MessageKind
-from workflows.engine import assignment, notify
+from workflows.engine import assignment, notify, proxies
 from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.campaigns import reserve_quota
@@ -91,7 +91,7 @@ def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
     if len(visible) != len(ids):
         raise NotFound()
 
-    members = _checked_members(step, ids, by)
+    members, acting_for = _checked_members(step, ids, by)
     organisation = _acting_organisation(step, members)
     campaign = _campaign_of(step, ids)
     seats_left = None
@@ -100,22 +100,23 @@ def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
         seats_left = reserve_quota(campaign=campaign, district=district, count=len(ids))
     lock_processes(Process, sorted(task.process_id for _item, task in members))
     # Read again under the locks: someone may have acted on a member since the first reading.
-    members = _checked_members(step, ids, by)
+    members, acting_for = _checked_members(step, ids, by)
 
     list_act = ListAct.objects.create(
         flow=f"{step.flow_class.__module__}.{step.flow_class.__name__}", step=step.name,
         step_title=str(step.task_title), organisation=organisation, campaign=campaign,
         quota_scope=step.quota, size=len(members), actor=by, comment=comment,
     )
-    decisions = _start(step, members, by, organisation, comment)
+    decisions = _start(step, members, by, organisation, comment, acting_for=acting_for)
     ListMember.objects.bulk_create([
         ListMember(list_act=list_act, rank=rank, item=item, task=task, decision=decision)
         for rank, ((item, task), decision) in enumerate(zip(members, decisions), 1)
     ])
     for rank, ((item, task), decision) in enumerate(zip(members, decisions), 1):
-        _move(step, item, task, decision, list_act=list_act, rank=rank)
+        _move(step, item, task, decision, list_act=list_act, rank=rank, acting_for=acting_for)
     record_event(
-        action="list_act", target=list_act, actor=by, organisation=organisation, comment=comment,
+        action="list_act", target=list_act, actor=by, acting_for=acting_for, organisation=organisation,
+        comment=comment,
         data={"flow": list_act.flow, "step": step.name, "campaign": campaign.pk if campaign else None,
               "quota": step.quota, "seats_left": seats_left,
               "members": [{"rank": rank, "item": item.pk, "ref_no": item.ref_no}
@@ -138,9 +139,10 @@ def _member_ids(items) -> list[int]:
     return ids
 
 
-def _checked_members(step, ids, by) -> list[tuple[Item, Task]]:
-    """(item, open task at `step`) in list order; refused unless every item waits there in the
-    step's status and its task is `by`'s to act on."""
+def _checked_members(step, ids, by) -> tuple[list[tuple[Item, Task]], object]:
+    """([(item, open task at `step`)] in list order, the principal `by` acts for as a proxy or
+    None); refused unless every item waits there in the step's status and every task is `by`'s
+    to act on, all in their own right or all for one principal (委托)."""
     items = Item.objects.select_related("organisation", "owner_department", "submitter").in_bulk(ids)
     tasks = {
         task.process.artifact_object_id: task
@@ -158,7 +160,10 @@ def _checked_members(step, ids, by) -> list[tuple[Item, Task]]:
         )
     grants = set(RoleGrant.objects.active().filter(user=by).values_list("role", "organisation_id"))
     refused = [items[pk].ref_no for pk in ids if not _may_act(by, tasks[pk], items[pk], grants)]
-    if refused:
+    acting_for = None
+    if refused and not any(delegation_of(tasks[pk]) for pk in ids):
+        acting_for = proxies.principal_for_all(by, [(tasks[pk], items[pk]) for pk in ids])
+    if refused and acting_for is None:
         raise NotAllowed(
             _("您不能办理以下事项的“%(step)s”：%(refs)s。") % {"step": step.task_title, "refs": _("、").join(refused)}
         )
@@ -167,7 +172,7 @@ def _checked_members(step, ids, by) -> list[tuple[Item, Task]]:
         item, task = items[pk].as_kind(), tasks[pk]
         task.process.artifact = item  # the next step's assignment reads the item from here
         members.append((item, task))
-    return members
+    return members, acting_for
 
 
 def _may_act(by, task, item, grants) -> bool:
@@ -204,27 +209,30 @@ def _campaign_of(step, ids) -> Campaign | None:
     return Campaign.objects.get(pk=campaign_ids.pop())
 
 
-def _start(step, members, by, organisation, comment) -> list[Decision]:
-    """Claim and start every member's task and record the decisions, in bulk."""
+def _start(step, members, by, organisation, comment, *, acting_for) -> list[Decision]:
+    """Claim and start every member's task and record the decisions, in bulk. A proxy claims for
+    their principal and keeps seeing the items (a PROXY participation)."""
     now = timezone.now()
+    owner = acting_for or by
     for _item, task in members:
         if task.owner_id is None:  # acting on a queued task claims it, as for a single decision
-            task.owner, task.status, task.assigned = by, STATUS.ASSIGNED, now
+            task.owner, task.status, task.assigned = owner, STATUS.ASSIGNED, now
         step.activation_class(task).start(None)
-    item_type = ContentType.objects.get_for_model(Item)
+    taking_part = [(owner, assignment.ASSIGNEE)] + ([(by, ParticipationReason.PROXY)] if acting_for else [])
     Participation.objects.bulk_create(
-        [Participation(user=by, content_type=item_type, object_id=item.pk, reason=assignment.ASSIGNEE)
-         for item, _task in members],
+        [assignment.participation(user=user, item=item, reason=reason)
+         for item, _task in members for user, reason in taking_part],
         ignore_conflicts=True,
     )
     return Decision.objects.bulk_create([
         Decision(item=item, task=task, submission_id=item.last_submission_id, step=step.name,
-                 outcome=Outcome.APPROVE, comment=comment, actor=by, organisation=organisation, created_at=now)
+                 outcome=Outcome.APPROVE, comment=comment, actor=by, acting_for=acting_for,
+                 organisation=organisation, created_at=now)
         for item, task in members
     ])
 
 
-def _move(step, item, task, decision, *, list_act, rank) -> None:
+def _move(step, item, task, decision, *, list_act, rank, acting_for) -> None:
     """Complete one member's task, open its next step, move its status; audit and notify."""
     activation = step.activation_class(task)
     activation.route = (step.approves_to, {})
@@ -234,7 +242,8 @@ def _move(step, item, task, decision, *, list_act, rank) -> None:
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
     record_event(
-        action=Outcome.APPROVE, target=item, actor=list_act.actor, organisation=list_act.organisation,
+        action=Outcome.APPROVE, target=item, actor=list_act.actor, acting_for=acting_for,
+        organisation=list_act.organisation,
         from_status=from_status, to_status=item.status, comment=list_act.comment,
         data={"task": task.pk, "step": step.name, "to": step.approves_to.name, "decision": decision.pk,
               "list": list_act.pk, "rank": rank},

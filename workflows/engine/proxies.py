@@ -86,3 +86,30 @@ def proxied_items_q(user, at=None) -> Q:
     return Q(Exists(Proxy.objects.active(at).filter(proxy=user))) & (
         Q(pk__in=tasks.values("process__artifact_object_id")) | Q(pk__in=requests.values("item_id"))
     )
+
+
+def principal_for_all(by, members, at=None):
+    """The one person `by` may act for, as their proxy, on every (task, item) of `members` (a
+    list act signs them all in one name), or None. Two statements, whatever the list's length;
+    the longest-standing range is tried first."""
+    ranges = list(Proxy.objects.active(at).filter(proxy=by).select_related("principal").order_by("starts_on", "pk"))
+    if not ranges:
+        return None
+    grants = set(
+        RoleGrant.objects.active(at).filter(user__in=[r.principal_id for r in ranges])
+        .values_list("user_id", "role", "organisation_id")
+    )
+    for proxy_range in ranges:
+        principal = proxy_range.principal
+        if all(_may_act_for(by, principal, task, item, grants) for task, item in members):
+            return principal
+    return None
+
+
+def _may_act_for(by, principal, task, item, grants) -> bool:
+    if by.pk == item.submitter_id:
+        return False
+    if task.owner_id is not None:
+        return task.owner_id == principal.pk
+    queue = assignment.queue_of(task)
+    return queue is not None and principal.pk != item.submitter_id and (principal.pk, *queue) in grants
