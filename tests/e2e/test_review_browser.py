@@ -28,15 +28,20 @@ def people(names=(("reviewer", "王审核"), ("head", "李校长")), title="和�
     """The engine's test city, these people (attribute, full name) able to sign in, and the
     school's application, submitted."""
     city = build_city()
+    able_to_sign_in(city, names)
+    item = sample_create(organisation=city.school_a, owner_department=city.department, by=city.head,
+                         title=title, summary="劳动教育课程与实践基地。", pupils=860)
+    sample_submit(item=item, by=city.head)
+    return city, item
+
+
+def able_to_sign_in(city, names) -> None:
+    """Give these people of the city (attribute, full name) their names and the test password."""
     for attribute, name in names:
         user = getattr(city, attribute)
         user.full_name = name
         user.set_password(PASSWORD)
         user.save()
-    item = sample_create(organisation=city.school_a, owner_department=city.department, by=city.head,
-                         title=title, summary="劳动教育课程与实践基地。", pupils=860)
-    sample_submit(item=item, by=city.head)
-    return city, item
 
 
 class Session:

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
-from tests.e2e.test_review_browser import DESKTOP, PASSWORD, PHONE, Session, timeline
+from tests.e2e.test_review_browser import DESKTOP, PHONE, Session, able_to_sign_in, timeline
 from tests.sampleapp.panels import SequenceFlow
 from tests.workflows.engine.multi_helpers import build_panel, states, submitted
 
@@ -19,10 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_a_reviewer_adds_a_signer_after_themselves_in_a_browser(browser, live_server):  # noqa: F811
     panel = build_panel()
-    for user, name in ((panel.city.reviewer, "王审核"), (panel.city.city, "陈处员")):
-        user.full_name = name
-        user.set_password(PASSWORD)
-        user.save()
+    able_to_sign_in(panel.city, (("reviewer", "王审核"), ("city", "陈处员")))
     item = submitted(panel, SequenceFlow)
     ARTIFACTS.mkdir(exist_ok=True)
     item_path = f"/work/items/{item.pk}/"
