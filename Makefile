@@ -47,7 +47,7 @@ bench: install
 # rest is skipped: 'tests/[!s]*' matches every entry directly under tests/ except sampleapp and
 # settings.py, which the next pattern names. Templates also come as .txt (emails) and .md (group-bot posts).
 messages: install
-	$(RUN_ENV) $(PY) manage.py makemessages -l en -e html,txt,md,py --ignore=.venv --ignore='tests/[!s]*' \
+	$(RUN_ENV) $(PY) manage.py makemessages -l en --no-location -e html,txt,md,py --ignore=.venv --ignore='tests/[!s]*' \
 		--ignore=tests/settings.py --ignore=staticfiles --ignore=var --ignore=test-artifacts --ignore=bench
 	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
