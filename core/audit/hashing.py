@@ -3,6 +3,8 @@
 Every stored field takes part, in one fixed order, so that changing any of them (including the
 sequence number, the target, the link to the previous event and the time) breaks the hash.
 Nobody without settings.AUDIT_HMAC_KEY can compute a valid hash for a forged event.
+Chain heads and checkpoints are signed with the same key, each in a form of its own (the first
+field names it), so that no signature can pass for another kind.
 """
 
 import datetime
@@ -15,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 
 # Bump when the canonical form changes; verification then needs to know both forms.
 FORMAT = "audit-v1"
+HEAD_FORMAT = "audit-head-v1"
+CHECKPOINT_FORMAT = "audit-checkpoint-v1"
 GENESIS = ""  # prev_hash of the first event of every chain
 
 
@@ -49,9 +53,27 @@ def canonical_bytes(event, *, seq: int | None = None) -> bytes:
         event.comment,
         event.data,
     ]
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return _canonical(fields)
 
 
 def event_hash(event, *, seq: int | None = None) -> str:
-    key = settings.AUDIT_HMAC_KEY.encode()
-    return hmac.new(key, canonical_bytes(event, seq=seq), hashlib.sha256).hexdigest()
+    return _hmac(canonical_bytes(event, seq=seq))
+
+
+def _hmac(message: bytes) -> str:
+    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _canonical(fields: list) -> bytes:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def head_signature(head) -> str:
+    """The HMAC of a chain head's target, last seq and last hash."""
+    return _hmac(_canonical([HEAD_FORMAT, _content_type_key(head.content_type_id), head.object_id,
+                             head.last_seq, head.last_hash]))
+
+
+def checkpoint_signature(checkpoint) -> str:
+    return _hmac(_canonical([CHECKPOINT_FORMAT, _utc(checkpoint.created_at), checkpoint.last_head_id,
+                             checkpoint.chains, checkpoint.events]))

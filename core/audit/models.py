@@ -18,12 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditChainHead(models.Model):
     """The tip of one target's chain: the row that appends lock, and the reference that lets
-    audit_verify notice when the last events of a chain were removed."""
+    audit_verify notice when the last events of a chain were removed. `signature` is an HMAC of
+    the rest (hashing.head_signature), so that a head cannot be rewound to match a cut chain
+    without the key."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True, default="")
+    signature = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("审计链头")
@@ -87,3 +90,24 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("audit events are append-only")
+
+
+class AuditCheckpoint(models.Model):
+    """A signed count of the chains and events at one moment (written by audit_verify after a
+    clean check). Heads are never deleted and only advance, so later every head up to
+    `last_head_id` must still be there and their seqs must add up to at least `events`: a chain
+    deleted together with its head, or cut and its head rewound, falls short."""
+
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    last_head_id = models.PositiveBigIntegerField(_("最大链头编号"))
+    chains = models.PositiveBigIntegerField(_("链数"))
+    events = models.PositiveBigIntegerField(_("事件数"))
+    signature = models.CharField(_("签名"), max_length=64)
+
+    class Meta:
+        verbose_name = _("审计检查点")
+        verbose_name_plural = _("审计检查点")
+        get_latest_by = "id"
+
+    def __str__(self):
+        return f"#{self.pk} {self.chains}/{self.events}"

@@ -12,7 +12,7 @@ from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.hashing import GENESIS, event_hash
+from core.audit.hashing import GENESIS, event_hash, head_signature
 from core.audit.models import AuditChainHead, AuditEvent
 from core.orgs.models import Organisation
 
@@ -80,21 +80,23 @@ def _lock_head(*, content_type, object_id: str) -> AuditChainHead:
         # INSERT OR IGNORE), so two first writers never abort each other's transaction; the
         # loser waits for the winner's row and then locks it. On SQLite the IMMEDIATE
         # transaction already serialises writers and select_for_update is a no-op.
-        AuditChainHead.objects.bulk_create(
-            [AuditChainHead(content_type=content_type, object_id=object_id)], ignore_conflicts=True
-        )
+        new_head = AuditChainHead(content_type=content_type, object_id=object_id)
+        new_head.signature = head_signature(new_head)
+        AuditChainHead.objects.bulk_create([new_head], ignore_conflicts=True)
         head = heads.get()
     return head
 
 
 def _append(event: AuditEvent, head: AuditChainHead) -> None:
-    """Insert the event and advance the (locked) head to it: on PostgreSQL in one statement (the
-    insert as a data-modifying CTE), elsewhere in two."""
+    """Insert the event and advance the (locked) head to it, signed: on PostgreSQL in one
+    statement (the insert as a data-modifying CTE), elsewhere in two. The head's signature is
+    computed here rather than by the database, which never sees the key."""
     connection = transaction.get_connection()
+    head.last_seq, head.last_hash = event.seq, event.hash
+    head.signature = head_signature(head)
     if connection.vendor != "postgresql":
         event.save(force_insert=True)
-        head.last_seq, head.last_hash = event.seq, event.hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        head.save(update_fields=["last_seq", "last_hash", "signature"])
         return
     query = InsertQuery(AuditEvent)
     query.insert_values(AuditEvent._meta.local_concrete_fields, [event])
@@ -102,13 +104,13 @@ def _append(event: AuditEvent, head: AuditChainHead) -> None:
     head_table = connection.ops.quote_name(AuditChainHead._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH event AS ({insert_sql}) UPDATE {head_table} SET last_seq = %s, last_hash = %s WHERE id = %s",
-            (*insert_params, event.seq, event.hash, head.pk),
+            f"WITH event AS ({insert_sql}) UPDATE {head_table} SET last_seq = %s, last_hash = %s, signature = %s "
+            "WHERE id = %s",
+            (*insert_params, head.last_seq, head.last_hash, head.signature, head.pk),
         )
         if cursor.rowcount != 1:  # the row is locked by us: only a broken database gets here
             raise RuntimeError(f"audit chain head {head.pk} vanished while locked")
     event._state.adding, event._state.db = False, connection.alias
-    head.last_seq, head.last_hash = event.seq, event.hash
 
 
 def _label(target) -> str:

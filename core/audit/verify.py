@@ -3,19 +3,23 @@
 Each target's events are walked in seq order. For every event: the seq must continue without a
 gap, the HMAC must match the stored fields, and prev_hash must be the previous event's hash; at
 the end the chain head must point at the last event. The first thing wrong in a chain is
-reported with what kind of tampering explains it.
+reported with what kind of tampering explains it. Every head's signature must be valid, and the
+newest checkpoint's counts must still hold (see checkpoints.py).
 """
 
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.hashing import GENESIS, event_hash
+from core.audit.checkpoints import latest_checkpoint
+from core.audit.hashing import GENESIS, checkpoint_signature, event_hash, head_signature
 from core.audit.models import AuditChainHead, AuditEvent
 
 ALTERED, REMOVED, REORDERED, BROKEN_LINK, HEAD_MISMATCH = "altered", "removed", "reordered", "broken_link", "head"
+FORGED_HEAD, CHECKPOINT = "forged_head", "checkpoint"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,9 @@ def verify_chains(*, chunk_size: int = 2000) -> Report:
         for h in AuditChainHead.objects.all().iterator(chunk_size=chunk_size)
     }
     report = Report()
+    problem = _check_checkpoint(list(heads.values()))
+    if problem:
+        report.problems.append(problem)
     events = AuditEvent.objects.order_by("content_type_id", "object_id", "seq").iterator(chunk_size=chunk_size)
     for key, chain in groupby(events, key=lambda e: (e.content_type_id, e.object_id)):
         chain = list(chain)
@@ -57,7 +64,9 @@ def verify_chains(*, chunk_size: int = 2000) -> Report:
             report.problems.append(problem)
     # Heads whose events are all gone.
     for (content_type_id, object_id), head in heads.items():
-        if head.last_seq:
+        if head.signature != head_signature(head):
+            report.problems.append(_forged_head(head, _target_name(content_type_id, object_id, "")))
+        elif head.last_seq:
             report.chains += 1
             report.problems.append(Problem(
                 REMOVED, _target_name(content_type_id, object_id, ""), 1, "",
@@ -88,6 +97,8 @@ def check_chain(chain: list, head) -> Problem | None:
     last = chain[-1]
     if head is None:
         return Problem(HEAD_MISMATCH, target, last.seq, str(last.id), _("缺少链头记录"))
+    if head.signature != head_signature(head):
+        return _forged_head(head, target)
     if head.last_seq > last.seq:
         return Problem(REMOVED, target, last.seq + 1, "", _(
             "链末尾的第 %(first)s 至第 %(last)s 号事件缺失（被删除）"
@@ -96,6 +107,31 @@ def check_chain(chain: list, head) -> Problem | None:
         return Problem(HEAD_MISMATCH, target, last.seq, str(last.id), _(
             "链头（第 %(seq)s 号）与最后一个事件不符"
         ) % {"seq": head.last_seq})
+    return None
+
+
+def _forged_head(head, target: str) -> Problem:
+    return Problem(FORGED_HEAD, target, head.last_seq, "", _(
+        "链头（第 %(seq)s 号）的签名不符：链头被改写或回退，链末尾的事件可能已被删除"
+    ) % {"seq": head.last_seq})
+
+
+def _check_checkpoint(heads: list) -> Problem | None:
+    """The newest checkpoint must be genuine and its heads still there, with as many events."""
+    checkpoint = latest_checkpoint()
+    if checkpoint is None:
+        return None
+    name = _("审计检查点 #%(id)s") % {"id": checkpoint.pk}
+    if checkpoint.signature != checkpoint_signature(checkpoint):
+        return Problem(CHECKPOINT, name, 0, "", _("检查点被修改或伪造（签名不符）"))
+    covered = [head for head in heads if head.pk <= checkpoint.last_head_id]
+    events = sum(head.last_seq for head in covered)
+    if len(covered) < checkpoint.chains or events < checkpoint.events:
+        return Problem(CHECKPOINT, name, 0, "", _(
+            "检查点（%(time)s）记录了 %(chains)s 条链、共 %(events)s 个事件，这些链现在只剩 %(now_chains)s 条、"
+            "共 %(now_events)s 个事件：有整条链连同链头被删除，或链被截短且链头被回退"
+        ) % {"time": timezone.localtime(checkpoint.created_at).isoformat(timespec="seconds"), "chains": checkpoint.chains,
+             "events": checkpoint.events, "now_chains": len(covered), "now_events": events})
     return None
 
 

@@ -4,6 +4,7 @@ and reaching the test database from another process."""
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from core.audit.triggers import EXPECTED, install_triggers
@@ -31,6 +32,13 @@ def triggers_dropped():
 def tamper(sql: str, params=()):
     with triggers_dropped(), connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def verify_fails() -> str:
+    """audit_verify's error message; it must fail."""
+    with pytest.raises(CommandError) as caught:
+        call_command("audit_verify")
+    return str(caught.value)
 
 
 # Parametrise a test over both databases; `make test` runs each half in its own pass.

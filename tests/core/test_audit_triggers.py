@@ -224,3 +224,79 @@ def test_production_settings_refuse_delete_and_truncate_on_postgresql(tmp_path, 
     assert_all_refused(run(["-c", PROBE], production_env(tmp_path, url)))
     checked = run(["manage.py", "check"], production_env(tmp_path, url))
     assert checked.returncode == 0 and "audit.W001" not in checked.stderr + checked.stdout
+
+
+# --- a head must point at the event just appended ----------------------------------------------
+
+def test_head_advanced_with_a_wrong_hash_is_refused(event):
+    """Advancing by one is what record_event does; with a hash that is not the new event's, the
+    head would vouch for a tip that does not exist (or for an older event)."""
+    for wrong in ("f" * 64, event.hash):
+        refused("UPDATE audit_auditchainhead SET last_seq = last_seq + 1, last_hash = %s", [wrong])
+    head = AuditChainHead.objects.get()
+    assert (head.last_seq, head.last_hash) == (1, event.hash)
+    assert record_event(action="org.rename", target=event.target).seq == 2  # the real way still works
+
+
+def test_appending_costs_two_statements_on_postgresql(on_postgres, django_assert_num_queries):
+    """Signing the head adds no statement: it is computed here and written by the same UPDATE."""
+    bureau = Organisation.objects.create(name="沈阳市教育局", kind="bureau")
+    record_event(action="org.create", target=bureau)
+    with django_assert_num_queries(2):
+        record_event(action="org.rename", target=bureau)
+
+
+# --- INSERT OR REPLACE on SQLite ------------------------------------------------------------------
+
+def replace_row(table: str, model, **changed) -> str:
+    """INSERT OR REPLACE of an existing row with some columns changed: SQLite deletes the old row
+    and inserts the new one, which no UPDATE trigger sees."""
+    columns = [field.column for field in model._meta.concrete_fields]
+    values = [changed.get(column, column) for column in columns]
+    return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {table}"
+
+
+@pytest.fixture
+def commented(on_sqlite):
+    bureau = Organisation.objects.create(name="沈阳市教育局", kind="bureau")
+    record_event(action="org.create", target=bureau, comment="同意")
+    return record_event(action="org.rename", target=bureau)
+
+
+REWRITE_COMMENT = replace_row("audit_auditevent", AuditEvent, comment="'不同意'")
+REWIND_HEAD = replace_row("audit_auditchainhead", AuditChainHead, last_seq="1",
+                          last_hash="(SELECT hash FROM audit_auditevent WHERE seq = 1)")
+
+
+def assert_untouched(commented):
+    assert AuditEvent.objects.get(seq=1).comment == "同意"
+    assert AuditChainHead.objects.get().last_seq == 2
+    from core.audit.verify import verify_chains
+
+    assert verify_chains().ok
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("attack", [REWRITE_COMMENT, REWIND_HEAD], ids=["event", "head"])
+def test_insert_or_replace_is_refused_on_sqlite(commented, attack):
+    refused(attack)
+    # Also with a fresh id: the collision is then on (target, seq) or on the target.
+    fresh_id = {"audit_auditevent": "lower(hex(randomblob(16)))", "audit_auditchainhead": "id + 1000"}
+    table = "audit_auditevent" if attack is REWRITE_COMMENT else "audit_auditchainhead"
+    refused(attack.replace("SELECT id,", f"SELECT {fresh_id[table]},", 1))
+    assert_untouched(commented)
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("attack", [REWRITE_COMMENT, REWIND_HEAD], ids=["event", "head"])
+def test_recursive_triggers_refuse_replace_without_the_insert_guard(commented, attack, settings):
+    """The second layer: with recursive_triggers on, REPLACE's implicit delete fires the DELETE
+    trigger, so REPLACE is refused even where the overwrite guard is missing."""
+    settings.AUDIT_ALLOW_TEST_FLUSH = False  # as in production
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA recursive_triggers")
+        assert cursor.fetchone()[0] == 1
+        for name in ("audit_event_refuse_overwrite", "audit_head_refuse_overwrite"):
+            cursor.execute(f"DROP TRIGGER {name}")
+    assert "DELETE" in refused(attack)
+    assert_untouched(commented)

@@ -5,14 +5,14 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 
 from core.audit.services import record_event
 from core.audit.verify import ALTERED, REMOVED, REORDERED, verify_chains
 from core.orgs.models import Organisation
 from tests.conftest import need
-from tests.core.audit_helpers import VENDORS, database_url, tamper
+from tests.core.audit_helpers import VENDORS, database_url, tamper, verify_fails
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ def chain():
     events = [record_event(action=f"step{n}", target=org, comment=f"第{n}步") for n in (1, 2, 3)]
     record_event(action="other", target=Organisation.objects.create(name="和平区", kind="district", parent=org))
     return events
-
-
-def verify_fails() -> str:
-    with pytest.raises(CommandError) as caught:
-        call_command("audit_verify")
-    return str(caught.value)
 
 
 def only_problem():
