@@ -3,11 +3,18 @@
 Passwords are never set directly here: the admin's password page and the "reset password" action
 both go through services.reset_password, which checks permission, writes the audit event and
 shows a temporary password once.
+
+Only superusers and system administrators get into the admin at all (admin_site.py). A system
+administrator who is not a superuser cannot raise anyone's privileges (is_staff, is_superuser,
+groups and permissions are read-only for them, and so are groups themselves) and cannot edit,
+delete or reset a superuser: otherwise making oneself superuser is one form post away.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -29,6 +36,15 @@ class RoleGrantInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("角色（在哪个组织担任，可设有效期）")
 
 
+# What decides who may do what in the admin: only a superuser changes these.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def _superuser_only(request, obj) -> bool:
+    """True when `obj` is a superuser's row and the one asking is not a superuser."""
+    return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [RoleGrantInline]
@@ -47,6 +63,18 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "full_name", "phone", "email")
     ordering = ("username",)
     actions = ["reset_passwords"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, *PRIVILEGE_FIELDS)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _superuser_only(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _superuser_only(request, obj)
 
     def save_formset(self, request, form, formset, change):
         _save_grants_formset(request, formset)  # grants go through core.orgs.services: audited
@@ -95,3 +123,20 @@ class UserAdmin(DjangoUserAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, template, context)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """A group's permissions are its members' permissions: changing them is a superuser's job."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -79,14 +79,17 @@ def test_system_admin_may_not_reset_a_superuser_from_the_admin(city, client):
 
 
 def test_staff_without_the_admin_role_may_not_reset(city, client):
+    """is_staff and the user permissions are not enough: without the system administrator role
+    the admin sends them to its sign-in page (it used to answer, and the reset service refused)."""
     clerk = make_user("clerk", is_staff=True)
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "change_user"]))
     client.force_login(clerk)
     teacher = city["teacher"]
-    response = client.post(CHANGELIST, {"action": "reset_passwords", "_selected_action": [teacher.pk], "confirm": "yes"}, follow=True)
-    assert "您无权重置该用户的密码。" in response.content.decode()
+    response = client.post(CHANGELIST, {"action": "reset_passwords", "_selected_action": [teacher.pk], "confirm": "yes"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
     teacher.refresh_from_db()
     assert teacher.check_password(PASSWORD)
+    assert not events(PASSWORD_RESET).exists()
 
 
 def test_the_admin_password_page_is_a_confirmed_reset(city, client):
@@ -144,3 +147,105 @@ def test_inline_role_grant_goes_through_the_audited_service(city, client):
     assert response.status_code == 302, response.content.decode()
     grant = RoleGrant.objects.get(user=teacher, role=Role.EXPERT)
     assert events("orgs.role_granted", object_id=str(grant.pk), actor=city["root"]).exists()
+
+
+# --- privileges: who may enter the admin, and who may raise whose --------------------------------
+
+def change_form(person, **changes):
+    """The user change form as the admin posts it, for `person`, with `changes` on top."""
+    form = {
+        "username": person.username, "full_name": person.full_name, "phone": person.phone, "email": person.email,
+        "is_active": "on", "date_joined_0": "2024-01-01", "date_joined_1": "08:00:00", **inline_management(),
+    }
+    return {**form, **changes}
+
+
+def escalation(group):
+    every_permission = list(Permission.objects.values_list("pk", flat=True))
+    return {"is_staff": "on", "is_superuser": "on", "groups": [group.pk], "user_permissions": every_permission}
+
+
+@pytest.mark.parametrize("whom", ["sysadmin", "teacher"])
+def test_a_system_admin_cannot_make_anyone_superuser(city, client, whom):
+    """The attack: a staff user who may change users posts the change form with is_superuser on,
+    for themselves or someone else. The other fields save; the privileges stay as they were."""
+    from django.contrib.auth.models import Group
+
+    sysadmin, person = city["sysadmin"], city[whom]
+    client.force_login(sysadmin)
+    url = reverse("admin:orgs_user_change", args=[person.pk])
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+    posted = client.post(url, change_form(person, full_name="改名", **escalation(Group.objects.create(name="全部"))))
+    assert posted.status_code == 302, posted.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "改名"
+    assert not person.is_superuser and person.is_staff == (whom == "sysadmin")
+    assert not person.groups.exists() and person.user_permissions.count() == (2 if whom == "sysadmin" else 0)
+
+
+def test_a_superuser_may_grant_privileges(city, client):
+    from django.contrib.auth.models import Group
+
+    client.force_login(city["root"])
+    teacher = city["teacher"]
+    posted = client.post(reverse("admin:orgs_user_change", args=[teacher.pk]),
+                         change_form(teacher, **escalation(Group.objects.create(name="全部"))))
+    assert posted.status_code == 302, posted.content.decode()
+    teacher.refresh_from_db()
+    assert teacher.is_superuser and teacher.is_staff and teacher.groups.exists()
+
+
+def test_a_system_admin_cannot_edit_delete_or_reset_a_superuser(city, client):
+    sysadmin, root = city["sysadmin"], city["root"]
+    sysadmin.user_permissions.add(Permission.objects.get(codename="delete_user"))
+    client.force_login(sysadmin)
+    change = reverse("admin:orgs_user_change", args=[root.pk])
+    assert 'name="username"' not in client.get(change).content.decode()  # shown, not editable
+    assert client.post(change, change_form(root, username="owned", is_active="")).status_code == 403
+    assert client.post(reverse("admin:orgs_user_delete", args=[root.pk]), {"post": "yes"}).status_code == 403
+    bulk_delete = {"action": "delete_selected", "_selected_action": [root.pk], "post": "yes"}
+    assert client.post(CHANGELIST, bulk_delete).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[root.pk])
+    assert client.get(password).status_code == 403 and client.post(password, {"confirm": "yes"}).status_code == 403
+    root.refresh_from_db()
+    assert root.username == "root" and root.is_active and root.check_password(PASSWORD)
+    assert not events(PASSWORD_RESET).exists()
+
+
+def test_a_system_admin_cannot_change_groups(city, client):
+    from django.contrib.auth.models import Group
+
+    sysadmin = city["sysadmin"]
+    sysadmin.user_permissions.add(*Permission.objects.filter(codename__in=["add_group", "change_group", "view_group"]))
+    group = Group.objects.create(name="管理员")
+    sysadmin.groups.add(group)
+    client.force_login(sysadmin)
+    every_permission = list(Permission.objects.values_list("pk", flat=True))
+    posted = client.post(reverse("admin:auth_group_change", args=[group.pk]), {"name": "管理员", "permissions": every_permission})
+    assert posted.status_code == 403
+    assert client.post(reverse("admin:auth_group_add"), {"name": "新组", "permissions": every_permission}).status_code == 403
+    assert not group.permissions.exists() and not sysadmin.has_perm("orgs.delete_user")
+
+
+def test_a_school_head_with_is_staff_gets_no_admin(city, client):
+    """A school head someone made staff, with every user permission: the admin would show every
+    person in the city. They get the admin's sign-in page instead, no link to it, and keep their
+    own page for their school's staff."""
+    head = make_user("head", role=Role.SCHOOL_HEAD, at=city["school"], is_staff=True)
+    head.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["orgs", "auth"]))
+    client.force_login(head)
+    for url in (reverse("admin:index"), CHANGELIST, reverse("admin:orgs_user_change", args=[city["sysadmin"].pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), url
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("admin:index") not in home and reverse("accounts:staff") in home
+    staff_page = client.get(reverse("accounts:staff")).content.decode()
+    assert "李老师" in staff_page and "sysadmin" not in staff_page
+
+
+def test_the_admin_link_is_for_those_who_may_enter(city, client):
+    for name, shown in (("root", True), ("sysadmin", True), ("teacher", False)):
+        client.force_login(city[name])
+        assert (reverse("admin:index") in client.get(reverse("home")).content.decode()) is shown, name
+        assert (client.get(reverse("admin:index")).status_code == 200) is shown, name

@@ -137,7 +137,14 @@ def test_marking_holidays_with_the_list_action(admin_client, announced, django_c
 
 
 def test_staff_without_permission_cannot_enter_a_year(client, django_user_model):
+    # A system administrator (only they and superusers enter the admin) without the calendar's
+    # permission; plain staff no longer reach the admin home at all.
+    from core.orgs.models import Organisation
+    from core.orgs.roles import OrgKind, Role
+    from core.orgs.services import grant_role
+
     clerk = django_user_model.objects.create_user("clerk", password="x-Secret-123", is_staff=True)
+    grant_role(user=clerk, role=Role.ADMIN, organisation=Organisation.objects.create(name="沈阳市教育局", kind=OrgKind.BUREAU))
     client.force_login(clerk)
     assert client.get(reverse("admin:workcalendar_calendaryear_add")).status_code == 403
     with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI), tick=False):
