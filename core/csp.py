@@ -13,6 +13,8 @@ built in, and this file goes when the project moves to it.
 
 from functools import wraps
 
+from django.conf import settings
+
 HEADER = "Content-Security-Policy"
 
 POLICY = {
@@ -70,6 +72,10 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            # Django's debug pages (a developer's only, with DEBUG on) are built on inline styles
+            # and scripts, and unreadable under the policy.
+            return response
         if is_html(response):
             response[HEADER] = header_value(getattr(response, "csp_policy", POLICY))
         return response

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from core.csp import HEADER, POLICY, REDOC_POLICY, header_value
@@ -56,6 +56,16 @@ def test_every_html_page_carries_the_policy():
         assert response.status_code == 200 and response[HEADER] == STRICT, path
     # Redoc alone has the looser policy.
     assert reviewer.get("/api/redoc/")[HEADER] == header_value(REDOC_POLICY)
+
+
+def test_with_debug_on_only_djangos_debug_pages_go_without_it():
+    city = build_city()
+    reviewer = client_for(city.reviewer)
+    with override_settings(DEBUG=True):
+        missing = reviewer.get("/work/no-such-page/")
+        assert missing.status_code == 404 and "Page not found" in missing.content.decode()
+        assert HEADER not in missing
+        assert reviewer.get("/work/todo/")[HEADER] == STRICT
 
 
 def test_api_answers_and_scripts_do_not_carry_it():
