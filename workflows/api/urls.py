@@ -1,5 +1,7 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from core.csp import REDOC_POLICY, with_policy
 
 from workflows.api.views import (
     extensions,
@@ -58,8 +60,12 @@ v1 = [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Swagger UI's start script is served by the view itself (?script), not written into the page,
+    # so the site's Content-Security-Policy holds there; Redoc needs a looser one (core/csp.py).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+         name="docs"),
+    path("redoc/", with_policy(REDOC_POLICY)(
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")), name="redoc"),
     path("v1/", include(v1)),
     # Anything else under /api/ (an id that is not a positive integer, a typo) is a JSON 404, not
     # the site's HTML page.

@@ -1,10 +1,17 @@
 """The 流程图: viewflow's own chart of the flow, with the steps of the item's current process
 coloured by what happened there and the open step(s) marked "current"."""
 
+import re
+
 from django.utils.safestring import mark_safe
 from viewflow.workflow.chart import calc_layout_data, grid_to_svg
 
 from workflows.engine.services.common import OPEN
+
+# viewflow writes its chart's looks into the SVG: a <style> element and style attributes, which the
+# page's Content-Security-Policy (core/csp.py) refuses to apply. They are dropped here and the same
+# looks come from static/css/workflows.css.
+INLINE_STYLE = re.compile(r"<style\b.*?</style>|\sstyle=\"[^\"]*\"", re.DOTALL)
 
 
 def flow_chart(flow_class, tasks=()) -> str:
@@ -25,4 +32,4 @@ def flow_chart(flow_class, tasks=()) -> str:
         except KeyError:  # a node since removed from the flow
             continue
         cell.status = f"{task.status} current" if task.status in OPEN else task.status
-    return mark_safe(grid_to_svg(grid))  # noqa: S308 - viewflow's template escapes the titles
+    return mark_safe(INLINE_STYLE.sub("", grid_to_svg(grid)))  # noqa: S308 - viewflow's template escapes the titles
