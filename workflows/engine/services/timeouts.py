@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
-from workflows.engine import notify, signing
+from workflows.engine import notify, seats, signing
+from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
 from workflows.engine.transitions import move_status
@@ -32,6 +33,7 @@ def time_out_task(*, timer) -> None:
     from_status = move_status(item, destination.item_status)
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
+    seats.release_seats_on_move(item=item, step=step, destination=destination, reason=MembershipEnd.TIMEOUT)
     record_event(
         action="timeout", target=item, organisation=org_ref(acting_organisation_id(hosts[0], item)),
         from_status=from_status, to_status=item.status, comment=_("超过办理期限，系统自动处理。"),
