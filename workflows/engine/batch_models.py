@@ -72,8 +72,8 @@ class ListMember(models.Model):
     task = models.OneToOneField("viewflow.Task", on_delete=models.PROTECT, related_name="+")
     decision = models.OneToOneField("workflows.Decision", on_delete=models.PROTECT, related_name="list_member")
     # Set once, when the item went back past the list's step or ended other than approved.
-    ended_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
-    end_reason = models.CharField(_("失效原因"), max_length=20, choices=MembershipEnd.choices, blank=True)
+    ended_at = models.DateTimeField(_("移出名单时间"), null=True, blank=True)
+    end_reason = models.CharField(_("移出名单原因"), max_length=20, choices=MembershipEnd.choices, blank=True)
 
     objects = LiveMembers.as_manager()
 
