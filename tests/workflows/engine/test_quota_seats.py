@@ -59,6 +59,8 @@ def test_a_city_return_to_the_district_frees_the_seat_and_the_item_can_be_recomm
     event = released_event(item)
     assert (event.actor, event.data["reason"]) == (city.city, "return")
     assert event.data["memberships"][0]["seats_left"] == 1
+    # On the item's timeline the release follows the return that caused it.
+    assert event.seq == AuditEvent.objects.get(action="return", object_id=str(item.pk)).seq + 1
 
     services.approve_task(task=open_task(item), by=city.reviewer)
     sample_recommend(items=[reload(item)], by=city.district_head, comment="复核后再次推荐。")

@@ -192,9 +192,9 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     from_status = move_status(item, flow_class.withdrawn_status)
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
-    seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
     record_event(action="withdraw", target=item, actor=by, organisation=item.organisation, from_status=from_status,
                  to_status=item.status, comment=(comment or "").strip(), data={"process": process.pk})
+    seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
     for task in human:
         notify.task_closed(task)
     notify.item_withdrawn(item, human, event_key=f"withdraw:{process.pk}")

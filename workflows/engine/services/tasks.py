@@ -139,9 +139,6 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
         from_status = move_status(item, destination.item_status)
         item.version += 1
         item.save(update_fields=["status", "version", "last_submission", "updated_at"])
-        if outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
-            seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,
-                                        acting_for=acting_for(task))
     else:
         from_status = item.status
     record_event(
@@ -150,6 +147,9 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
         data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
               "decision": decision.pk, "attachments": files},
     )
+    if settled and outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
+        seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,
+                                    acting_for=acting_for(task))
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item)

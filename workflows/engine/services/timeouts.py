@@ -33,13 +33,13 @@ def time_out_task(*, timer) -> None:
     from_status = move_status(item, destination.item_status)
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])
-    seats.release_seats_on_move(item=item, step=step, destination=destination, reason=MembershipEnd.TIMEOUT)
     record_event(
         action="timeout", target=item, organisation=org_ref(acting_organisation_id(hosts[0], item)),
         from_status=from_status, to_status=item.status, comment=_("超过办理期限，系统自动处理。"),
         data={"tasks": [host.pk for host in hosts + others], "step": step.name, "to": destination.name,
               "due_at": [timezone.localtime(moment).isoformat() for moment in due.values() if moment]},
     )
+    seats.release_seats_on_move(item=item, step=step, destination=destination, reason=MembershipEnd.TIMEOUT)
     for host in hosts:
         notify.task_closed(host)
     for opened in timer.opened:
