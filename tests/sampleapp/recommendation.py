@@ -21,7 +21,8 @@ S = SampleApplication.Status
 class RecommendationFlow(BaseFlow):
     """示例申报（区县推荐）
 
-    学校提交 → 区县审核 → 区县推荐名单 → 市局处室审核 → 市局决定名单 → 办结。"""
+    学校提交 → 区县审核 → 区县推荐名单 → 市局处室审核 → 市局决定名单 → 办结；
+    退回修改须在10个工作日内重新提交，逾期即告失效。"""
 
     item_model = SampleApplication
 
@@ -54,9 +55,12 @@ class RecommendationFlow(BaseFlow):
         .ReturnTo(this.city_review)
         .Reject(this.rejected)
     )
-    revise = Resubmit(status=S.RETURNED, title=_("修改后重新提交"))
+    revise = Resubmit(status=S.RETURNED, title=_("修改后重新提交"), limit=WorkingDays(10)).OnTimeout(
+        this.lapsed, title=_("逾期")
+    )
     approved = Finish(status=S.APPROVED, title=_("通过"))
     rejected = Finish(status=S.REJECTED, title=_("驳回"))
+    lapsed = Finish(status=S.LAPSED, title=_("逾期未重新提交"))
 
 
 def sample_recommend(*, items, by, comment: str = ""):

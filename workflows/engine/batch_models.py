@@ -2,7 +2,9 @@
 
 A district head's recommendation list, the city's decision list: who signed it, when, for which
 organisation and campaign, with what comment, and which items in which order. The services are in
-workflows/engine/batch.py.
+workflows/engine/batch.py. A member of a list with a quota holds one seat (名额) while its
+membership is live; the membership ends (ended_at) when the item goes back past the list's step
+or ends other than approved (workflows/engine/seats.py), and the seat is free again.
 """
 
 from django.conf import settings
@@ -15,6 +17,22 @@ class QuotaScope(models.TextChoices):
     NONE = "", _("不限名额")
     DISTRICT = "district", _("区县名额")
     TOTAL = "total", _("总名额")
+
+
+class MembershipEnd(models.TextChoices):
+    """Why a list membership ended and its seat was freed."""
+
+    RETURN = "return", _("退回")
+    REJECT = "reject", _("驳回")
+    WITHDRAW = "withdraw", _("撤回")
+    TIMEOUT = "timeout", _("逾期")
+    OBJECTION = "objection", _("公示异议成立")
+
+
+class LiveMembers(models.QuerySet):
+    def live(self):
+        """Memberships that still stand: each of a list with a quota holds a seat."""
+        return self.filter(ended_at__isnull=True)
 
 
 class ListAct(models.Model):
@@ -53,6 +71,11 @@ class ListMember(models.Model):
                              verbose_name=_("事项"))
     task = models.OneToOneField("viewflow.Task", on_delete=models.PROTECT, related_name="+")
     decision = models.OneToOneField("workflows.Decision", on_delete=models.PROTECT, related_name="list_member")
+    # Set once, when the item went back past the list's step or ended other than approved.
+    ended_at = models.DateTimeField(_("移出名单时间"), null=True, blank=True)
+    end_reason = models.CharField(_("移出名单原因"), max_length=20, choices=MembershipEnd.choices, blank=True)
+
+    objects = LiveMembers.as_manager()
 
     class Meta:
         verbose_name = _("名单事项")
@@ -61,7 +84,12 @@ class ListMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["list_act", "rank"], name="listmember_unique_rank"),
             models.UniqueConstraint(fields=["list_act", "item"], name="listmember_unique_item"),
+            models.CheckConstraint(condition=models.Q(ended_at__isnull=True) | ~models.Q(end_reason=""),
+                                   name="listmember_end_has_reason"),
         ]
+        # The seats a list act counts: the live members of its campaign's lists.
+        indexes = [models.Index(fields=["list_act"], condition=models.Q(ended_at__isnull=True),
+                                name="listmember_live")]
 
     def __str__(self):
         return f"{self.list_act_id} #{self.rank}"

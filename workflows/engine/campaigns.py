@@ -3,7 +3,8 @@
     check_submission_window(campaign=..., now=...)                    new submissions
     check_resubmission_window(campaign=..., return_deadline=..., now=...)   after a return (退回修改)
     reserve_quota(campaign=..., district=... | None, count=...)      a list act takes seats
-    release_quota(campaign=..., district=... | None, count=...)      and gives them back
+    recount_seats(campaign=..., district=... | None)                 after memberships ended
+    seats_taken(campaign=..., district=... | None)                   the live memberships
     remaining_quota(campaign=..., district=... | None)               for display; no lock
 
 The window is [opens_at, closes_at): open at the opening moment, closed at the closing one. A
@@ -11,6 +12,13 @@ district's seats (its recommendation list) and the campaign's total (the city's 
 are counted separately; both change only under a lock on the campaign row, so concurrent list acts
 never exceed a quota. Errors are Chinese ValidationErrors that name the reason, the dates and the
 numbers (also in `error.params`); nothing is written when one is raised.
+
+A seat is a live list membership (batch_models.ListMember): the counters on the campaign and its
+district quotas are what the live memberships add up to, kept so under the campaign's lock. A
+list act adds `count` to them and writes its members in the same transaction; a freed seat (a
+membership ended, workflows/engine/seats.py) and a quota edit recount them from the memberships,
+so a counter cannot drift from the seats it stands for. There is no "give back n seats": seats
+are given back only by ending memberships.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.orgs.roles import OrgKind
+from workflows.engine.batch_models import ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign, DistrictQuota
 from workflows.engine.locking import lock_waiting
 
@@ -64,16 +73,42 @@ def check_resubmission_window(*, campaign: Campaign, return_deadline, now=None) 
 
 def reserve_quota(*, campaign: Campaign, district=None, count: int) -> int | None:
     """Take `count` seats: the district's when `district` is given, else the campaign's total.
+    The caller writes the `count` list members in the same transaction (the lock is held until
+    it ends).
 
     Returns the seats left afterwards (None: no limit). Over quota raises a ValidationError with
     the quota, the seats taken, the seats left and the count asked for.
     """
-    return _move_seats(campaign, district, _check_count(count))
+    count = _check_count(count)
+    with transaction.atomic():
+        locked = lock_campaign(campaign)
+        quota, reserved, rows = _seats(locked, district)
+        if quota is None:
+            return None
+        if reserved + count > quota:
+            raise _over_quota(locked, district, quota=quota, reserved=reserved, count=count)
+        rows.update(**{_counter(district): F(_counter(district)) + count})
+        return quota - reserved - count
 
 
-def release_quota(*, campaign: Campaign, district=None, count: int) -> int | None:
-    """Give back `count` seats taken by `reserve_quota` (a list act undone, an item removed)."""
-    return _move_seats(campaign, district, -_check_count(count))
+def recount_seats(*, campaign: Campaign, district=None) -> int | None:
+    """Set the counter to the live memberships, under the campaign's lock: after memberships
+    ended (their seats are free again) or before a quota is changed. Returns the seats left
+    (None: no limit)."""
+    with transaction.atomic():
+        locked = lock_campaign(campaign)
+        quota, _reserved, rows = _seats(locked, district)
+        taken = seats_taken(campaign=locked, district=district)
+        rows.update(**{_counter(district): taken})
+        return None if quota is None else quota - taken
+
+
+def seats_taken(*, campaign: Campaign, district=None) -> int:
+    """The seats the live members of the campaign's lists hold: the district's, or the total."""
+    members = ListMember.objects.live().filter(list_act__campaign_id=campaign.pk)
+    if district is None:
+        return members.filter(list_act__quota_scope=QuotaScope.TOTAL).count()
+    return members.filter(list_act__quota_scope=QuotaScope.DISTRICT, list_act__organisation_id=district.pk).count()
 
 
 def remaining_quota(*, campaign: Campaign, district=None) -> int | None:
@@ -103,28 +138,13 @@ def _seats(campaign, district):
     return None, 0, rows  # the campaign has no per-district quotas
 
 
-def _move_seats(campaign, district, change: int) -> int | None:
-    """Take (change > 0) or give back (change < 0) seats under the campaign's lock."""
-    with transaction.atomic():
-        locked = _lock_campaign(campaign)
-        quota, reserved, rows = _seats(locked, district)
-        if quota is None:
-            return None
-        if reserved + change > quota:
-            raise _over_quota(locked, district, quota=quota, reserved=reserved, count=change)
-        if reserved + change < 0:
-            raise ValidationError(
-                _("只占用了%(reserved)d个名额，不能释放%(count)d个。"),
-                code="quota_release_invalid",
-                params={"reserved": reserved, "count": -change},
-            )
-        counter = "total_reserved" if district is None else "reserved"
-        rows.update(**{counter: F(counter) + change})
-        return quota - reserved - change
+def _counter(district) -> str:
+    return "total_reserved" if district is None else "reserved"
 
 
-def _lock_campaign(campaign):
-    """Lock the campaign row, waiting at most QUOTA_LOCK_TIMEOUT (then Busy, HTTP 409)."""
+def lock_campaign(campaign) -> Campaign:
+    """Lock the campaign row, waiting at most QUOTA_LOCK_TIMEOUT (then Busy, HTTP 409). Every
+    change of its seats or quotas happens under this lock."""
     return lock_waiting(Campaign.objects.filter(pk=campaign.pk), timeout=QUOTA_LOCK_TIMEOUT,
                         busy_message=_("其他人正在占用该批次的名额，请稍后重试。"))
 

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "cc": _("抄送"),
     "signer_add": _("加签"),
     "signer_remove": _("减签"),
+    "seats_released": _("退出名单，释放名额"),
 }
 
 # Acts that hand the task to someone: whom, in words.

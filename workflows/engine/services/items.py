@@ -8,9 +8,10 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
-from workflows.engine import assignment, notify, snapshots
+from workflows.engine import assignment, notify, seats, snapshots
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.attachments import check_upload, describe, store
+from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
 from workflows.engine.locking import lock_process
 from workflows.engine.models import Attachment, Decision, Item, Outcome, RefCounter, Submission
@@ -193,6 +194,7 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     item.save(update_fields=["status", "version", "updated_at"])
     record_event(action="withdraw", target=item, actor=by, organisation=item.organisation, from_status=from_status,
                  to_status=item.status, comment=(comment or "").strip(), data={"process": process.pk})
+    seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
     for task in human:
         notify.task_closed(task)
     notify.item_withdrawn(item, human, event_key=f"withdraw:{process.pk}")

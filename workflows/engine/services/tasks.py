@@ -13,7 +13,7 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
-from workflows.engine import assignment, notify, signing, snapshots
+from workflows.engine import assignment, notify, seats, signing, snapshots
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
@@ -147,6 +147,9 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
         data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
               "decision": decision.pk, "attachments": files},
     )
+    if settled and outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
+        seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,
+                                    acting_for=acting_for(task))
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item)

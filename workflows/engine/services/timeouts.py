@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
-from workflows.engine import notify, signing
+from workflows.engine import notify, seats, signing
+from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
 from workflows.engine.transitions import move_status
@@ -38,6 +39,7 @@ def time_out_task(*, timer) -> None:
         data={"tasks": [host.pk for host in hosts + others], "step": step.name, "to": destination.name,
               "due_at": [timezone.localtime(moment).isoformat() for moment in due.values() if moment]},
     )
+    seats.release_seats_on_move(item=item, step=step, destination=destination, reason=MembershipEnd.TIMEOUT)
     for host in hosts:
         notify.task_closed(host)
     for opened in timer.opened:
