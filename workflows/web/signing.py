@@ -7,6 +7,8 @@ only offers what they would allow."""
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.urls import reverse
+
 from workflows.engine.handover import delegation_of
 from workflows.engine.multistep import is_open
 from workflows.engine.services.signers import (
@@ -36,6 +38,24 @@ class SignPanel:
     @property
     def sequence(self) -> bool:
         return self.group.mode == SignMode.SEQUENCE
+
+    def _url(self, act: str) -> str:
+        """A member's acts name their task, the owner's the step."""
+        if self.task is not None:
+            return reverse(f"workflows:{act}-signer", args=[self.task.pk])
+        return reverse(f"workflows:step-{act}-signer", args=[self.group.pk])
+
+    @property
+    def add_url(self) -> str:
+        return self._url("add")
+
+    @property
+    def remove_url(self) -> str:
+        return self._url("remove")
+
+    @property
+    def redraw_url(self) -> str:
+        return self._url("redraw")
 
 
 def display_state(signer) -> str:
