@@ -1,12 +1,17 @@
 """Sample flows with a multi-person step (workflows.engine.multistep), one per mode, all running
 the sample application: the district's review is done by several people, then the city reviews.
 
-    CountersignFlow   会签: every district reviewer of the item's district must approve (in 5
-                      working days, or the item is rejected: a member's timeout ends the step)
+    CountersignFlow   会签: every district reviewer of the item's district must approve, at least
+                      two of them (in 5 working days, or the item is rejected: a member's timeout
+                      ends the step)
     AnySignFlow       或签: any one district reviewer decides
     SequenceFlow      依次: named people in order (the district's reviewers, then its head)
-    QuorumFlow        k of n: 2 of 3 experts drawn from outside the item's district (回避)
+    QuorumFlow        k of n: 2 of 3 experts drawn from outside the item's district (回避); the
+                      draws come from DRAWS, which tests seed
+    ReviewerQuorumFlow k of n over a role: 2 of the district's reviewers, at least 2 of them
 """
+
+import random
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -22,6 +27,8 @@ from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 from workflows.engine.signing_models import SignMode
 
 S = SampleApplication.Status
+# The expert panel's random source: tests seed it (DRAWS.seed(n)) to draw deterministically.
+DRAWS = random.Random()
 DISTRICT_REVIEWERS = RoleAt(Role.DISTRICT_REVIEWER, ITEM_DISTRICT)
 
 
@@ -60,7 +67,7 @@ def _panel_flow(name: str, doc: str, panel: MultiStep):
 
 CountersignFlow = _panel_flow(
     "CountersignFlow", "示例会签：区县审核员全部通过才通过，任一驳回或退回即结束；5个工作日内未完成会签即驳回。",
-    MultiStep(DISTRICT_REVIEWERS, mode=SignMode.ALL, status=S.DISTRICT_REVIEW, title=_("区县会签"),
+    MultiStep(DISTRICT_REVIEWERS, mode=SignMode.ALL, status=S.DISTRICT_REVIEW, title=_("区县会签"), min_size=2,
               limit=WorkingDays(5)).OnTimeout(this.rejected, title=_("逾期未完成会签")),
 )
 AnySignFlow = _panel_flow(
@@ -75,6 +82,11 @@ SequenceFlow = _panel_flow(
 )
 QuorumFlow = _panel_flow(
     "QuorumFlow", "示例多数通过：从其他区县抽取3名专家，2人通过即通过，2人驳回即驳回。",
-    MultiStep(Drawn(holders_outside_district(Role.EXPERT), count=3, label=_("外区县评审专家")), mode=SignMode.QUORUM,
-              need=2, status=S.DISTRICT_REVIEW, title=_("专家评审"), limit=WorkingDays(5)),
+    MultiStep(Drawn(holders_outside_district(Role.EXPERT), count=3, label=_("外区县评审专家"), random=DRAWS),
+              mode=SignMode.QUORUM, need=2, status=S.DISTRICT_REVIEW, title=_("专家评审"), limit=WorkingDays(5)),
+)
+ReviewerQuorumFlow = _panel_flow(
+    "ReviewerQuorumFlow", "示例多数通过（按角色）：区县审核员中2人通过即通过，至少2人参加。",
+    MultiStep(DISTRICT_REVIEWERS, mode=SignMode.QUORUM, need=2, status=S.DISTRICT_REVIEW, title=_("区县多数通过"),
+              limit=WorkingDays(5)),
 )

@@ -156,6 +156,16 @@ class AddSignerRequest(serializers.Serializer):
     )
 
 
+class StepAddSignerRequest(serializers.Serializer):
+    user = serializers.IntegerField(min_value=1, max_value=2**62, help_text=_("加入人员的用户编号（须在步骤的人员范围内）"),
+                                    error_messages={"required": _("请选择加签人员。")})
+
+
+class RedrawSignerRequest(serializers.Serializer):
+    user = serializers.IntegerField(min_value=1, max_value=2**62, help_text=_("被替换成员的用户编号（尚未办理的成员）"),
+                                    error_messages={"required": _("请选择要替换的成员。")})
+
+
 class RemoveSignerRequest(serializers.Serializer):
     user = serializers.IntegerField(min_value=1, max_value=2**62, help_text=_("减签人员的用户编号（尚未办理的成员）"),
                                     error_messages={"required": _("请选择减签人员。")})

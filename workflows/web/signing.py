@@ -1,13 +1,26 @@
 """The item page's view of multi-person steps (会签, 或签, 依次, k of n): each step's members with
-their decisions, and 加签/减签 for the handler of an open member task. The rules are in
-workflows.engine.services.signers; this only offers what they would allow."""
+their decisions; 加签/减签 for the handler of an open member task where members may change the
+step, and the owner's acts (add, remove, replace by a new draw) for the owning department. The
+rules are in workflows.engine.services.signers (member_acts, owner_acts, removal_refusal); this
+only offers what they would allow."""
 
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.urls import reverse
+
 from workflows.engine.handover import delegation_of
 from workflows.engine.multistep import is_open
-from workflows.engine.services.signers import addable
+from workflows.engine.services.signers import (
+    ADD,
+    REDRAW,
+    REMOVE,
+    addable,
+    is_step_owner,
+    member_acts,
+    owner_acts,
+    removal_refusal,
+)
 from workflows.engine.signing_models import PENDING, SignerState, Signer, SignMode
 
 
@@ -16,13 +29,33 @@ class SignPanel:
     group: object
     title: str
     members: list  # Signer rows, in order, with user, decision and task loaded
-    task: object = None  # the reader's own open member task: 加签/减签 act on it
+    task: object = None  # the reader's own open member task: a member's 加签/减签 act on it
+    owner: bool = False  # the reader runs the step (owning department): the owner's acts
     addable: list = field(default_factory=list)
     removable: list = field(default_factory=list)
+    redrawable: list = field(default_factory=list)
 
     @property
     def sequence(self) -> bool:
         return self.group.mode == SignMode.SEQUENCE
+
+    def _url(self, act: str) -> str:
+        """A member's acts name their task, the owner's the step."""
+        if self.task is not None:
+            return reverse(f"workflows:{act}-signer", args=[self.task.pk])
+        return reverse(f"workflows:step-{act}-signer", args=[self.group.pk])
+
+    @property
+    def add_url(self) -> str:
+        return self._url("add")
+
+    @property
+    def remove_url(self) -> str:
+        return self._url("remove")
+
+    @property
+    def redraw_url(self) -> str:
+        return self._url("redraw")
 
 
 def display_state(signer) -> str:
@@ -34,8 +67,9 @@ def display_state(signer) -> str:
 
 def sign_panels(process, item, user, principals=frozenset()) -> list[SignPanel]:
     """One panel per opening of a multi-person step in the item's current process: one query for
-    the members, plus the pool query of the one step the reader handles, if any. `principals`:
-    whom the reader is proxy for (委托), whose member tasks they handle too."""
+    the members, plus, for the one step still open, whether the reader owns it and the pool the
+    reader may add from. `principals`: whom the reader is proxy for (委托), whose member tasks
+    they handle too."""
     if process is None:
         return []
     rows = Signer.objects.filter(group__process=process).select_related("group", "user", "decision", "task")
@@ -47,14 +81,34 @@ def sign_panels(process, item, user, principals=frozenset()) -> list[SignPanel]:
         group = members[0].group
         node = process.flow_class.instance.node(group.step, no_obsolete=True)
         panel = SignPanel(group=group, title=str(node.task_title) if node else group.step, members=members)
-        # A delegated task (委派) is its delegate's to hand back, not to add or remove signers on.
-        mine = next((s for s in members if s.state == SignerState.OPEN and s.task is not None
-                     and delegation_of(s.task) is None
-                     and (s.task.owner_id == user.pk or s.task.owner_id in principals)), None)
-        if mine is not None and not group.outcome and node is not None:
-            mine.task.process = process
-            panel.task = mine.task
-            panel.addable = addable(node, item, group)
-            panel.removable = [s for s in members if s.state in PENDING and s.pk != mine.pk]
+        if node is not None and not group.outcome and any(s.state == SignerState.OPEN for s in members):
+            _offer_acts(panel, node, item, user, principals)
         panels.append(panel)
     return panels
+
+
+def _offer_acts(panel, node, item, user, principals) -> None:
+    """What the reader may do to the open step's members, asked of the same rules the services
+    apply."""
+    members, group = panel.members, panel.group
+    present = [s for s in members if s.state != SignerState.REMOVED]
+    if is_step_owner(user, item):
+        acts, member, authors = owner_acts(node), None, ()
+        panel.owner = True
+    else:
+        # A delegated task (委派) is its delegate's to hand back, not to add or remove signers on.
+        member = next((s for s in members if s.state == SignerState.OPEN and s.task is not None
+                       and delegation_of(s.task) is None
+                       and (s.task.owner_id == user.pk or s.task.owner_id in principals)), None)
+        if member is None:
+            return
+        acts, authors = member_acts(node), {member.user_id, user.pk}
+        member.task.process = panel.group.process
+        panel.task = member.task
+    if ADD in acts:
+        panel.addable = addable(node, item, group)
+    if REMOVE in acts:
+        panel.removable = [s for s in present if s.state in PENDING
+                           and removal_refusal(node, group, present, s, member=member, authors=authors) is None]
+    if REDRAW in acts:
+        panel.redrawable = [s for s in present if s.state in PENDING]

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "signer_add": _("加签"),
     "signer_remove": _("减签"),
     "seats_released": _("退出名单，释放名额"),
+    "signer_redraw": _("重新抽取"),
 }
 
 # Acts that hand the task to someone: whom, in words.
@@ -49,7 +50,7 @@ HANDED_TO = {
     "delegation_done": _("交回：%(name)s"),
 }
 
-SIGNER_POSITIONS = {"before": _("在本人之前办理"), "after": _("在本人之后办理")}
+SIGNER_POSITIONS = {"before": _("在本人之前办理"), "after": _("在本人之后办理"), "owner": _("由主管处室加入")}
 
 
 @dataclass
@@ -103,6 +104,9 @@ def _note(action: str, data: dict) -> str:
                                                 "where": SIGNER_POSITIONS.get(data.get("position"), "")})
     if action == "signer_remove":
         return str(_("减签%(name)s") % {"name": data.get("user_name", "")})
+    if action == "signer_redraw":
+        return str(_("重新抽取%(name)s，替换%(replaced)s") % {"name": data.get("user_name", ""),
+                                                        "replaced": data.get("replaced_name", "")})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""

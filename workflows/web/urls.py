@@ -29,5 +29,8 @@ urlpatterns = [
     path("extensions/<int:pk>/refuse/", extensions.refuse, name="extension_refuse"),
     path("tasks/<int:pk>/add-signer/", signers.add_signer, name="add-signer"),
     path("tasks/<int:pk>/remove-signer/", signers.remove_signer, name="remove-signer"),
+    path("sign-steps/<int:pk>/add-signer/", signers.step_add_signer, name="step-add-signer"),
+    path("sign-steps/<int:pk>/remove-signer/", signers.step_remove_signer, name="step-remove-signer"),
+    path("sign-steps/<int:pk>/redraw-signer/", signers.step_redraw_signer, name="step-redraw-signer"),
     path("stats/", stats.statistics_page, name="stats"),
 ]

@@ -14,7 +14,7 @@ from core.orgs.services import grant_role
 from tests.workflows.engine.conftest import City, build_city, new_item, reload
 from workflows.engine import services
 from workflows.engine.models import Item
-from workflows.engine.signing_models import Signer
+from workflows.engine.signing_models import SignGroup, Signer
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -66,3 +66,8 @@ def states(item) -> list[tuple[str, str]]:
 def actions(item) -> list[tuple[str, str, str]]:
     events = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Item), object_id=str(item.pk))
     return list(events.order_by("seq").values_list("action", "from_status", "to_status"))
+
+
+def group_of(item) -> SignGroup:
+    """The item's latest multi-person step (what the step's owner acts on)."""
+    return SignGroup.objects.filter(process__item=item).latest("pk")

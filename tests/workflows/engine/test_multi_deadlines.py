@@ -13,7 +13,7 @@ from tests.sampleapp.panels import CountersignFlow, SequenceFlow
 from tests.workflows.engine.campaign_helpers import local
 from tests.workflows.engine.conftest import reload
 from tests.workflows.engine.deadline_helpers import deadline, pending_reminders, timer_of
-from tests.workflows.engine.multi_helpers import actions, build_panel, member_tasks, states, submitted
+from tests.workflows.engine.multi_helpers import actions, build_panel, group_of, member_tasks, states, submitted
 from workflows.engine import services
 from workflows.tasks import fire_timers
 
@@ -81,7 +81,7 @@ def test_a_member_timeout_ends_the_whole_step(panel, countersign):
 def test_a_removed_members_task_loses_its_reminders_and_timer(panel, countersign):
     tasks = member_tasks(countersign)
     with time_machine.travel(OPENED, tick=False):
-        services.remove_signer(task=tasks["reviewer"], by=panel.city.reviewer, user=panel.reviewer3)
+        services.remove_signer_from_step(group=group_of(countersign), by=panel.city.city, user=panel.reviewer3)
     assert Task.objects.get(pk=tasks["reviewer3"].pk).status == STATUS.CANCELED
     assert pending_reminders(tasks["reviewer3"]) == {} and timer_of(tasks["reviewer3"]) is None
     assert armed(tasks["reviewer2"])

@@ -1,5 +1,6 @@
 """加签 and 减签 through the services: where the added person acts, and every bad input refused
-with a clear error and nothing written."""
+with a clear error and nothing written. Who may change the members (the step's owner, members
+only in 依次 and 或签) and drawn panels: test_multi_owner.py."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,9 +10,17 @@ from notifications.models import MessageKind, Notification
 from core.audit.models import AuditEvent
 from core.orgs.roles import Role
 from tests.sampleapp.flows import ApplicationFlow
-from tests.sampleapp.panels import AnySignFlow, CountersignFlow, QuorumFlow, SequenceFlow
+from tests.sampleapp.panels import AnySignFlow, CountersignFlow, QuorumFlow, ReviewerQuorumFlow, SequenceFlow
 from tests.workflows.engine.conftest import open_task, reload
-from tests.workflows.engine.multi_helpers import actions, build_panel, member_tasks, person, states, submitted
+from tests.workflows.engine.multi_helpers import (
+    actions,
+    build_panel,
+    group_of,
+    member_tasks,
+    person,
+    states,
+    submitted,
+)
 from workflows.engine import services
 from workflows.engine.signing_models import Signer
 
@@ -67,11 +76,12 @@ def test_sequence_add_after_acts_right_after_the_handler(panel):
 
 
 def test_countersign_add_joins_and_must_approve_too(panel):
+    """In 会签 the step's owner (a city reviewer of the owning department) changes the members."""
     city = panel.city
     item = submitted(panel, CountersignFlow)
     extra = panel.reviewer3
-    services.remove_signer(task=member_tasks(item)["reviewer"], by=city.reviewer, user=extra)
-    services.add_signer(task=member_tasks(item)["reviewer"], by=city.reviewer, user=extra, position="before")
+    services.remove_signer_from_step(group=group_of(item), by=city.city, user=extra)
+    services.add_signer_to_step(group=group_of(item), by=city.city, user=extra)
     assert set(member_tasks(item)) == {"reviewer", "reviewer2", "reviewer3"}  # removed, then added again
     for user in (city.reviewer, city.reviewer2):
         services.approve_task(task=member_tasks(item)[user.username], by=user)
@@ -92,56 +102,63 @@ def test_adding_someone_twice_is_refused(panel):
 def test_adding_the_submitter_or_someone_outside_the_pool_is_refused(panel):
     city = panel.city
     item = submitted(panel, CountersignFlow)
-    task = member_tasks(item)["reviewer"]
+    group = group_of(item)
+    refused(lambda: services.add_signer_to_step(group=group, by=city.city, user=city.head), "own_submission")
+    refused(lambda: services.add_signer_to_step(group=group, by=city.city, user=city.reviewer_b), "not_eligible")
+    refused(lambda: services.add_signer_to_step(group=group, by=city.city, user=999999), "invalid")
+    sequence = submitted(panel, SequenceFlow)
+    task = member_tasks(sequence)["reviewer"]
+    refused(lambda: services.add_signer(task=task, by=city.reviewer, user=city.city, position="middle"), "invalid")
     refused(lambda: services.add_signer(task=task, by=city.reviewer, user=city.head), "own_submission")
     refused(lambda: services.add_signer(task=task, by=city.reviewer, user=city.reviewer_b), "not_eligible")
-    refused(lambda: services.add_signer(task=task, by=city.reviewer, user=city.city, position="middle"), "invalid")
-    refused(lambda: services.add_signer(task=task, by=city.reviewer, user=999999), "invalid")
 
 
-def test_quorum_never_adds_an_expert_from_the_items_district(panel):
+def test_nobody_adds_a_chosen_person_to_a_drawn_panel(panel):
+    """Not even the owner: a drawn panel's members come from the draw (see redraw_signer)."""
     item = submitted(panel, QuorumFlow)
-    expert = panel.experts_b[0]
-    task = member_tasks(item)[expert.username]
-    refused(lambda: services.add_signer(task=task, by=expert, user=panel.expert_a), "not_eligible")
+    newcomer = person("expert_b3", Role.EXPERT, panel.city.district_b)  # in the pool, outside district A
+    refused(lambda: services.add_signer_to_step(group=group_of(item), by=panel.city.city, user=newcomer),
+            "drawn_panel")
 
 
 def test_removing_one_who_acted_is_refused(panel):
     city = panel.city
     item = submitted(panel, CountersignFlow)
     services.approve_task(task=member_tasks(item)["reviewer2"], by=city.reviewer2)
-    refused(lambda: services.remove_signer(task=member_tasks(item)["reviewer"], by=city.reviewer,
-                                           user=city.reviewer2), "already_acted")
+    refused(lambda: services.remove_signer_from_step(group=group_of(item), by=city.city, user=city.reviewer2),
+            "already_acted")
 
 
 def test_removing_oneself_a_stranger_or_below_the_quorum_is_refused(panel):
     city = panel.city
-    item = submitted(panel, CountersignFlow)
-    task = member_tasks(item)["reviewer"]
+    sequence = submitted(panel, SequenceFlow)
+    task = member_tasks(sequence)["reviewer"]
     refused(lambda: services.remove_signer(task=task, by=city.reviewer, user=city.reviewer), "self")
     refused(lambda: services.remove_signer(task=task, by=city.reviewer, user=city.city), "not_member")
+    refused(lambda: services.remove_signer_from_step(group=group_of(sequence), by=city.city, user=city.city),
+            "not_member")
 
-    quorum = submitted(panel, QuorumFlow)
-    first, second, third = panel.experts_b
-    services.reject_task(task=member_tasks(quorum)[third.username], by=third, comment="不同意")
-    # 2 of 3 with one rejection: without `second` only one approval would be left possible.
-    refused(lambda: services.remove_signer(task=member_tasks(quorum)[first.username], by=first, user=second),
+    quorum = submitted(panel, ReviewerQuorumFlow)  # 2 of the 3 district reviewers
+    services.reject_task(task=member_tasks(quorum)["reviewer3"], by=panel.reviewer3, comment="不同意")
+    # 2 of 3 with one rejection: without reviewer2 only one approval would be left possible.
+    refused(lambda: services.remove_signer_from_step(group=group_of(quorum), by=city.city, user=city.reviewer2),
             "below_quorum")
     assert len(member_tasks(quorum)) == 2
 
 
 def test_removing_the_last_member_still_to_act_is_refused(panel):
-    """Sequence: the others are removed one by one; the last one left to act is the handler, and
-    removing oneself is refused."""
+    """Sequence: the owner removes the others one by one; the last one left to act cannot be
+    removed, by the owner or by themselves."""
     city = panel.city
     item = submitted(panel, SequenceFlow)
     task = member_tasks(item)["reviewer"]
     for user in (city.reviewer2, panel.reviewer3):
-        services.remove_signer(task=task, by=city.reviewer, user=user)
+        services.remove_signer_from_step(group=group_of(item), by=city.city, user=user)
     assert [name for name, state in states(item) if state != "removed"] == ["reviewer", "district_head"]
     services.approve_task(task=task, by=city.reviewer)
-    # Now the district head is the only one left; it has no one to remove but itself.
     head_task = member_tasks(item)["district_head"]
+    refused(lambda: services.remove_signer_from_step(group=group_of(item), by=city.city, user=city.district_head),
+            "last_pending")
     refused(lambda: services.remove_signer(task=head_task, by=city.district_head, user=city.district_head), "self")
 
 
@@ -159,7 +176,7 @@ def test_add_or_remove_on_a_single_person_step_is_refused(panel):
 
 def test_only_the_handler_of_an_open_member_task_may_add(panel):
     city = panel.city
-    item = submitted(panel, CountersignFlow)
+    item = submitted(panel, AnySignFlow)  # 或签: a member may add
     task = member_tasks(item)["reviewer"]
     with pytest.raises(Exception) as caught:
         services.add_signer(task=task, by=city.reviewer2, user=city.city)

@@ -18,7 +18,13 @@ from workflows.engine.services.items import (
     withdraw_item,
 )
 from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, user_named
-from workflows.engine.services.signers import add_signer, remove_signer
+from workflows.engine.services.signers import (
+    add_signer,
+    add_signer_to_step,
+    redraw_signer,
+    remove_signer,
+    remove_signer_from_step,
+)
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
@@ -32,6 +38,7 @@ from workflows.engine.services.urge import urge_task
 __all__ = [
     "add_evidence",
     "add_signer",
+    "add_signer_to_step",
     "approve_task",
     "cc_task",
     "claim_task",
@@ -44,9 +51,11 @@ __all__ = [
     "may_submit",
     "proxies_of",
     "recall_delegation",
+    "redraw_signer",
     "reject_task",
     "remove_evidence",
     "remove_signer",
+    "remove_signer_from_step",
     "reopen_item",
     "resubmit_item",
     "return_task",

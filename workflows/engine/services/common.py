@@ -1,7 +1,9 @@
 """What every engine service shares: the transaction and error mapping, loading under scope."""
 
+from contextvars import ContextVar
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
@@ -19,14 +21,27 @@ from workflows.engine.models import Item
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
+# How many service calls are running in this context: a refusal's report is written by the
+# outermost one only, after its rollback (an inner one's writes would be rolled back with it).
+_depth = ContextVar("service_depth", default=0)
+
+
 def service(function):
-    """One transaction per call; a concurrent change or a held lock becomes a Conflict (409)."""
+    """One transaction per call; a concurrent change or a held lock becomes a Conflict (409). A
+    refusal that must be reported (an incident: `report_after_rollback` on the ValidationError)
+    is reported once the call's own writes are rolled back."""
 
     @wraps(function)
     def wrapper(*args, **kwargs):
+        depth = _depth.set(_depth.get() + 1)
         try:
             with transaction.atomic():
                 return function(*args, **kwargs)
+        except ValidationError as exc:
+            report = getattr(exc, "report_after_rollback", None)
+            if report is not None and _depth.get() == 1:
+                report()
+            raise
         except Busy as exc:
             # Some checks can only run once the transaction that failed to lock is rolled back.
             if exc.check_after_rollback is not None:
@@ -38,6 +53,8 @@ def service(function):
             if is_lock_failure(exc):
                 raise Busy() from exc
             raise
+        finally:
+            _depth.reset(depth)
 
     return wrapper
 
