@@ -1,6 +1,8 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from workflows.api.permissions import SignedIn
 from workflows.api.views import (
     extensions,
     files,
@@ -57,9 +59,11 @@ v1 = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The schema maps every endpoint and field: signed-in users only (session or token; anonymous
+    # 401). The two pages are for browsers: anonymous visitors are sent to the sign-in page.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[SignedIn]), name="schema"),
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", login_required(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     path("v1/", include(v1)),
     # Anything else under /api/ (an id that is not a positive integer, a typo) is a JSON 404, not
     # the site's HTML page.
