@@ -64,6 +64,7 @@ if DEBUG:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",  # 413 before anything reads an oversized body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,6 +243,10 @@ AUDIT_ALLOW_TEST_FLUSH = False
 # A deadline "N working days after" ends at this local time on that day.
 WORKDAY_END = env.str("WORKDAY_END", default="17:30")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# One request's whole body (a decision's files together, plus its form fields): a larger declared
+# Content-Length is refused with 413 unread (core/request_limits.py). Set the reverse proxy's limit
+# (nginx client_max_body_size) to the same.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 # 催办: one person urges one task at most once in this interval.
 WORKFLOWS_URGE_INTERVAL = timedelta(hours=env.float("WORKFLOWS_URGE_INTERVAL_HOURS", default=24))
 
