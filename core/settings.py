@@ -283,9 +283,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is off) -------------
+# X-Forwarded-Proto says "https" only if a reverse proxy that terminates TLS sets it (and
+# overwrites what a client sent): trusted only when BEHIND_PROXY says there is one, or any client
+# reaching the application directly could claim a secure connection.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
