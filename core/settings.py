@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",  # outermost but one: sees every HTML response
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",  # 413 before anything reads an oversized body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,6 +244,10 @@ AUDIT_ALLOW_TEST_FLUSH = False
 # A deadline "N working days after" ends at this local time on that day.
 WORKDAY_END = env.str("WORKDAY_END", default="17:30")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# One request's whole body (a decision's files together, plus its form fields): a larger declared
+# Content-Length is refused with 413 unread (core/request_limits.py). Set the reverse proxy's limit
+# (nginx client_max_body_size) to the same.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 # 催办: one person urges one task at most once in this interval.
 WORKFLOWS_URGE_INTERVAL = timedelta(hours=env.float("WORKFLOWS_URGE_INTERVAL_HOURS", default=24))
 
@@ -279,9 +284,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is off) -------------
+# X-Forwarded-Proto says "https" only if a reverse proxy that terminates TLS sets it (and
+# overwrites what a client sent): trusted only when BEHIND_PROXY says there is one, or any client
+# reaching the application directly could claim a secure connection.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -14,3 +14,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Below /api/ these answer in the API's JSON shape; elsewhere Django's pages.
+handler400 = "workflows.api.handlers.bad_request"
+handler403 = "workflows.api.handlers.permission_denied"
+handler404 = "workflows.api.handlers.page_not_found"
+handler500 = "workflows.api.handlers.server_error"

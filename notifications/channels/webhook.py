@@ -15,13 +15,13 @@ import urllib.parse
 import urllib.request
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.orgs.roles import Role
 from notifications import conf
 from notifications.channels import DeliveryError
+from notifications.markdown import markdown_text, render_markdown
 from notifications.messages import context_of
 from notifications.models import WebhookFlavour
 
@@ -33,12 +33,13 @@ def payload_for(delivery) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         context = context_of(notification)
         context["audience"] = _audience(notification)
-        text = render_to_string("notifications/webhook/message.md", context).strip()
+        # Titles, names and steps are user text: rendered so that none of it becomes markup.
+        text = render_markdown("notifications/webhook/message.md", context)
     flavour = delivery.endpoint.flavour
     if flavour == WebhookFlavour.WECOM:
         return {"msgtype": "markdown", "markdown": {"content": text}}
     if flavour == WebhookFlavour.DINGTALK:
-        return {"msgtype": "markdown", "markdown": {"title": context["subject"], "text": text}}
+        return {"msgtype": "markdown", "markdown": {"title": markdown_text(context["subject"]), "text": text}}
     return {
         "key": delivery.key,
         "kind": notification.kind,

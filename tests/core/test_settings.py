@@ -39,6 +39,34 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+SHELL = ("shell", "--no-imports", "-c")
+# A GET that claims, as a proxy would, to have come over https; printed: status and Location.
+CLAIMS_HTTPS = (
+    "from django.test import Client; "
+    "r = Client().get('/accounts/login/', HTTP_X_FORWARDED_PROTO='https'); "
+    "print(r.status_code, r.get('Location', ''))"
+)
+
+
+def test_a_client_cannot_claim_https_unless_the_app_is_behind_a_proxy(tmp_path):
+    # The attack: a client reaching the application directly sends X-Forwarded-Proto: https to
+    # pass as a secure connection. Off by default: redirected to https like any plain request.
+    direct = _manage_with_production_settings(tmp_path, *SHELL, CLAIMS_HTTPS, ALLOWED_HOSTS="testserver")
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.split() == ["301", "https://testserver/accounts/login/"]
+    # BEHIND_PROXY=true: the proxy's header is believed, the sign-in page is served.
+    proxied = _manage_with_production_settings(tmp_path, *SHELL, CLAIMS_HTTPS, ALLOWED_HOSTS="testserver",
+                                               BEHIND_PROXY="true")
+    assert proxied.returncode == 0, proxied.stderr
+    assert proxied.stdout.split() == ["200"]
+
+
+def test_check_deploy_is_clean_behind_a_proxy_too(tmp_path):
+    result = _manage_with_production_settings(tmp_path, "check", "--deploy", "--fail-level", "WARNING",
+                                              ALLOWED_HOSTS="edu.example.cn", BEHIND_PROXY="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_settings_need_secrets(tmp_path):
     result = _manage_with_production_settings(tmp_path, "check", secrets=False)
     assert result.returncode != 0

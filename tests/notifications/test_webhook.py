@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import re
 import threading
 import urllib.parse
 
@@ -160,3 +161,30 @@ def test_configuring_is_audited_without_the_secret(district):
     configure_webhook(organisation=district, url="https://example.cn/y")
     assert WebhookEndpoint.objects.count() == 1
     assert AuditEvent.objects.filter(action="notifications.webhook_changed").exists()
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("flavour, field", [(WebhookFlavour.WECOM, "content"), (WebhookFlavour.DINGTALK, "text")])
+def test_markup_typed_into_a_title_a_ref_or_a_name_is_shown_not_rendered(robot, district, flavour, field):
+    # The attack (issue #11, defect 6): an item titled as a link, a reference number and a
+    # person's name carrying markup, all posted to the district's group chat.
+    configure_webhook(organisation=district, url=robot.url, flavour=flavour)
+    user = UserFactory(email="", full_name="<font color=\"warning\">系统管理员</font>")
+    grant(user, Role.DISTRICT_REVIEWER, district)
+    notify(key="task:11:opened:1", recipient=user, kind=MessageKind.TASK_ASSIGNED,
+           params={"title": "[紧急：请点此重新登录](http://phish.example/login)",
+                   "ref_no": "**加急**\n# 标题", "step": "![图](http://phish.example/x.png)"},
+           link="/tasks/11/?from=robot&tab=files")
+    delivering.deliver([Delivery.objects.get().pk])
+    (request,) = robot.requests
+    body = request["json"]["markdown"][field]
+    assert "](" not in request["json"]["markdown"].get("title", "")
+
+    # The only link is the system's own, its query intact (not HTML-escaped to &amp;).
+    assert MARKDOWN_LINK.findall(body) == [("前往办理", "http://localhost:8000/tasks/11/?from=robot&tab=files")]
+    assert "<" not in body and "![" not in body and "\n#" not in body
+    # Still readable: the typed text is there in full-width brackets.
+    assert "［紧急：请点此重新登录］（http://phish.example/login）" in body
+    assert "＊＊加急＊＊ ＃ 标题" in body and "＜font color=\"warning\"＞系统管理员＜/font＞" in body

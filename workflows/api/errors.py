@@ -2,10 +2,13 @@
 
 The engine's errors map through workflows.engine.exceptions.http_status: bad input 400 (with
 field errors), a visible act the user may not take 403, out of scope 404, conflicts and stale
-state 409. Anything else is DRF's own (401, 405, 415 …) in the same shape.
+state 409. Anything else is DRF's own (401, 405, 415 …) in the same shape. What never reaches
+DRF's handler (a crash, a refused host, an oversized body) gets the same shape through
+json_error: workflows/api/handlers.py and core/middleware.py.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -14,6 +17,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from workflows.engine.exceptions import WorkflowError, http_status
 
 NON_FIELD = ("__all__", "non_field_errors")
+# Where the API lives (core/urls.py mounts workflows.api.urls here): answers below it are JSON.
+API_PREFIX = "/api/"
 
 
 def _messages(value) -> list[str]:
@@ -39,6 +44,14 @@ def body(detail: str, code: str, fields: dict | None = None) -> dict:
     if fields:
         data["fields"] = fields
     return data
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def json_error(detail: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse(body(detail, code), status=status)
 
 
 def _from_field_errors(errors: dict, code: str) -> dict:

@@ -1,8 +1,9 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from core.csp import REDOC_POLICY, with_policy
-
+from workflows.api.permissions import SignedIn
 from workflows.api.views import (
     extensions,
     files,
@@ -62,13 +63,15 @@ v1 = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema maps every endpoint and field: signed-in users only (session or token; anonymous
+    # 401). The two pages are for browsers: anonymous visitors are sent to the sign-in page.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[SignedIn]), name="schema"),
     # Swagger UI's start script is served by the view itself (?script), not written into the page,
     # so the site's Content-Security-Policy holds there; Redoc needs a looser one (core/csp.py).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
-         name="docs"),
-    path("redoc/", with_policy(REDOC_POLICY)(
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")), name="redoc"),
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(
+        url_name="api:schema", template_name="api/swagger_ui.html")), name="docs"),
+    path("redoc/", login_required(with_policy(REDOC_POLICY)(
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"))), name="redoc"),
     path("v1/", include(v1)),
     # Anything else under /api/ (an id that is not a positive integer, a typo) is a JSON 404, not
     # the site's HTML page.

@@ -3,8 +3,8 @@
 from tests.workflows.api.helpers import client_for
 
 
-def test_schema_documents_every_endpoint_with_its_errors(db):
-    response = client_for(None).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+def test_schema_documents_every_endpoint_with_its_errors(city):
+    response = client_for(city.reviewer).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()
     paths = schema["paths"]
@@ -37,12 +37,26 @@ def test_schema_documents_every_endpoint_with_its_errors(db):
     assert decide["multipart/form-data"]["schema"]["$ref"].endswith("/ReturnWithFilesRequest")
 
 
-def test_docs_pages_are_served_without_a_cdn(db):
+def test_docs_pages_are_served_without_a_cdn(city):
     for url in ("/api/docs/", "/api/redoc/"):
-        response = client_for(None).get(url)
+        response = client_for(city.reviewer, session=True).get(url)
         assert response.status_code == 200
         assert "cdn" not in response.content.decode().lower() and "/static/drf_spectacular_sidecar/" in \
             response.content.decode()
+
+
+def test_the_schema_and_docs_are_closed_to_anonymous_visitors(city):
+    # The attack (issue #11, defect 8): reading the API's map without signing in.
+    anonymous = client_for(None)
+    schema = anonymous.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 401 and schema.json()["code"] == "not_authenticated"
+    assert "paths" not in schema.content.decode()
+    for url in ("/api/docs/", "/api/redoc/"):
+        page = anonymous.get(url)
+        assert page.status_code == 302 and page["Location"] == f"/accounts/login/?next={url}", url
+    # A browser session reads the schema too (the docs pages fetch it so).
+    by_session = client_for(city.reviewer, session=True).get("/api/schema/?format=json")
+    assert by_session.status_code == 200 and "/api/v1/me/" in by_session.json()["paths"]
 
 
 def test_unknown_api_addresses_are_json_404s(city):

@@ -36,6 +36,17 @@ def test_upload_list_and_download(city, media):
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in download["Content-Disposition"] and "filename*=utf-8''" in download["Content-Disposition"]
+    # Never shown inline: even a file that slipped through would not run as a page of this site.
+    assert download["Content-Security-Policy"] == "sandbox"
+
+
+def test_an_image_downloads_as_an_attachment_that_browsers_may_not_sniff(city, media):
+    item = new_item(city)
+    body = post_file(city.head, item, upload("校园.png"), slot="photos").json()
+    download = client_for(city.head, session=True).get(body["download_url"])
+    assert download.status_code == 200 and download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff" and download["Content-Security-Policy"] == "sandbox"
 
 
 @pytest.mark.parametrize(

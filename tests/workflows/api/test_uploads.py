@@ -4,7 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from tests.sample_files import EXE, GOOD, HTML, PDF, compound_file, ooxml, upload, zip_of
+from tests.sample_files import (
+    EXE, GIF, GOOD, HTML, JPEG, OOXML_MAIN, PDF, PNG, WEBP, compound_file, content_types, ooxml,
+    package_relationships, pdf, upload, zip_of,
+)
 from workflows.engine.uploads import ALLOWED, check_upload, stored_name
 
 
@@ -48,6 +51,62 @@ def test_content_that_does_not_match_the_extension_is_refused(name, content):
     assert "内容与扩展名" in error.value.messages[0] and name in error.value.messages[0]
 
 
+SCRIPT = b"<script>alert(document.cookie)</script>"
+WORD_PATH, WORD_MAIN, WORD_DOCUMENT = OOXML_MAIN["word"]
+
+
+def _forged_docx(members: dict[str, bytes]) -> bytes:
+    return zip_of({"[Content_Types].xml": content_types(WORD_PATH, WORD_MAIN), **members})
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        # The attacks of issue #11: a format's first bytes, then something else.
+        ("报告.pdf", b"%PDF-1.7\n" + HTML),  # a PDF header, then a web page
+        ("报告.pdf", PDF.replace(b"%\xe2\xe3\xcf\xd3\n", b"%" + SCRIPT + b"\n")),  # markup in the header comment
+        ("报告.pdf", PDF + HTML),  # a web page after the trailer
+        ("报告.pdf", PDF[: PDF.index(b"startxref")]),  # no trailer: cut short
+        ("照片.png", PNG[:8] + SCRIPT),  # a PNG signature, then script
+        ("照片.png", PNG + SCRIPT),  # script after IEND
+        ("照片.png", PNG[:-4] + b"\x00\x00\x00\x00"),  # IEND with a wrong CRC
+        ("照片.png", PNG[: PNG.index(b"IEND") - 4]),  # no IEND
+        ("照片.jpg", b"\xff\xd8\xff\xe0" + SCRIPT),  # a JPEG start, then script
+        ("照片.jpg", JPEG + SCRIPT),  # script after EOI
+        ("照片.jpg", JPEG[:600]),  # cut short
+        ("照片.gif", b"GIF89a" + SCRIPT),
+        ("照片.gif", GIF + SCRIPT),  # script after the trailer
+        ("照片.gif", GIF[:13] + b";"),  # a header and a trailer but no image
+        ("照片.webp", WEBP + SCRIPT),  # longer than its RIFF size says
+        ("照片.webp", WEBP[:12] + b"HTML" + WEBP[16:]),  # not a VP8 chunk
+        # Content types naming a part that is not a Word document (itself, a web page, a part the
+        # package relationships do not name), or no relationships at all.
+        ("方案.docx", zip_of({"[Content_Types].xml": content_types("[Content_Types].xml", WORD_MAIN)})),
+        ("方案.docx", _forged_docx({"_rels/.rels": package_relationships(WORD_PATH), WORD_PATH: HTML})),
+        ("方案.docx", _forged_docx({"_rels/.rels": package_relationships("word/other.xml"), WORD_PATH: WORD_DOCUMENT})),
+        ("方案.docx", _forged_docx({WORD_PATH: WORD_DOCUMENT})),
+        ("方案.docx", ooxml("word")[:-30]),  # a zip cut short: no central directory
+        ("公文.ofd", zip_of({"OFD.xml": HTML})),
+    ],
+)
+def test_a_real_start_followed_by_something_else_is_refused(name, content):
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload(name, content))
+    assert error.value.code == "attachment_content"
+
+
+def test_real_variants_still_pass():
+    from tests.sample_files import jpeg
+
+    # A scanner's NUL padding after the trailer, comments inside a JPEG, a document whose main
+    # part is elsewhere than usual but declared and related.
+    check_upload(upload("扫描.pdf", PDF + b"\x00" * 64))
+    check_upload(upload("照片.jpg", jpeg(b"<not markup in a comment segment>")))
+    elsewhere = zip_of({"[Content_Types].xml": content_types("doc/main.xml", WORD_MAIN),
+                        "_rels/.rels": package_relationships("/doc/main.xml"), "doc/main.xml": WORD_DOCUMENT})
+    check_upload(upload("方案.docx", elsewhere))
+
+
 @pytest.mark.parametrize("name", ["setup.exe", "page.html", "noextension", "archive.zip", "a.pdf.exe", ".pdf"])
 def test_types_off_the_list_are_refused(name):
     with pytest.raises(ValidationError) as error:
@@ -70,7 +129,7 @@ def test_a_file_over_the_limit_is_refused(settings):
     with pytest.raises(ValidationError) as error:
         check_upload(upload("大.pdf", PDF + b"0" * (1024 * 1024)))
     assert error.value.code == "attachment_size" and "1MB" in error.value.messages[0]
-    check_upload(upload("刚好.pdf", PDF.ljust(1024 * 1024, b"0")))
+    check_upload(upload("刚好.pdf", pdf(size=1024 * 1024)))
 
 
 def test_stored_names_are_generated_and_keep_only_a_checked_extension():

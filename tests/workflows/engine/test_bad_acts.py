@@ -159,11 +159,14 @@ def test_claim_twice_and_unclaim_unclaimed(city):
 def test_an_oversized_or_empty_attachment_refuses_the_whole_decision(city, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.UPLOAD_MAX_BYTES = 10
+    from tests.sample_files import PDF
+
+    # The good file is a real PDF (uploads check its structure) exactly at the limit.
+    settings.UPLOAD_MAX_BYTES = len(PDF)
     item = submitted_item(city)
     task = open_task(item)
-    good = SimpleUploadedFile("a.pdf", b"%PDF-")
-    for bad in (SimpleUploadedFile("b.pdf", b"x" * 11), SimpleUploadedFile("c.pdf", b"")):
+    good = SimpleUploadedFile("a.pdf", PDF)
+    for bad in (SimpleUploadedFile("b.pdf", PDF + b"x"), SimpleUploadedFile("c.pdf", b"")):
         refused(item, ValidationError, services.reject_task, task=task, by=city.reviewer, comment="见附件",
                 attachments=[good, bad])
 

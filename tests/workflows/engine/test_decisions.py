@@ -61,7 +61,7 @@ def test_return_to_applicant_and_resubmit_goes_back_to_district(city):
     assert Notification.objects.filter(recipient=city.head, kind=MessageKind.RETURNED).count() == 1
 
     sample_update(item=item, by=city.head, summary="补充后", pupils=120)
-    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("自评报告.pdf", b"%PDF-1"))
+    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("自评报告.pdf", sample_files.PDF))
     services.resubmit_item(task=revise, by=city.head, comment="已补充")
     item = reload(item)
     assert item.status == "district_review"

@@ -9,6 +9,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.models import AuditEvent
 from notifications.models import Notification
+from tests.sample_files import PDF
 from tests.sampleapp.plan_models import SampleCase, SamplePlan
 from tests.sampleapp.plans import CaseFlow, PlanFlow, sample_case_file, sample_plan_create, sample_plan_dispatch
 from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
@@ -100,7 +101,7 @@ def test_the_district_takes_its_case_to_add_evidence_before_filing(plan_city):
     task = take_report(task=open_human_task(case), by=staff)
     assert task.owner == staff and Item.objects.get(pk=case.pk).submitter == staff
     services.add_evidence(item=case, by=staff, slot="self_assessment",
-                          upload=SimpleUploadedFile("自评报告.pdf", b"%PDF-1.4 self assessment"))
+                          upload=SimpleUploadedFile("自评报告.pdf", PDF))
     sample_case_file(task=task, by=staff, comment="已提交自评报告。")
     case = Item.objects.get(pk=case.pk)
     assert case.status == SampleCase.Status.CHECKING

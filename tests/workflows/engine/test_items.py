@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from tests.sample_files import JPEG, PDF, upload
+from tests.sample_files import PDF, jpeg, pdf, upload
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.services import sample_update
 from tests.workflows.engine.conftest import new_item, reload
@@ -65,14 +65,14 @@ def test_edit_checks_version_status_and_submitter(city):
 
 def test_evidence_added_replaced_and_removed_shows_in_the_diff(city):
     item = new_item(city, summary="旧", pupils=1)
-    kept = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("校园.jpg", JPEG + b"1"))
-    gone = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("旧照.jpg", JPEG + b"old"))
-    old_report = services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", PDF + b"v1"))
+    kept = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("校园.jpg", jpeg(b"1")))
+    gone = services.add_evidence(item=item, by=city.head, slot="photos", upload=SimpleUploadedFile("旧照.jpg", jpeg(b"old")))
+    old_report = services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", pdf("v1")))
     first = snapshots.take(item=reload(item), by=city.head)
 
     services.remove_evidence(attachment=gone, by=city.head)
     services.remove_evidence(attachment=old_report, by=city.head)
-    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", PDF + b"v2"))
+    services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("报告.pdf", pdf("v2")))
     services.add_evidence(item=item, by=city.head, slot="plan", upload=upload("规划.docx"))
     sample_update(item=reload(item), by=city.head, title="新标题", summary="新")
     second = snapshots.take(item=reload(item), by=city.head)

@@ -1,7 +1,6 @@
 """What the API's views share: the documented error responses, and the bulk loads that keep a
 page of rows at a fixed number of queries."""
 
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -9,7 +8,7 @@ from drf_spectacular.utils import OpenApiResponse
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
-from workflows.api.errors import body
+from workflows.api.errors import json_error
 from workflows.api.serializers import ErrorSerializer
 from workflows.engine.stats import DISTRICT_PATH_LENGTH
 
@@ -44,4 +43,4 @@ def queue_organisations(tasks) -> dict:
 
 @csrf_exempt  # a JSON 404 for any method; it changes nothing
 def not_found(request, *args, **kwargs):
-    return JsonResponse(body(_("接口地址不存在，或编号无效。"), "not_found"), status=404)
+    return json_error(_("接口地址不存在，或编号无效。"), "not_found", 404)
