@@ -17,7 +17,7 @@ from workflows.engine.services.items import (
     submit_item,
     withdraw_item,
 )
-from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, user_named
+from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, proxy_candidates, user_named
 from workflows.engine.services.signers import add_signer, remove_signer
 from workflows.engine.services.tasks import (
     approve_task,
@@ -43,6 +43,7 @@ __all__ = [
     "end_proxy",
     "may_submit",
     "proxies_of",
+    "proxy_candidates",
     "recall_delegation",
     "reject_task",
     "remove_evidence",
