@@ -2,14 +2,19 @@
 
 During the range the proxy sees and acts on the principal's tasks in the principal's name; every
 such act is audited as "proxy acting for principal". The engine reads `Proxy.objects.active()`;
-`core` itself only keeps the record (workflows/engine/proxies.py says what a proxy may do).
+`core` itself only keeps the record (workflows/engine/proxies.py says what a proxy may do) and
+who may be one: a colleague holding one of the principal's roles at the same organisation
+(PROXY_ROLES). A range is in force only while that stays true, so that a proxy who has moved on
+(to a school, say) no longer acts for their old colleague.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.orgs.roles import PROXY_ROLES
 
 PROXY_RANGE_ERROR = _("委托的结束日期不能早于开始日期。")
 
@@ -19,12 +24,39 @@ class ProxyQuerySet(models.QuerySet):
         """Ranges in force on the local day of `at` (default now), not cancelled, whose proxy
         still has an active account. Both dates are inclusive."""
         day = timezone.localdate(at) if at is not None else timezone.localdate()
-        return self.filter(cancelled_at__isnull=True, starts_on__lte=day, ends_on__gte=day, proxy__is_active=True)
+        return self.filter(
+            _shares_a_grant(principal=OuterRef("principal_id"), proxy=OuterRef("proxy_id"), at=at),
+            cancelled_at__isnull=True, starts_on__lte=day, ends_on__gte=day, proxy__is_active=True,
+        )
 
     def current_or_future(self, at=None):
         """Not cancelled and not over yet: what may not overlap a new range."""
         day = timezone.localdate(at) if at is not None else timezone.localdate()
         return self.filter(cancelled_at__isnull=True, ends_on__gte=day)
+
+
+def _shares_a_grant(*, principal, proxy, at=None) -> Exists:
+    """Does `proxy` hold, now, one of `principal`'s current grants in PROXY_ROLES (same role, same
+    organisation)? Both may be OuterRefs: an EXISTS, no statement of its own."""
+    from core.orgs.models import RoleGrant  # models.py imports this module at its end
+
+    principal_holds = RoleGrant.objects.active(at).filter(
+        user_id=OuterRef(principal) if isinstance(principal, OuterRef) else principal,
+        role=OuterRef("role"), organisation_id=OuterRef("organisation_id"),
+    )
+    proxy_holds = RoleGrant.objects.active(at).filter(user_id=proxy, role__in=PROXY_ROLES)
+    return Exists(proxy_holds.filter(Exists(principal_holds)))
+
+
+def eligible_proxies(principal, at=None):
+    """The people `principal` may name as proxy: active, not themselves, holding one of the
+    principal's roles at the same organisation. For the 委托 page's and the API's choices, and
+    create_proxy's check."""
+    from core.orgs.models import User
+
+    return (User.objects.filter(is_active=True).exclude(pk=principal.pk)
+            .filter(_shares_a_grant(principal=principal.pk, proxy=OuterRef("pk"), at=at))
+            .order_by("full_name", "username"))
 
 
 class Proxy(models.Model):

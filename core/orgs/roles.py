@@ -61,3 +61,10 @@ DEPARTMENT_ROLES = frozenset({Role.CITY_REVIEWER, Role.CITY_HEAD, Role.OFFICE_CL
 PARTICIPATION_ONLY_ROLES = frozenset({Role.APPLICANT, Role.EXPERT, Role.INSPECTOR})
 # The system administrator sees everything (accounts and configuration), as a superuser does.
 SEE_ALL_ROLES = frozenset({Role.ADMIN})
+# Roles whose reach ends at the school they are held at. A school head may reset the password of
+# someone who holds only these there (a reset hands the head that person's sign-in).
+SCHOOL_ROLES = frozenset({Role.APPLICANT, Role.SCHOOL_HEAD})
+# Roles by which one colleague may stand in for another (委托): a proxy must hold one of these
+# where the principal holds it. Experts and inspectors are not among them: their organisation is a
+# home for recusal, and they are named to a panel or team one by one, not as a role.
+PROXY_ROLES = frozenset(Role.values) - {Role.EXPERT, Role.INSPECTOR}

@@ -39,6 +39,7 @@ v1 = [
     path("cc/", handover.CopiedToMe.as_view(), name="cc-list"),
     path("tasks/<int:pk>/urge/", urge.TaskUrge.as_view(), name="task-urge"),
     path("proxies/", proxies.ProxyList.as_view(), name="proxy-list"),
+    path("proxies/candidates/", proxies.ProxyCandidates.as_view(), name="proxy-candidates"),
     path("proxies/<int:pk>/end/", proxies.ProxyEnd.as_view(), name="proxy-end"),
     path("tasks/<int:pk>/extension/", extensions.TaskExtension.as_view(), name="task-extension"),
     path("extensions/", extensions.ExtensionList.as_view(), name="extension-list"),

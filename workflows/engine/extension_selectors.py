@@ -7,7 +7,7 @@ from django.db.models import Q
 from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine.extension_models import ExtensionRequest, ExtensionState
-from workflows.engine.proxies import principals_of
+from workflows.engine.proxies import own_organisations, principals_of
 from workflows.engine.selectors import visible_items
 
 DECIDE, MINE = "decide", "mine"
@@ -29,6 +29,7 @@ class DecisionRights:
             else:
                 self.principal_grants.add((user_id, role, organisation_id))
         self.principals = {user_id for user_id, _, _ in self.principal_grants}
+        self.own_organisations = {organisation_id for _, organisation_id in self.grants}
 
     def approver_q(self) -> Q:
         q = Q(approver_user=self.user)
@@ -38,7 +39,8 @@ class DecisionRights:
         for principal_id, role, organisation_id in self.principal_grants:
             as_proxy |= Q(approver_user__isnull=True, approver_role=role,
                           approver_organisation_id=organisation_id) & ~Q(requested_by_id=principal_id)
-        return q | (as_proxy & ~Q(item__submitter=self.user))  # never on the proxy's own submission
+        # Never on the proxy's own submission, nor their own organisation's.
+        return q | (as_proxy & ~Q(item__submitter=self.user) & ~Q(item__organisation__in=own_organisations(self.user)))
 
     def may_decide(self, extension) -> bool:
         """The services' rule (extensions.may_decide, or principal_deciding for a proxy) on a
@@ -51,8 +53,8 @@ class DecisionRights:
         wanted = (extension.approver_role, extension.approver_organisation_id)
         if extension.approver_user_id is None and wanted in self.grants:
             return True
-        if extension.item.submitter_id == self.user.pk:  # as a proxy, never on one's own submission
-            return False
+        if extension.item.submitter_id == self.user.pk or extension.item.organisation_id in self.own_organisations:
+            return False  # as a proxy, never on one's own submission nor one's own organisation's
         if extension.approver_user_id is not None:
             return extension.approver_user_id in self.principals
         return any(

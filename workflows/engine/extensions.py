@@ -67,11 +67,13 @@ def principal_deciding(user, request, item):
     """The person whose request `user` may decide as their proxy (委托), or None: during a range,
     the proxy of the named approver or of a holder of the approver's role there decides in their
     name, as on their tasks. Never the requester's own request, nor the principal's, nor on the
-    proxy's own submission (as on tasks, proxies.principal_for). One statement."""
+    proxy's own submission or their own organisation's (as on tasks, proxies.principal_for).
+    One statement."""
     if user.pk in (request.requested_by_id, item.submitter_id):
         return None
+    own = RoleGrant.objects.active().filter(user=user, organisation_id=item.organisation_id)
     ranges = (Proxy.objects.active().filter(proxy=user).exclude(principal_id=request.requested_by_id)
-              .select_related("principal"))
+              .filter(~Exists(own)).select_related("principal"))
     if request.approver_user_id is not None:
         found = ranges.filter(principal_id=request.approver_user_id).first()
     else:

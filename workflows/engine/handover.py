@@ -115,7 +115,8 @@ def person(ref) -> User | None:
 
 def check_target(task, item, by, to, *, act: str) -> User:
     """The user `to` names, if `by` may hand the task to them; else a ValidationError on "to"
-    that says why. `act`: TRANSFER or DELEGATE (only the wording differs)."""
+    that says why, naming nobody (any user id may be sent: a name would leak the directory).
+    `act`: TRANSFER or DELEGATE (only the wording differs)."""
     from workflows.engine.services.common import visible
 
     verb = _("转办") if act == TRANSFER else _("委派")
@@ -129,8 +130,8 @@ def check_target(task, item, by, to, *, act: str) -> User:
     eligible = {candidate.user.pk for candidate in candidates(task, item, by)}
     if user.pk not in eligible or not visible(user, item):
         raise _to_error(
-            _("%(name)s不能办理“%(step)s”：只能%(verb)s给在同一单位担任该步骤所需角色的人员。")
-            % {"name": user, "step": task.flow_task.task_title, "verb": verb},
+            _("所选人员不是您可以选择的人员：“%(step)s”只能%(verb)s给在同一单位担任该步骤所需角色的人员。")
+            % {"step": task.flow_task.task_title, "verb": verb},
             "to_not_eligible",
         )
     return user

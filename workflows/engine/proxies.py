@@ -4,7 +4,10 @@ A proxy acts on the principal's tasks in the principal's name: tasks the princip
 queue tasks the principal could pick (with the principal's role grants for those). The acts are
 audited with actor = proxy, acting_for = principal (services.common.acting_for). Nobody, proxy or
 not, decides on their own submission, and a proxy never picks a queue task for a principal who
-submitted the item.
+submitted the item. Nor does a proxy act, or see as proxy, anything submitted by an organisation
+where they hold a role of their own (own_organisation): standing in for a reviewer must not let
+someone move their own school's (or colleague's) submission forward. Who may be named proxy at
+all is core.orgs.proxy_models' rule (a colleague with one of the principal's roles there).
 
 Everything here is a subquery or one statement, and the own-right paths never call it, so the
 decision path and the 待办 listings cost what they cost without proxies.
@@ -35,6 +38,21 @@ def principal_grants(user, at=None):
     return RoleGrant.objects.active(at).filter(user__in=principals_of(user, at))
 
 
+def own_organisations(user, at=None):
+    """The ids of the organisations where `user` holds a role now, as a subquery: items of these
+    are never theirs to act on as someone's proxy."""
+    return RoleGrant.objects.active(at).filter(user=user).values("organisation_id")
+
+
+def principals_on(user, item, at=None):
+    """The ids of the people `user` may act for on this item's tasks, as a subquery: none on their
+    own submission or their own organisation's (principal_for's rule, for pages that read it once)."""
+    if user.pk == item.submitter_id:
+        return Proxy.objects.none().values("principal_id")
+    own = RoleGrant.objects.active(at).filter(user=user, organisation_id=item.organisation_id)
+    return principals_of(user, at).filter(~Exists(own))
+
+
 def principal_for(by, task, item, at=None):
     """The person `by` may act for on this open task as their proxy, or None.
 
@@ -42,7 +60,8 @@ def principal_for(by, task, item, at=None):
     range decides whose name the act is in."""
     if by.pk == item.submitter_id:
         return None
-    proxies = Proxy.objects.active(at).filter(proxy=by).select_related("principal")
+    own = RoleGrant.objects.active(at).filter(user=by, organisation_id=item.organisation_id)
+    proxies = Proxy.objects.active(at).filter(proxy=by).filter(~Exists(own)).select_related("principal")
     if task.owner_id is not None:
         found = proxies.filter(principal_id=task.owner_id).first()
     else:
@@ -83,31 +102,37 @@ def proxied_items_q(user, at=None) -> Q:
     requests = ExtensionRequest.objects.live().filter(
         Q(approver_user__in=principals) | (Q(approver_user__isnull=True) & Q(deciding_for_principal))
     )
-    return Q(Exists(Proxy.objects.active(at).filter(proxy=user))) & (
-        Q(pk__in=tasks.values("process__artifact_object_id")) | Q(pk__in=requests.values("item_id"))
+    return (
+        Q(Exists(Proxy.objects.active(at).filter(proxy=user)))
+        & ~Q(organisation_id__in=own_organisations(user, at))
+        & (Q(pk__in=tasks.values("process__artifact_object_id")) | Q(pk__in=requests.values("item_id")))
     )
 
 
 def principal_for_all(by, members, at=None):
     """The one person `by` may act for, as their proxy, on every (task, item) of `members` (a
     list act signs them all in one name), or None. Two statements, whatever the list's length;
-    the longest-standing range is tried first."""
+    the longest-standing range is tried first. The proxy's own grants come with the principals'."""
     ranges = list(Proxy.objects.active(at).filter(proxy=by).select_related("principal").order_by("starts_on", "pk"))
     if not ranges:
         return None
-    grants = set(
-        RoleGrant.objects.active(at).filter(user__in=[r.principal_id for r in ranges])
-        .values_list("user_id", "role", "organisation_id")
-    )
+    rows = (RoleGrant.objects.active(at).filter(user__in=[r.principal_id for r in ranges] + [by.pk])
+            .values_list("user_id", "role", "organisation_id"))
+    grants, own = set(), set()
+    for user_id, role, organisation_id in rows:
+        if user_id == by.pk:
+            own.add(organisation_id)
+        else:
+            grants.add((user_id, role, organisation_id))
     for proxy_range in ranges:
         principal = proxy_range.principal
-        if all(_may_act_for(by, principal, task, item, grants) for task, item in members):
+        if all(_may_act_for(by, principal, task, item, grants, own) for task, item in members):
             return principal
     return None
 
 
-def _may_act_for(by, principal, task, item, grants) -> bool:
-    if by.pk == item.submitter_id:
+def _may_act_for(by, principal, task, item, grants, own) -> bool:
+    if by.pk == item.submitter_id or item.organisation_id in own:
         return False
     if task.owner_id is not None:
         return task.owner_id == principal.pk

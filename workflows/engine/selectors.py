@@ -15,7 +15,7 @@ from workflows.engine import carbon_copy, handover
 from workflows.engine.assignment import queue_filter
 from workflows.engine.exceptions import NotFound, TaskClosed
 from workflows.engine.models import Item
-from workflows.engine.proxies import principals_of
+from workflows.engine.proxies import own_organisations, principals_of
 from workflows.engine.services.common import OPEN, check_actor, item_of_process, scoped_items, visible
 
 HUMAN = "HUMAN"
@@ -73,16 +73,18 @@ def _human_tasks():
 
 def my_tasks_queryset(user):
     """Open tasks that are yours, unordered: pages filter, sort and paginate it. While you are
-    someone's proxy (委托), their tasks too, except on items you submitted (a subquery: no
-    statement of its own)."""
-    proxied = Q(owner__in=principals_of(user)) & ~Q(process__item__submitter=user)
+    someone's proxy (委托), their tasks too, except on items you submitted or your own
+    organisations did (subqueries: no statement of their own)."""
+    proxied = (Q(owner__in=principals_of(user)) & ~Q(process__item__submitter=user)
+               & ~Q(process__item__organisation__in=own_organisations(user)))
     # The owner comes along: a principal's task says whom it is done for.
     return _human_tasks().filter(Q(owner=user) | proxied, status__in=OPEN).select_related("owner")
 
 
 def queue_queryset(user):
     """The queue as an unordered queryset (one query for the grants now, the tasks when read).
-    A proxy's queue has their principals' queues too, without the principals' own submissions."""
+    A proxy's queue has their principals' queues too, without the principals' own submissions nor
+    those of the organisations where the proxy holds a role."""
     grants = list(
         RoleGrant.objects.active().filter(Q(user=user) | Q(user__in=principals_of(user)))
         .values_list("role", "organisation_id", "user_id")
@@ -91,9 +93,11 @@ def queue_queryset(user):
         return Task.objects.none()
     own = [(role, organisation_id) for role, organisation_id, holder in grants if holder == user.pk]
     queues = queue_filter(own) if own else Q(pk__in=[])
+    own_organisation_ids = {organisation_id for _role, organisation_id in own}
     for principal in {holder for _role, _org, holder in grants if holder != user.pk}:
         held = [(role, organisation_id) for role, organisation_id, holder in grants if holder == principal]
-        queues |= queue_filter(held) & ~Q(process__item__submitter=principal)
+        queues |= (queue_filter(held) & ~Q(process__item__submitter=principal)
+                   & ~Q(process__item__organisation_id__in=own_organisation_ids))
     return (
         _human_tasks()
         .filter(queues, status=STATUS.NEW, owner__isnull=True)

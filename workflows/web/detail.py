@@ -100,10 +100,11 @@ def return_choices(node) -> list[tuple[str, str]]:
 
 def _principals(user, item, open_tasks) -> set:
     """Whom the reader is proxy for, read once for the page when someone else owns an open task
-    (a multi-person step has many): never the submitter's (principal_for's rule)."""
+    (a multi-person step has many): never on the submitter's item nor their own organisation's
+    (principal_for's rule)."""
     if user.pk == item.submitter_id or all(task.owner_id in (None, user.pk) for task in open_tasks):
         return set()
-    return set(proxies.principals_of(user).values_list("principal_id", flat=True))
+    return set(proxies.principals_on(user, item).values_list("principal_id", flat=True))
 
 
 def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=frozenset(), urges=None) -> TaskPanel:

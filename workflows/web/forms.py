@@ -140,7 +140,9 @@ class WithdrawForm(forms.Form):
 class ProxyForm(forms.Form):
     """委托: whom, from when to when (both days included), why. The rules are create_proxy's."""
 
-    proxy = forms.CharField(label=_("代理人用户名"), max_length=150)
+    # The page lists the eligible colleagues (services.proxy_candidates) in a <datalist> of this id.
+    proxy = forms.CharField(label=_("代理人用户名"), max_length=150,
+                            widget=forms.TextInput(attrs={"list": "proxy-candidates", "autocomplete": "off"}))
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
     ends_on = forms.DateField(label=_("结束日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
     reason = forms.CharField(label=_("委托原因"), max_length=200)

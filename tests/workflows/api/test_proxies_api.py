@@ -26,7 +26,7 @@ def name(client, proxy, start=str(MONDAY), end=TUESDAY, reason="外出培训"):
 
 
 def test_name_list_and_end_a_proxy(city):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     principal = client_for(city.reviewer)
     created = name(principal, "deputy")
     assert created.status_code == 201, created.json()
@@ -49,14 +49,14 @@ def test_name_list_and_end_a_proxy(city):
     ("unknown", "proxy"), ("past", "starts_on"),
 ])
 def test_bad_proxies_are_field_errors(city, case, field):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     principal = client_for(city.reviewer)
     arguments = {"proxy": "deputy"}
     if case == "reversed":
         arguments.update(start=TUESDAY, end=str(MONDAY))
     elif case == "overlap":
         assert name(principal, "deputy").status_code == 201
-        deputy("other")
+        deputy("other", of=city.reviewer)
         arguments.update(proxy="other", start=TUESDAY, end=TUESDAY)
     elif case == "oneself":
         arguments["proxy"] = city.reviewer.username
@@ -80,7 +80,7 @@ def test_anonymous_callers_get_401(city):
 
 
 def test_a_proxy_approves_over_the_api_and_the_history_names_both(city):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     api = client_for(helper)
     assert api.get(f"/api/v1/items/{item.pk}/").status_code == 404
@@ -94,7 +94,7 @@ def test_a_proxy_approves_over_the_api_and_the_history_names_both(city):
 
 
 def test_a_stranger_cannot_act_on_the_principals_tasks(city):
-    deputy()
+    deputy(of=city.reviewer)
     item = submitted_item(city)
     name(client_for(city.reviewer), "deputy")
     stranger = client_for(city.reviewer_b)

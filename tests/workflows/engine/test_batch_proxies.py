@@ -8,7 +8,7 @@ from core.audit.models import AuditEvent
 from tests.sampleapp.recommendation import sample_recommend
 from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
 from tests.workflows.engine.conftest import open_task, reload
-from tests.workflows.engine.proxy_helpers import deputy
+from tests.workflows.engine.proxy_helpers import colleagues, deputy
 from workflows.engine.batch_models import ListMember
 from workflows.engine.exceptions import NotAllowed, NotFound
 from workflows.engine.services.common import scoped_items
@@ -25,7 +25,7 @@ def test_a_proxy_signs_the_list_in_the_principals_name(city):
     campaign = recommendation_campaign(city, seats=3)
     items = waiting_for_list(city, campaign, 2)
     tasks = [open_task(item) for item in items]
-    stand_in = deputy()
+    stand_in = deputy(of=city.district_head)
     name_proxy(city, stand_in)
 
     listed = sample_recommend(items=items, by=stand_in, comment="同意推荐。")
@@ -52,6 +52,7 @@ def test_without_a_live_range_a_stand_in_cannot_sign(city):
 def test_a_proxy_never_lists_their_own_submission(city):
     campaign = recommendation_campaign(city, seats=3)
     items = waiting_for_list(city, campaign, 1)
+    colleagues(city.district_head, city.head)  # so that the range may be named: the rule under test is the act's
     name_proxy(city, city.head)  # the school's head, who submitted the item, stands in for the district
     with pytest.raises(NotAllowed):
         sample_recommend(items=items, by=city.head)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.audit.models import AuditEvent
 from tests.workflows.engine.deadline_helpers import deadline, local
 from tests.workflows.engine.extension_helpers import ASKED_AT, DECIDED_AT, ask, city, claimed_review  # noqa: F401
-from tests.workflows.engine.proxy_helpers import deputy
+from tests.workflows.engine.proxy_helpers import colleagues, deputy
 from tests.workflows.engine.test_bad_acts import refused
 from tests.workflows.web.conftest import client_for, item_url
 from workflows.engine import services
@@ -33,7 +33,7 @@ def name_proxy(principal, proxy):
 def test_the_approvers_proxy_sees_and_grants_in_the_approvers_name(city):
     item, task = claimed_review(city)
     extension = ask(city, task)
-    helper = deputy()
+    helper = deputy(of=city.city)
     name_proxy(city.city, helper)  # the owning department's city reviewer, who decides
     with time_machine.travel(DECIDED_AT, tick=False):
         assert visible(helper, item)
@@ -51,7 +51,7 @@ def test_the_approvers_proxy_sees_and_grants_in_the_approvers_name(city):
 def test_the_approvers_proxy_refuses_in_the_approvers_name(city):
     item, task = claimed_review(city)
     extension = ask(city, task)
-    helper = deputy()
+    helper = deputy(of=city.city)
     name_proxy(city.city, helper)
     with time_machine.travel(DECIDED_AT, tick=False):
         refuse_extension(extension=extension, by=helper, comment="期限不能再延。")
@@ -64,14 +64,14 @@ def test_the_approvers_proxy_refuses_in_the_approvers_name(city):
 def test_nobody_else_decides_through_a_proxy(city):
     item, task = claimed_review(city)
     extension = ask(city, task)
-    requesters_proxy, stranger = deputy("requesters_proxy"), deputy("stranger")
+    requesters_proxy, stranger = deputy("requesters_proxy", of=city.reviewer), deputy("stranger")
     name_proxy(city.reviewer, requesters_proxy)  # sees the item through the requester's task
     with time_machine.travel(DECIDED_AT, tick=False):
         refused(item, NotAllowed, grant_extension, extension=extension, by=requesters_proxy)
         refused(item, NotFound, grant_extension, extension=extension, by=stranger)
         assert not extensions_for(requesters_proxy, DECIDE).exists()
     # Once the range is over the approver's proxy no longer sees or decides it.
-    helper = deputy()
+    helper = deputy(of=city.city)
     name_proxy(city.city, helper)
     with time_machine.travel(local(2021, 10, 18, 10, 0), tick=False):
         assert not visible(helper, item)
@@ -82,6 +82,7 @@ def test_nobody_else_decides_through_a_proxy(city):
 def test_a_proxy_never_decides_on_their_own_submission(city):
     item, task = claimed_review(city)
     extension = ask(city, task)
+    colleagues(city.city, city.head)  # so that the range may be named: the rule under test is the act's
     name_proxy(city.city, city.head)  # the submitter is the approver's proxy
     with time_machine.travel(DECIDED_AT, tick=False):
         assert not extensions_for(city.head, DECIDE).exists()

@@ -23,7 +23,7 @@ def monday():
 
 
 def test_a_proxy_transfers_the_principals_task(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     task = open_task(item)
     name_proxy(city.reviewer, helper)
@@ -38,7 +38,7 @@ def test_a_proxy_transfers_the_principals_task(city, monday):
 
 
 def test_a_proxys_delegation_comes_back_to_the_principal(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     task = open_task(item)
     name_proxy(city.reviewer, helper)
@@ -52,7 +52,7 @@ def test_a_proxys_delegation_comes_back_to_the_principal(city, monday):
 
 
 def test_a_proxys_copy_names_both_in_the_audit(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     task = open_task(item)
     name_proxy(city.reviewer, helper)
@@ -63,7 +63,7 @@ def test_a_proxys_copy_names_both_in_the_audit(city, monday):
 
 def test_the_delegates_proxy_hands_it_back_in_the_delegates_name(city, monday):
     # A delegated task is in the delegate's 待办, so in their proxy's too: the proxy may answer.
-    helper = deputy()
+    helper = deputy(of=city.reviewer2)
     item = submitted_item(city)
     task = open_task(item)
     services.delegate_task(task=task, by=city.reviewer, to=city.reviewer2)

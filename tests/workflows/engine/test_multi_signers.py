@@ -21,6 +21,7 @@ from tests.workflows.engine.multi_helpers import (
     states,
     submitted,
 )
+from tests.workflows.engine.proxy_helpers import colleagues
 from workflows.engine import services
 from workflows.engine.signing_models import Signer
 
@@ -208,6 +209,7 @@ def test_a_proxy_votes_and_adds_in_the_members_name(panel):
     city = panel.city
     item = submitted(panel, SequenceFlow)
     deputy = person("deputy", Role.EXPERT, city.bureau)  # holds nothing that would let them act
+    colleagues(city.reviewer, deputy)  # a proxy must share one of the principal's roles
     today = timezone.localdate()
     services.create_proxy(principal=city.reviewer, proxy=deputy, starts_on=today, ends_on=today, reason="出差",
                           by=city.reviewer)

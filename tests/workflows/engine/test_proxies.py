@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from core.audit.models import AuditEvent
 from core.orgs.models import ParticipationReason, Participation, Proxy
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
-from tests.workflows.engine.proxy_helpers import MONDAY, at, deputy
+from tests.workflows.engine.proxy_helpers import MONDAY, at, colleagues, deputy
 from workflows.engine import selectors, services
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound
 from workflows.engine.models import Decision
@@ -30,7 +30,7 @@ def name_proxy(principal, proxy, start=MONDAY, end=WEDNESDAY, reason="外出培�
 
 
 def test_a_proxy_approves_a_queue_task_for_the_principal_and_the_audit_names_both(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     name_proxy(city.reviewer, helper)
 
@@ -49,7 +49,7 @@ def test_a_proxy_approves_a_queue_task_for_the_principal_and_the_audit_names_bot
 
 
 def test_a_proxy_acts_on_a_task_the_principal_claimed(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     services.claim_task(task=open_task(item), by=city.reviewer)
     name_proxy(city.reviewer, helper)
@@ -62,7 +62,7 @@ def test_a_proxy_acts_on_a_task_the_principal_claimed(city, monday):
 
 
 def test_a_proxy_claims_for_the_principal_and_both_may_then_act(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     name_proxy(city.reviewer, helper)
 
@@ -78,7 +78,7 @@ def test_a_proxy_claims_for_the_principal_and_both_may_then_act(city, monday):
 
 
 def test_the_proxy_sees_the_principals_tasks_only_inside_the_range(city):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     with time_machine.travel(at(MONDAY), tick=False):
         item = submitted_item(city)
         name_proxy(city.reviewer, helper, start=TUESDAY, end=WEDNESDAY)
@@ -101,7 +101,7 @@ def test_the_proxy_sees_the_principals_tasks_only_inside_the_range(city):
 
 def test_a_proxy_sees_only_what_the_principals_tasks_need(city, monday):
     """Not the principal's whole district: an item that waits for someone else is out of reach."""
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     waiting_for_reviewer = submitted_item(city)
     elsewhere = submitted_item(city)
     services.approve_task(task=open_task(elsewhere), by=city.reviewer2)  # now at the city's review
@@ -113,6 +113,7 @@ def test_a_proxy_sees_only_what_the_principals_tasks_need(city, monday):
 
 def test_a_proxy_may_not_approve_their_own_submission(city, monday):
     item = submitted_item(city)  # submitted by city.head
+    colleagues(city.reviewer, city.head)  # so that the range may be named: the rule under test is the act's
     name_proxy(city.reviewer, city.head)
     assert selectors.todo(city.head) == []
     with pytest.raises(NotAllowed):
@@ -124,7 +125,7 @@ def test_a_proxy_may_not_approve_their_own_submission(city, monday):
 
 
 def test_the_principal_keeps_acting_in_their_own_name(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     name_proxy(city.reviewer, helper)
     services.approve_task(task=open_task(item), by=city.reviewer)
@@ -133,7 +134,7 @@ def test_the_principal_keeps_acting_in_their_own_name(city, monday):
 
 
 def test_an_ended_proxy_acts_no_more(city, monday):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     proxy = name_proxy(city.reviewer, helper)
     services.end_proxy(proxy=proxy, by=helper)  # the proxy may decline
@@ -147,7 +148,7 @@ def test_an_ended_proxy_acts_no_more(city, monday):
 
 
 def test_only_the_principal_and_the_proxy_see_or_end_a_proxy(city, monday):
-    proxy = name_proxy(city.reviewer, deputy())
+    proxy = name_proxy(city.reviewer, deputy(of=city.reviewer))
     with pytest.raises(NotFound):
         services.end_proxy(proxy=proxy, by=city.reviewer2)
     assert list(services.proxies_of(city.reviewer2)) == []
@@ -156,8 +157,8 @@ def test_only_the_principal_and_the_proxy_see_or_end_a_proxy(city, monday):
 
 def test_nobody_names_a_proxy_for_someone_else(city, monday):
     with pytest.raises(NotAllowed):
-        services.create_proxy(principal=city.reviewer, proxy=deputy(), starts_on=MONDAY, ends_on=TUESDAY,
-                              reason="代设", by=city.reviewer2)
+        services.create_proxy(principal=city.reviewer, proxy=deputy(of=city.reviewer), starts_on=MONDAY,
+                              ends_on=TUESDAY, reason="代设", by=city.reviewer2)
     assert not Proxy.objects.exists()
 
 
@@ -166,7 +167,7 @@ def test_nobody_names_a_proxy_for_someone_else(city, monday):
     ("no reason", "reason"),
 ])
 def test_bad_ranges_are_refused_and_nothing_is_written(city, monday, case, field):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     arguments = {"principal": city.reviewer, "proxy": helper, "starts_on": TUESDAY, "ends_on": WEDNESDAY,
                  "reason": "休假", "by": city.reviewer}
     if case == "reversed":
@@ -187,12 +188,12 @@ def test_bad_ranges_are_refused_and_nothing_is_written(city, monday, case, field
 
 
 def test_overlapping_ranges_of_one_principal_are_refused(city, monday):
-    name_proxy(city.reviewer, deputy(), start=MONDAY, end=WEDNESDAY)
+    name_proxy(city.reviewer, deputy(of=city.reviewer), start=MONDAY, end=WEDNESDAY)
     with pytest.raises(ValidationError) as refused:
-        name_proxy(city.reviewer, deputy("other"), start=WEDNESDAY, end=THURSDAY)  # shares Wednesday
+        name_proxy(city.reviewer, deputy("other", of=city.reviewer), start=WEDNESDAY, end=THURSDAY)  # shares Wednesday
     assert "starts_on" in refused.value.error_dict
     # Back to back is fine, and so is a range overlapping one that was ended.
-    name_proxy(city.reviewer, deputy("next"), start=THURSDAY, end=THURSDAY)
-    ended = name_proxy(city.reviewer2, deputy("third"), start=MONDAY, end=WEDNESDAY)
+    name_proxy(city.reviewer, deputy("next", of=city.reviewer), start=THURSDAY, end=THURSDAY)
+    ended = name_proxy(city.reviewer2, deputy("third", of=city.reviewer2), start=MONDAY, end=WEDNESDAY)
     services.end_proxy(proxy=ended, by=city.reviewer2)
-    name_proxy(city.reviewer2, deputy("fourth"), start=MONDAY, end=WEDNESDAY)
+    name_proxy(city.reviewer2, deputy("fourth", of=city.reviewer2), start=MONDAY, end=WEDNESDAY)

@@ -23,7 +23,7 @@ def queries(function, *args) -> int:
 
 def test_todo_costs_a_proxy_what_it_costs_anyone_however_many_rows(city):
     with time_machine.travel(at(MONDAY), tick=False):
-        helper = deputy()
+        helper = deputy(of=city.reviewer)
         services.create_proxy(principal=city.reviewer, proxy=helper, starts_on=MONDAY, ends_on=MONDAY,
                               reason="出差", by=city.reviewer)
         submitted_item(city)
@@ -39,7 +39,7 @@ def test_todo_costs_a_proxy_what_it_costs_anyone_however_many_rows(city):
 
 
 def test_the_database_refuses_overlapping_live_ranges(city, on_postgres):
-    helper, other = deputy(), deputy("other")
+    helper, other = deputy(of=city.reviewer), deputy("other", of=city.reviewer)
     fields = {"principal": city.reviewer, "created_by": city.reviewer, "reason": "休假"}
     Proxy.objects.create(proxy=helper, starts_on=MONDAY, ends_on=MONDAY + timedelta(days=2), **fields)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -51,7 +51,7 @@ def test_the_database_refuses_overlapping_live_ranges(city, on_postgres):
 def test_two_overlapping_ranges_named_at_once_make_one(on_postgres):
     with time_machine.travel(at(MONDAY), tick=False):
         city = build_city()
-        helpers = [deputy("d1"), deputy("d2"), deputy("d3"), deputy("d4")]
+        helpers = [deputy(f"d{n}", of=city.reviewer) for n in range(1, 5)]
 
         def name(i):
             return services.create_proxy(principal=city.reviewer, proxy=helpers[i], starts_on=MONDAY,

@@ -28,7 +28,7 @@ def post_proxy(client, **fields):
 
 
 def test_name_a_proxy_see_it_on_both_sides_and_end_it(city):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     page = client_for(city.reviewer)
     assert "委托代理" in page.get(reverse("workflows:todo")).content.decode()  # linked from the menu
     assert f'value="{MONDAY}"' in page.get(PAGE).content.decode()  # from today, as a date input reads it
@@ -49,19 +49,19 @@ def test_name_a_proxy_see_it_on_both_sides_and_end_it(city):
 @pytest.mark.parametrize("fields, message", [
     ({"ends_on": str(MONDAY - timedelta(days=1))}, "委托的结束日期不能早于开始日期。"),
     ({"proxy": "reviewer"}, "不能委托给自己。"),
-    ({"proxy": "nobody"}, "没有用户名为"),
+    ({"proxy": "nobody"}, "不是您可以选择的代理人"),
     ({"starts_on": "明天"}, "日期格式应为"),
 ])
 def test_bad_input_is_said_on_the_form(city, fields, message):
-    deputy()
+    deputy(of=city.reviewer)
     response = post_proxy(client_for(city.reviewer), **fields)
     assert response.status_code == 400 and message in response.content.decode()
     assert not Proxy.objects.exists()
 
 
 def test_an_overlapping_range_is_said_on_the_form(city):
-    deputy()
-    deputy("other")
+    deputy(of=city.reviewer)
+    deputy("other", of=city.reviewer)
     page = client_for(city.reviewer)
     assert post_proxy(page).status_code == 302
     response = post_proxy(page, proxy="other")
@@ -69,7 +69,7 @@ def test_an_overlapping_range_is_said_on_the_form(city):
 
 
 def test_the_proxy_sees_the_task_in_todo_acts_and_the_timeline_says_for_whom(city):
-    helper = deputy()
+    helper = deputy(of=city.reviewer)
     item = submitted_item(city)
     assert post_proxy(client_for(city.reviewer)).status_code == 302
     page = client_for(helper)
@@ -82,7 +82,7 @@ def test_the_proxy_sees_the_task_in_todo_acts_and_the_timeline_says_for_whom(cit
 
 
 def test_todo_says_whose_task_a_proxy_sees(city):
-    deputy()
+    deputy(of=city.reviewer)
     item = submitted_item(city)
     services.claim_task(task=open_task(item), by=city.reviewer)
     assert post_proxy(client_for(city.reviewer)).status_code == 302
@@ -91,7 +91,7 @@ def test_todo_says_whose_task_a_proxy_sees(city):
 
 
 def test_admins_see_proxies_but_change_them_only_through_the_people(city, admin_client):
-    deputy()
+    deputy(of=city.reviewer)
     assert post_proxy(client_for(city.reviewer)).status_code == 302
     listing = admin_client.get("/admin/orgs/proxy/")
     assert listing.status_code == 200 and "deputy" in listing.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.orgs.roles import Role
 from tests.sampleapp.panels import CountersignFlow, QuorumFlow, SequenceFlow
 from tests.workflows.engine.multi_helpers import build_panel, group_of, member_tasks, person, states, submitted
+from tests.workflows.engine.proxy_helpers import colleagues
 from tests.workflows.web.conftest import client_for, item_url
 from workflows.engine import services
 
@@ -155,6 +156,7 @@ def test_a_proxy_gets_the_buttons_of_their_principals_member_task(panel):
     city = panel.city
     item = submitted(panel, SequenceFlow)
     deputy = person("deputy", Role.EXPERT, city.bureau)
+    colleagues(city.reviewer, deputy)  # a proxy must share one of the principal's roles
     today = timezone.localdate()
     services.create_proxy(principal=city.reviewer, proxy=deputy, starts_on=today, ends_on=today, reason="出差",
                           by=city.reviewer)

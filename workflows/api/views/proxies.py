@@ -54,14 +54,22 @@ class ProxyList(GenericAPIView):
 
     @extend_schema(operation_id="proxies_create", tags=["proxies"], summary=gettext_lazy("设置委托代理"),
                    description=gettext_lazy("在开始和结束日期之间（含两端），代理人可以看到并以您的名义办理您的待办；"
-                                            "审计记录同时记下代理人和您。不能委托给自己或已停用的账号，时间不能与您其他"
-                                            "未结束的委托重叠。"),
+                                            "审计记录同时记下代理人和您。代理人须是在您任职的单位担任与您相同角色的同事"
+                                            "（见 proxies/candidates/）；时间不能与您其他未结束的委托重叠。"),
                    request=ProxyCreateRequest, responses={201: ProxySerializer, **errors(400, 403, 404, 409)})
     def post(self, request):
         body = ProxyCreateRequest(data=request.data)
         body.is_valid(raise_exception=True)
         row = services.create_proxy(principal=request.user, by=request.user, **body.validated_data)
         return Response(ProxySerializer(proxy_row(row.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class ProxyCandidates(APIView):
+    @extend_schema(operation_id="proxies_candidates", tags=["proxies"], summary=gettext_lazy("可选的代理人"),
+                   description=gettext_lazy("可以委托的人：在您任职的单位担任与您相同角色的同事（评审专家、督学除外）。"),
+                   responses={200: PersonSerializer(many=True), **errors(403)})
+    def get(self, request):
+        return Response(PersonSerializer(services.proxy_candidates(request.user), many=True).data)
 
 
 class ProxyEnd(APIView):

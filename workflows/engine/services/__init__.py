@@ -17,7 +17,7 @@ from workflows.engine.services.items import (
     submit_item,
     withdraw_item,
 )
-from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, user_named
+from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, proxy_candidates, user_named
 from workflows.engine.services.signers import (
     add_signer,
     add_signer_to_step,
@@ -50,6 +50,7 @@ __all__ = [
     "end_proxy",
     "may_submit",
     "proxies_of",
+    "proxy_candidates",
     "recall_delegation",
     "redraw_signer",
     "reject_task",

@@ -36,7 +36,8 @@ def cc_task(*, task, by, users, note: str = ""):
 
 def _recipients(task, item, by, refs) -> list:
     """The users `refs` names, each once, if `by` may copy every one of them; else a
-    ValidationError on "users" that names who may not be copied."""
+    ValidationError on "users" that repeats the refused ids as sent, naming nobody: a name would
+    tell anyone with a task the name behind every user id in the city."""
     refs = list(refs or [])
     if not refs:
         raise _users_error(_("请选择抄送给谁。"), "users_required")
@@ -49,11 +50,11 @@ def _recipients(task, item, by, refs) -> list:
         if user is not None and user.pk in allowed:
             chosen.setdefault(user.pk, allowed[user.pk])
         else:
-            refused.append(str(user) if user is not None else str(ref))
+            refused.append(str(ref.pk if hasattr(ref, "pk") else ref))
     if refused:
         raise _users_error(
-            _("不能抄送给：%(names)s（本人、已抄送过的人员，或不在本事项相关单位的人员）。")
-            % {"names": _("、").join(refused)},
+            _("编号为 %(ids)s 的人员不是您可以选择的人员（可抄送本事项相关单位的人员，本人和已抄送过的人员除外）。")
+            % {"ids": _("、").join(refused)},
             "users_not_allowed",
         )
     return list(chosen.values())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.orgs.models import Proxy, User
+from core.orgs.proxy_models import eligible_proxies
 from notifications import api
 from notifications.models import MessageKind
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound
@@ -27,12 +28,24 @@ def proxies_of(user):
     return Proxy.objects.filter(Q(principal=user) | Q(proxy=user)).select_related("principal", "proxy")
 
 
+def not_a_choice(username) -> str:
+    """The one refusal for a username that may not be named proxy, whether it is unknown, inactive
+    or not a colleague: it confirms nothing about anyone (the form accepts any username)."""
+    return _("“%(username)s”不是您可以选择的代理人：代理人须在您任职的单位担任与您相同的角色（评审专家、督学除外）。") % {
+        "username": username}
+
+
+def proxy_candidates(user):
+    """Whom `user` may name as proxy, for the 委托 page's and the API's choices."""
+    return eligible_proxies(user)
+
+
 def user_named(username: str) -> User:
     """The user with this username, for forms that name a proxy; a field error if there is none."""
     username = (username or "").strip()
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise ValidationError(_("没有用户名为“%(name)s”的用户。") % {"name": username}, code="unknown_user")
+        raise ValidationError(not_a_choice(username), code="unknown_user")
     return user
 
 
@@ -41,7 +54,9 @@ def create_proxy(*, principal, proxy, starts_on, ends_on, reason: str, by) -> Pr
     """`principal` names `proxy` to act for them from `starts_on` to `ends_on`, both days
     included. Only for oneself; the range may not start in the past, run backwards, or overlap
     another live range of the principal (checked under a lock on the principal, so two requests
-    at once cannot both pass)."""
+    at once cannot both pass). The proxy must be a colleague holding one of the principal's roles
+    at the same organisation (core.orgs.proxy_models.eligible_proxies): naming anyone in the city
+    would hand them the principal's powers."""
     if by.pk != principal.pk:
         raise NotAllowed(_("只能为自己设置委托代理。"))
     reason = (reason or "").strip()
@@ -71,8 +86,8 @@ def _check_input(*, principal, proxy, starts_on, ends_on, reason) -> None:
         errors["proxy"] = _("请选择代理人。")
     elif proxy.pk == principal.pk:
         errors["proxy"] = _("不能委托给自己。")
-    elif not proxy.is_active:
-        errors["proxy"] = _("代理人“%(name)s”的账号已停用。") % {"name": proxy}
+    elif not eligible_proxies(principal).filter(pk=proxy.pk).exists():  # inactive accounts included
+        errors["proxy"] = not_a_choice(proxy.get_username())
     if starts_on is None:
         errors["starts_on"] = _("请填写开始日期。")
     elif starts_on < timezone.localdate():

@@ -51,7 +51,7 @@ def _render(request, form, *, error="", status=200):
     today = timezone.localdate()
     rows = [ProxyRow(row, _state(row, today)) for row in services.proxies_of(request.user)]
     return render(request, "workflows/proxies.html", {
-        "form": form, "error": error, "page_name": "proxies",
+        "form": form, "error": error, "page_name": "proxies", "candidates": services.proxy_candidates(request.user),
         "named": [row for row in rows if row.proxy.principal_id == request.user.pk],
         "held": [row for row in rows if row.proxy.proxy_id == request.user.pk],
     }, status=status)
