@@ -77,10 +77,13 @@ def test_api_answers_and_scripts_do_not_carry_it():
         assert HEADER not in response, path
     assert api_client_for(None).get("/api/v1/me/").status_code == 401
     assert HEADER not in api_client_for(None).get("/api/v1/me/")
-    # Swagger UI's start script is a file of its own (no inline script in the docs page).
-    page = api.get("/api/docs/").content.decode()
+    # Swagger UI's start script is a file of its own (no inline script in the docs page). The docs
+    # are for a signed-in browser (a session), like every page.
+    browser = Client()
+    browser.force_login(city.reviewer)
+    page = browser.get("/api/docs/").content.decode()
     assert re.search(r'<script src="/api/docs/\?script="></script>', page)
-    script = api.get("/api/docs/?script=")
+    script = browser.get("/api/docs/?script=")
     assert script.status_code == 200 and script["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in script.content.decode() and HEADER not in script
 
