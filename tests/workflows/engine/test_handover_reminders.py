@@ -4,7 +4,8 @@ them."""
 
 import pytest
 import time_machine
-from notifications.models import MessageKind, Notification, ScheduledReminder, ScheduleKind, ScheduleState
+from notifications import kinds
+from notifications.models import Notification, ScheduledReminder, ScheduleKind, ScheduleState
 from notifications.sweep import sweep
 
 from core.calendar import install_test_calendar
@@ -28,7 +29,7 @@ def reminders(task):
 
 
 def reminded(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user, kind=MessageKind.REMINDER).values_list("key", flat=True))
+    return list(Notification.objects.filter(recipient=user, kind=kinds.REMINDER).values_list("key", flat=True))
 
 
 def test_reminders_follow_a_transfer(city):
