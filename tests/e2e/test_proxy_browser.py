@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.orgs.models import User
 from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
 from tests.e2e.test_review_browser import DESKTOP, PASSWORD, PHONE, Session, people, timeline
+from tests.factories import person
 from workflows.engine.models import Item
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_urge_then_a_deputy_acts_for_the_reviewer_in_a_browser(browser, live_server):  # noqa: F811
     city, item = people(names=(("reviewer", "王审核"), ("head", "李校长")), title="和平一校智慧教育标杆学校申报")
-    User.objects.create_user(username="deputy", password=PASSWORD, full_name="钱代理")
+    person("deputy", password=PASSWORD, full_name="钱代理")
     ARTIFACTS.mkdir(exist_ok=True)
     item_path = f"/work/items/{item.pk}/"
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from core.orgs.models import User
+from tests.factories import person
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2026, 3, 2)
@@ -14,4 +15,4 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 def deputy(username="deputy") -> User:
-    return User.objects.create_user(username=username, password="x-unused-1", full_name=username)
+    return person(username)

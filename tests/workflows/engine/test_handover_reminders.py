@@ -9,7 +9,8 @@ from notifications.models import Notification, ScheduledReminder, ScheduleKind, 
 from notifications.sweep import sweep
 
 from core.calendar import install_test_calendar
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.deadline_helpers import local
 from workflows.engine import services
 

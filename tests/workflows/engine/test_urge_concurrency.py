@@ -6,7 +6,8 @@ import time_machine
 from core.audit.models import AuditEvent
 from notifications.models import Notification
 from tests.threads import run_together
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.proxy_helpers import MONDAY, at
 from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import services
