@@ -319,7 +319,8 @@ def complete_floor(item_pk, user):
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
-    from notifications.models import MessageKind, Notification
+    from notifications.models import Notification
+    from workflows.engine.message_kinds import TASK_ASSIGNED
 
     from core.audit.hashing import GENESIS, event_hash
     from core.audit.models import AuditEvent
@@ -338,7 +339,7 @@ def complete_floor(item_pk, user):
         )
         event.hash = event_hash(event)
         event.save(force_insert=True)
-        Notification.objects.create(key=f"floor:{item.pk}", recipient=user, kind=MessageKind.TASK_ASSIGNED,
+        Notification.objects.create(key=f"floor:{item.pk}", recipient=user, kind=TASK_ASSIGNED,
                                     params={"item": item.pk})
 
 

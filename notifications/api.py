@@ -5,6 +5,7 @@
     schedule(key=..., due_at=..., recipient=... | role=..., organisation=..., policy=..., target=..., kind=...)
     reassign(key=... | prefix=..., recipient=... | role=..., organisation=...)
     cancel(key=... | prefix=...)
+    register_kind(code, label, *, headline=..., digest_allowed=True, email=..., webhook=...)   at import time
 
 Call them inside the action's transaction: the rows commit or roll back with the action, and
 publishing happens after commit (notifications.publishing; the sweep republishes what is left). Keys are unique in the database and make every call
@@ -18,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.bulk import insert_new
+from notifications.kinds import check_kind, register_kind
 from notifications.models import (
-    MessageKind,
     Notification,
     OutboxState,
     ReminderPolicy,
@@ -39,6 +40,8 @@ from notifications.validation import (
     check_user,
     target_reference,
 )
+
+__all__ = ["cancel", "notify", "notify_many", "reassign", "register_kind", "schedule"]
 
 
 def notify(*, key: str, recipient, kind: str, target=None, params: dict | None = None, template: str = "",
@@ -68,7 +71,7 @@ def notify_many(*, recipients: dict, kind: str, target=None, params: dict | None
 def _write_messages(recipients: dict, *, kind, target, params, template, link) -> dict[str, Notification]:
     """Insert a message per key (ON CONFLICT DO NOTHING: no savepoint, no read first), write the
     deliveries of the new ones and publish them after commit. Returns the new rows by key."""
-    check_choice(kind, MessageKind, label=_("消息类型"))
+    check_kind(kind)
     params = check_params(params)
     target_type, target_id = target_reference(target, required=False)
     now = timezone.now()

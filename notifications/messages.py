@@ -6,26 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications import conf
-from notifications.models import MessageKind, Notification
-
-HEADLINES = {
-    MessageKind.TASK_ASSIGNED: lambda: _("您有一项新的待办：%(title)s"),
-    MessageKind.REMINDER: lambda: _("办理提醒：%(title)s"),
-    MessageKind.DUE_TODAY: lambda: _("今日到期：%(title)s"),
-    MessageKind.ESCALATION: lambda: _("超期督办：%(title)s"),
-    MessageKind.RETURNED: lambda: _("已退回修改：%(title)s"),
-    MessageKind.REJECTED: lambda: _("未予通过：%(title)s"),
-    MessageKind.APPROVED: lambda: _("审批通过：%(title)s"),
-    MessageKind.WITHDRAWN: lambda: _("已撤回：%(title)s"),
-    MessageKind.URGED: lambda: _("催办：%(title)s"),
-    MessageKind.CC: lambda: _("抄送：%(title)s"),
-    MessageKind.INFO: lambda: _("通知：%(title)s"),
-}
+from notifications.kinds import headline_for, kind_label
+from notifications.models import Notification
 
 
 def subject_of(notification: Notification) -> str:
-    headline = HEADLINES.get(notification.kind, HEADLINES[MessageKind.INFO])()
-    return headline % {"title": title_of(notification)}
+    return headline_for(notification.kind, title_of(notification))
 
 
 def title_of(notification: Notification) -> str:
@@ -53,13 +39,6 @@ def deadline_of(notification: Notification) -> datetime.datetime | None:
         return timezone.localtime(datetime.datetime.fromisoformat(raw))
     except (TypeError, ValueError):
         return None
-
-
-def kind_label(kind: str) -> str:
-    try:
-        return str(MessageKind(kind).label)
-    except ValueError:
-        return kind
 
 
 def context_of(notification: Notification) -> dict:

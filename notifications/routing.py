@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.orgs.models import RoleGrant
 from notifications.bulk import insert_rows
+from notifications.kinds import default_choice, may_digest
 from notifications.models import (
     Channel,
     ChannelPreference,
@@ -23,7 +24,6 @@ from notifications.models import (
     Notification,
     WebhookEndpoint,
 )
-from notifications.models.preferences import NEVER_DIGESTED
 
 
 @dataclass(slots=True)
@@ -61,9 +61,9 @@ def create_deliveries(outgoing: list[Outgoing], *, now=None) -> list[int]:
     endpoints = _endpoints(outgoing, robot_of, now)
     rows = []
     for out in outgoing:
-        email_mode, webhook_on = prefs.get((out.recipient_id, out.kind), (EmailMode.INSTANT, True))
+        email_mode, webhook_on = prefs.get((out.recipient_id, out.kind)) or default_choice(out.kind)
         if email_mode != EmailMode.OFF and out.email:
-            held = email_mode == EmailMode.DIGEST and out.kind not in NEVER_DIGESTED
+            held = email_mode == EmailMode.DIGEST and may_digest(out.kind)
             rows.append(_row(out, f"{out.key}:{Channel.EMAIL}", Channel.EMAIL, None, held, now))
         if webhook_on:
             for endpoint_id in endpoints.get(id(out), ()):

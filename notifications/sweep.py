@@ -27,10 +27,10 @@ from core.orgs.models import Organisation, RoleGrant
 from notifications import conf
 from notifications.bulk import insert_rows, update_by_ids
 from notifications.digests import build_digests
+from notifications.kinds import DUE_TODAY, ESCALATION, REMINDER
 from notifications.models import (
     Delivery,
     DeliveryState,
-    MessageKind,
     Notification,
     OutboxState,
     ScheduledReminder,
@@ -192,8 +192,8 @@ def _recipients(rows, now) -> dict[int, list[tuple[int, str]]]:
 
 def message_kind(row) -> str:
     if row.kind == ScheduleKind.ESCALATION:
-        return MessageKind.ESCALATION
-    return MessageKind.DUE_TODAY if row.offset_days == 0 else MessageKind.REMINDER
+        return ESCALATION
+    return DUE_TODAY if row.offset_days == 0 else REMINDER
 
 
 def notification_key(schedule_key: str, user_id: int) -> str:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.inbox import inbox, mark_all_read, mark_read
-from notifications.messages import kind_label, subject_of
-from notifications.models import EmailMode, MessageKind, Notification
-from notifications.models.preferences import NEVER_DIGESTED
+from notifications.kinds import kind_label, registered_kinds
+from notifications.messages import subject_of
+from notifications.models import EmailMode, Notification
 from notifications.preferences import channel_preferences, set_channel_preference
 
 PAGE_SIZE = 20
@@ -62,14 +62,14 @@ def read_all(request):
 def _preference_rows(choices: dict, errors: dict) -> list[dict]:
     return [
         {
-            "kind": kind,
-            "label": label,
-            "email": choices[kind]["email"],
-            "webhook": choices[kind]["webhook"],
-            "digest_allowed": kind not in NEVER_DIGESTED,
-            "error": errors.get(kind, ""),
+            "kind": kind.code,
+            "label": kind.label,
+            "email": choices[kind.code]["email"],
+            "webhook": choices[kind.code]["webhook"],
+            "digest_allowed": kind.digest_allowed,
+            "error": errors.get(kind.code, ""),
         }
-        for kind, label in MessageKind.choices
+        for kind in registered_kinds()
     ]
 
 
@@ -77,12 +77,12 @@ def _save_preferences(user, post) -> tuple[dict, dict]:
     """Every kind's choice at once, or none of them: any refused choice rolls all back."""
     submitted, errors = {}, {}
     with transaction.atomic():
-        for kind in MessageKind.values:
-            submitted[kind] = {"email": post.get(f"{kind}-email", ""), "webhook": post.get(f"{kind}-webhook") == "on"}
+        for code in [kind.code for kind in registered_kinds()]:
+            submitted[code] = {"email": post.get(f"{code}-email", ""), "webhook": post.get(f"{code}-webhook") == "on"}
             try:
-                set_channel_preference(user=user, kind=kind, **submitted[kind])
+                set_channel_preference(user=user, kind=code, **submitted[code])
             except ValidationError as exc:
-                errors[kind] = " ".join(exc.messages)
+                errors[code] = " ".join(exc.messages)
         if errors:
             transaction.set_rollback(True)
     return submitted, errors

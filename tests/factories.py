@@ -6,9 +6,12 @@
     school = OrganisationFactory.school(parent=heping)  # a public primary school by default
     user = UserFactory()                               # password: PASSWORD
     grant(user, Role.SCHOOL_HEAD, school)
+    head = person("head", Role.SCHOOL_HEAD, school)     # a named person with a role
     participate(user, item, reason=ParticipationReason.ASSIGNEE)
 
-Everything goes through the model's save() (paths) and the services (validation, audit).
+Everything goes through the model's save() (paths) and the services (validation, audit). The
+test city that most tests share (the bureau, 基础教育处, two districts with a school each, one
+person per role) is built from these in tests/city.py.
 """
 
 import factory
@@ -91,8 +94,18 @@ def participate(user, target, reason=ParticipationReason.ASSIGNEE, **validity):
     return record_participation(user=user, target=target, reason=reason, **validity)
 
 
+def person(username=None, role=None, at=None, **fields):
+    """A user, holding `role` at `at` if given. A named person's full name is their username unless
+    given (messages and pages show it); an unnamed one gets the next 用户N."""
+    if username is not None:
+        fields["username"] = username
+        fields.setdefault("full_name", username)
+    user = UserFactory(**fields)
+    if role is not None:
+        grant(user, role, at)
+    return user
+
+
 def user_with_role(role, org, **user_fields):
     """A new user holding `role` at `org`."""
-    user = UserFactory(**user_fields)
-    grant(user, role, org)
-    return user
+    return person(role=role, at=org, **user_fields)

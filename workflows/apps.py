@@ -12,6 +12,7 @@ class WorkflowsConfig(AppConfig):
     def ready(self):
         from workflows.engine import checks  # noqa: F401  registers the flow checks
         from workflows.engine import fanout  # noqa: F401  its check, and children reporting to parents
+        from workflows.engine import message_kinds  # noqa: F401  registers the engine's kinds of message
 
         self._connect_deadlines()
 

@@ -1,5 +1,5 @@
 from notifications.models.delivery import Channel, Delivery, DeliveryState
-from notifications.models.outbox import MessageKind, Notification, OutboxState
+from notifications.models.outbox import Notification, OutboxState
 from notifications.models.policies import EscalationLevel, PolicyStep, ReminderPolicy, ScheduleKind
 from notifications.models.preferences import ChannelPreference, EmailMode
 from notifications.models.schedule import ScheduledReminder, ScheduleState
@@ -12,7 +12,6 @@ __all__ = [
     "DeliveryState",
     "EmailMode",
     "EscalationLevel",
-    "MessageKind",
     "Notification",
     "OutboxState",
     "PolicyStep",

@@ -12,23 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.kinds import KIND_MAX_LENGTH, check_kind, kind_label
 from notifications.models.target import TargetMixin
-
-
-class MessageKind(models.TextChoices):
-    """Kinds of message; users will choose channels per kind."""
-
-    TASK_ASSIGNED = "task_assigned", _("新待办")
-    REMINDER = "reminder", _("到期提醒")
-    DUE_TODAY = "due_today", _("今日到期")
-    ESCALATION = "escalation", _("超期督办")
-    RETURNED = "returned", _("退回修改")
-    REJECTED = "rejected", _("驳回")
-    APPROVED = "approved", _("审批通过")
-    WITHDRAWN = "withdrawn", _("已撤回")
-    URGED = "urged", _("催办")
-    CC = "cc", _("抄送")
-    INFO = "info", _("通知")
 
 
 class OutboxState(models.TextChoices):
@@ -38,7 +23,8 @@ class OutboxState(models.TextChoices):
 
 class Notification(TargetMixin):
     key = models.CharField(_("唯一键"), max_length=200, unique=True)
-    kind = models.CharField(_("消息类型"), max_length=30, choices=MessageKind.choices)
+    # A registered kind (notifications.kinds): the senders' vocabulary is theirs, not this model's.
+    kind = models.CharField(_("消息类型"), max_length=KIND_MAX_LENGTH, validators=[check_kind])
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -66,4 +52,4 @@ class Notification(TargetMixin):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
+        return f"{kind_label(self.kind)} → {self.recipient}"

@@ -1,30 +1,25 @@
 """Each person chooses, per kind of message, how email reaches them and whether their group robot
-hears about it. Without a row the defaults apply: email at once, group robot on. The inbox always
-shows everything."""
+hears about it. Without a row the kind's defaults apply (notifications.kinds; email at once and the
+group robot on unless its sender registered otherwise). The inbox always shows everything."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models.outbox import MessageKind
+from notifications.kinds import ESCALATION, KIND_MAX_LENGTH, EmailMode, check_kind, kind_label
 
-
-class EmailMode(models.TextChoices):
-    INSTANT = "instant", _("立即发送")
-    DIGEST = "digest", _("每日摘要（工作日 8:30）")
-    OFF = "off", _("不发送")
-
-
-# Escalations are urgent by nature: they never wait for the next morning's digest.
-NEVER_DIGESTED = frozenset({MessageKind.ESCALATION})
+# Kinds that the database itself refuses to hold for the digest: escalations, notifications' own
+# kind (the sweep writes them). Other kinds registered with digest_allowed=False are refused by
+# set_channel_preference and never held by routing, which both ask the registry.
+NEVER_DIGESTED_IN_DB = (ESCALATION,)
 
 
 class ChannelPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_preferences", verbose_name=_("用户")
     )
-    kind = models.CharField(_("消息类型"), max_length=30, choices=MessageKind.choices)
+    kind = models.CharField(_("消息类型"), max_length=KIND_MAX_LENGTH, validators=[check_kind])
     email = models.CharField(_("电子邮件"), max_length=10, choices=EmailMode.choices, default=EmailMode.INSTANT)
     webhook = models.BooleanField(_("推送到单位群机器人"), default=True)
 
@@ -34,10 +29,10 @@ class ChannelPreference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="channelpreference_unique_user_kind"),
             models.CheckConstraint(
-                condition=~Q(kind__in=sorted(NEVER_DIGESTED), email=EmailMode.DIGEST),
+                condition=~Q(kind__in=list(NEVER_DIGESTED_IN_DB), email=EmailMode.DIGEST),
                 name="channelpreference_escalation_not_digested",
             ),
         ]
 
     def __str__(self):
-        return f"{self.user} · {self.get_kind_display()}"
+        return f"{self.user} · {kind_label(self.kind)}"

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from core.accounts.services import PASSWORD_RESET
 from core.orgs.models import RoleGrant, User
-from tests.core.accounts_helpers import PASSWORD, Role, events, make_school, make_tree, make_user
+from tests.core.accounts_helpers import PASSWORD, Role, events, make_user
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:orgs_user_changelist")
@@ -16,8 +17,8 @@ CHANGELIST = reverse("admin:orgs_user_changelist")
 
 @pytest.fixture
 def city():
-    bureau, district = make_tree()
-    school = make_school(district)
+    bureau = OrganisationFactory.bureau()
+    school = OrganisationFactory.school(parent=OrganisationFactory.district(name="和平区"), name="和平区第一小学")
     sysadmin = make_user("sysadmin", role=Role.ADMIN, at=bureau, is_staff=True)
     sysadmin.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "change_user"]))
     return {

@@ -9,7 +9,8 @@ from django.urls.resolvers import URLPattern, URLResolver
 from core.accounts import services
 from core.accounts.services import PASSWORD_CHANGED, PASSWORD_RESET
 from core.audit.models import AuditEvent
-from tests.core.accounts_helpers import PASSWORD, Role, events, make_school, make_tree, make_user
+from tests.core.accounts_helpers import PASSWORD, Role, events, make_user
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 CHANGE = reverse("accounts:password_change")
@@ -17,9 +18,10 @@ CHANGE = reverse("accounts:password_change")
 
 @pytest.fixture
 def city():
-    bureau, district = make_tree()
-    school = make_school(district)
-    other_school = make_school(district, "和平区第二小学")
+    bureau = OrganisationFactory.bureau()
+    district = OrganisationFactory.district(name="和平区")
+    school = OrganisationFactory.school(parent=district, name="和平区第一小学")
+    other_school = OrganisationFactory.school(parent=district, name="和平区第二小学")
     return {
         "bureau": bureau,
         "district": district,

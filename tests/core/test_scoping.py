@@ -25,6 +25,7 @@ from core.orgs.roles import (
     Role,
 )
 from core.orgs.scoping import SELF, can_see, get_scoped_or_404, scope
+from tests.city import build_tree
 from tests.factories import OrganisationFactory, UserFactory, grant, participate
 
 pytestmark = pytest.mark.django_db
@@ -66,17 +67,17 @@ ITEM_VISIBILITY = {
 
 @pytest.fixture
 def tree():
-    a = OrganisationFactory.district(name="和平区", code="heping")
-    b = OrganisationFactory.district(name="沈河区", code="shenhe")
+    """The test city's organisations (tests/city.py), with the 办公室 and a second school in A."""
+    city = build_tree()
     return {
-        "bureau": OrganisationFactory.bureau(),
-        "basic": OrganisationFactory.department(name="基础教育处", code="basic"),
+        "bureau": city.bureau,
+        "basic": city.department,
         "office": OrganisationFactory.department(name="办公室", code=OFFICE_CODE),
-        "A": a,
-        "B": b,
-        "a1": OrganisationFactory.school(parent=a),
-        "a2": OrganisationFactory.school(parent=a),
-        "b1": OrganisationFactory.school(parent=b),
+        "A": city.district_a,
+        "B": city.district_b,
+        "a1": city.school_a,
+        "a2": OrganisationFactory.school(parent=city.district_a),
+        "b1": city.school_b,
     }
 
 

@@ -10,7 +10,8 @@ from django.conf import settings
 
 from core.orgs.roles import Role
 from tests.conftest import need
-from tests.core.accounts_helpers import PASSWORD, make_school, make_tree, make_user
+from tests.core.accounts_helpers import PASSWORD, make_user
+from tests.factories import OrganisationFactory
 
 # Playwright's sync API runs an event loop in this thread; the live server's database access
 # from here is synchronous anyway.
@@ -78,8 +79,7 @@ def fill_sign_in(page, url, username, password):
 
 @pytest.mark.parametrize("viewport, suffix", [({"width": 1280, "height": 800}, ""), ({"width": 390, "height": 844}, "-390x844")])
 def test_sign_in_on_the_chinese_page_in_a_real_browser(browser, live_server, viewport, suffix):
-    bureau, district = make_tree()
-    school = make_school(district)
+    school = OrganisationFactory.school(parent=OrganisationFactory.district(name="和平区"), name="和平区第一小学")
     make_user("li.laoshi", role=Role.APPLICANT, at=school, full_name="李老师")
     ARTIFACTS.mkdir(exist_ok=True)
 

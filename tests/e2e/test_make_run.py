@@ -42,6 +42,9 @@ def _group_alive(pgid):
         return False
 
 
+# Its own waits add up to more than the default timeout (installing, migrating, starting three
+# processes, stopping them), each bounded; the whole test is bounded above them.
+@pytest.mark.timeout(900)
 def test_make_run_serves_signs_in_and_stops_on_ctrl_c(tmp_path):
     port = _free_port()
     # As on a newcomer's laptop: none of the test run's settings leak into make run.

@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.orgs.models import User
 from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
 from tests.e2e.test_review_browser import DESKTOP, PASSWORD, PHONE, Session, people, timeline
+from tests.factories import person
 from tests.workflows.engine.proxy_helpers import colleagues
 from workflows.engine.models import Item
 
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_urge_then_a_deputy_acts_for_the_reviewer_in_a_browser(browser, live_server):  # noqa: F811
     city, item = people(names=(("reviewer", "王审核"), ("head", "李校长")), title="和平一校智慧教育标杆学校申报")
-    deputy = User.objects.create_user(username="deputy", password=PASSWORD, full_name="钱代理")
+    deputy = person("deputy", password=PASSWORD, full_name="钱代理")
     colleagues(User.objects.get(username="reviewer"), deputy)  # a proxy shares one of the principal's roles
     ARTIFACTS.mkdir(exist_ok=True)
     item_path = f"/work/items/{item.pk}/"

@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.test_login_browser import ARTIFACTS, assert_drawn_in_cjk_font, browser  # noqa: F401
 from tests.sample_files import PDF
 from tests.sampleapp.services import sample_create, sample_submit
-from tests.workflows.engine.conftest import build_city
+from tests.city import build_city
 from workflows.engine.models import Item
 
 # Playwright's sync API runs an event loop in this thread; the live server's database access from

@@ -2,7 +2,8 @@ import pytest
 
 from core.orgs.roles import Role
 from notifications.models import PolicyStep, ReminderPolicy, ScheduleKind
-from tests.factories import OrganisationFactory, UserFactory, user_with_role
+from tests.city import build_tree
+from tests.factories import UserFactory, user_with_role
 
 
 @pytest.fixture
@@ -16,18 +17,24 @@ def other_person(db):
 
 
 @pytest.fixture
-def district(db):
-    return OrganisationFactory.district(name="和平区")
+def tree(db):
+    """The test city's organisations (tests/city.py), nobody in them: each test adds its people."""
+    return build_tree()
 
 
 @pytest.fixture
-def school(district):
-    return OrganisationFactory.school(parent=district)
+def district(tree):
+    return tree.district_a
 
 
 @pytest.fixture
-def department(db):
-    return OrganisationFactory.department(name="基础教育处")
+def school(tree):
+    return tree.school_a
+
+
+@pytest.fixture
+def department(tree):
+    return tree.department
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from notifications import kinds
 from notifications.api import notify, schedule
-from notifications.models import MessageKind, ReminderPolicy
+from notifications.models import ReminderPolicy
 from tests.factories import UserFactory
 from tests.notifications.helpers import local
 
@@ -48,7 +49,7 @@ def test_copy_as_new_version_action(admin_client, policy):
 
 
 def test_outbox_and_schedule_are_read_only(admin_client, person, policy, district):
-    note = notify(key="n:1", recipient=person, kind=MessageKind.INFO, target=None, params={})
+    note = notify(key="n:1", recipient=person, kind=kinds.INFO, target=None, params={})
     row = schedule(key="t:1:reminder:3", due_at=local(2021, 9, 28, 9), recipient=person, policy=policy,
                    target=district)
     for name, obj in (("notification", note), ("scheduledreminder", row)):

@@ -7,9 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from notifications import kinds
 from notifications.api import notify
-from notifications.models import MessageKind, Notification, OutboxState
+from notifications.models import Notification, OutboxState
 from tests.factories import UserFactory
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def test_notify_writes_one_row_routed_to_its_deliveries(person, district):
     row = notify(
         key="task:1:assigned",
         recipient=person,
-        kind=MessageKind.TASK_ASSIGNED,
+        kind=engine_kinds.TASK_ASSIGNED,
         target=district,
         params={"title": "新优质均衡学校申报"},
         link="/tasks/1/",
@@ -39,13 +41,13 @@ def test_notify_writes_one_row_routed_to_its_deliveries(person, district):
 
 
 def test_notify_without_target(person):
-    row = notify(key="info:1", recipient=person, kind=MessageKind.INFO, params=None)
+    row = notify(key="info:1", recipient=person, kind=kinds.INFO, params=None)
     assert row.target_type is None and row.target_id is None and row.params == {}
 
 
 def test_notify_is_idempotent_and_the_first_write_wins(person, other_person):
-    first = notify(key="task:1:returned", recipient=person, kind=MessageKind.RETURNED, target=None, params={"n": 1})
-    again = notify(key="task:1:returned", recipient=other_person, kind=MessageKind.APPROVED, target=None,
+    first = notify(key="task:1:returned", recipient=person, kind=engine_kinds.RETURNED, target=None, params={"n": 1})
+    again = notify(key="task:1:returned", recipient=other_person, kind=engine_kinds.APPROVED, target=None,
                    params={"n": 2})
     assert again.pk == first.pk
     assert Notification.objects.count() == 1
@@ -54,9 +56,9 @@ def test_notify_is_idempotent_and_the_first_write_wins(person, other_person):
 
 
 def test_the_database_enforces_unique_keys(person):
-    Notification.objects.create(key="k:1", recipient=person, kind=MessageKind.INFO)
+    Notification.objects.create(key="k:1", recipient=person, kind=kinds.INFO)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Notification.objects.create(key="k:1", recipient=person, kind=MessageKind.INFO)
+        Notification.objects.create(key="k:1", recipient=person, kind=kinds.INFO)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +78,7 @@ def test_the_database_enforces_unique_keys(person):
     ],
 )
 def test_notify_refuses_bad_input_and_writes_nothing(person, change, message):
-    arguments = {"key": "task:1:x", "recipient": person, "kind": MessageKind.INFO, "target": None, "params": {}}
+    arguments = {"key": "task:1:x", "recipient": person, "kind": kinds.INFO, "target": None, "params": {}}
     arguments.update(change)
     with pytest.raises(ValidationError) as error:
         notify(**arguments)
@@ -86,14 +88,14 @@ def test_notify_refuses_bad_input_and_writes_nothing(person, change, message):
 
 def test_notify_refuses_an_unsaved_recipient_or_target(person, district):
     with pytest.raises(ValidationError, match="接收人必须是已保存的用户"):
-        notify(key="a:1", recipient=UserFactory.build(), kind=MessageKind.INFO, target=None, params={})
+        notify(key="a:1", recipient=UserFactory.build(), kind=kinds.INFO, target=None, params={})
     with pytest.raises(ValidationError, match="关联对象必须是已保存的记录"):
-        notify(key="a:1", recipient=person, kind=MessageKind.INFO, target=type(district)(name="x"), params={})
+        notify(key="a:1", recipient=person, kind=kinds.INFO, target=type(district)(name="x"), params={})
     assert Notification.objects.count() == 0
 
 
 def test_notify_rolls_back_with_the_action(person):
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify(key="task:9:approved", recipient=person, kind=MessageKind.APPROVED, target=None, params={})
+        notify(key="task:9:approved", recipient=person, kind=engine_kinds.APPROVED, target=None, params={})
         raise RuntimeError("the action failed after writing its outbox row")
     assert Notification.objects.count() == 0

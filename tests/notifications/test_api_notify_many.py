@@ -4,17 +4,19 @@ of statements; bad input refused with nothing written."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from notifications import kinds
 from notifications.api import notify, notify_many
-from notifications.models import Delivery, MessageKind, Notification
+from notifications.models import Delivery, Notification
 from tests.factories import UserFactory
 from tests.sql_statements import statements
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
 
 def test_each_recipient_gets_a_row_and_its_email_delivery(district):
     people = [UserFactory(email=f"p{n}@example.cn") for n in range(3)]
-    written = notify_many(recipients={f"task:7:opened:{p.pk}": p for p in people}, kind=MessageKind.TASK_ASSIGNED,
+    written = notify_many(recipients={f"task:7:opened:{p.pk}": p for p in people}, kind=engine_kinds.TASK_ASSIGNED,
                           target=district, params={"title": "申报"})
     assert written == 3
     rows = Notification.objects.order_by("pk")
@@ -25,13 +27,13 @@ def test_each_recipient_gets_a_row_and_its_email_delivery(district):
 
 
 def test_a_key_written_before_is_left_as_it_is(person, other_person):
-    first = notify(key="task:1:opened:a", recipient=person, kind=MessageKind.RETURNED, params={"n": 1})
+    first = notify(key="task:1:opened:a", recipient=person, kind=engine_kinds.RETURNED, params={"n": 1})
     written = notify_many(recipients={"task:1:opened:a": other_person, "task:1:opened:b": other_person},
-                          kind=MessageKind.APPROVED, params={"n": 2})
+                          kind=engine_kinds.APPROVED, params={"n": 2})
     assert written == 1
     first.refresh_from_db()
     assert (first.recipient, first.kind, first.params) == (person, "returned", {"n": 1})
-    assert notify_many(recipients={"task:1:opened:b": other_person}, kind=MessageKind.APPROVED) == 0
+    assert notify_many(recipients={"task:1:opened:b": other_person}, kind=engine_kinds.APPROVED) == 0
     assert Notification.objects.count() == 2
 
 
@@ -39,7 +41,7 @@ def test_more_recipients_cost_no_more_statements():
     def count(n, key):
         people = [UserFactory(email=f"{key}{i}@example.cn") for i in range(n)]
         with statements() as sent:
-            notify_many(recipients={f"{key}:{p.pk}": p for p in people}, kind=MessageKind.INFO)
+            notify_many(recipients={f"{key}:{p.pk}": p for p in people}, kind=kinds.INFO)
         return len(sent)
 
     assert count(1, "one") == count(5, "five")
@@ -48,9 +50,9 @@ def test_more_recipients_cost_no_more_statements():
 @pytest.mark.parametrize(
     "recipients, kind",
     [
-        ({"": "person"}, MessageKind.INFO),
-        ({"has space": "person"}, MessageKind.INFO),
-        ({"k:1": "not a user"}, MessageKind.INFO),
+        ({"": "person"}, kinds.INFO),
+        ({"has space": "person"}, kinds.INFO),
+        ({"k:1": "not a user"}, kinds.INFO),
         ({"k:1": "person"}, "no_such_kind"),
     ],
 )

@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 
 from notifications.api import notify, schedule
-from notifications.models import MessageKind, Notification, ScheduledReminder
+from notifications.models import Notification, ScheduledReminder
 from tests.notifications.helpers import local
 from tests.threads import run_together
+from workflows.engine import message_kinds as engine_kinds
 
 THREADS = 8
 
@@ -15,7 +16,7 @@ THREADS = 8
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_notify_with_one_key_writes_one_row(on_postgres, person):
     _results, errors = run_together(
-        lambda i: notify(key="task:1:assigned", recipient=person, kind=MessageKind.TASK_ASSIGNED, target=None,
+        lambda i: notify(key="task:1:assigned", recipient=person, kind=engine_kinds.TASK_ASSIGNED, target=None,
                          params={"thread": i}),
         THREADS,
     )

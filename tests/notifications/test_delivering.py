@@ -14,8 +14,9 @@ from core.incidents.services import retry_incident
 from notifications import delivering
 from notifications.api import notify
 from notifications.channels.email import message_id
-from notifications.models import Delivery, DeliveryState, MessageKind
+from notifications.models import Delivery, DeliveryState
 from tests.factories import UserFactory
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def delivery(db):
     notify(
         key="task:7:opened:1",
         recipient=user,
-        kind=MessageKind.TASK_ASSIGNED,
+        kind=engine_kinds.TASK_ASSIGNED,
         params={"title": "新优质均衡学校申报", "ref_no": "YZJH-2025-0007", "step": "区县初审"},
         link="/tasks/7/",
     )
@@ -172,7 +173,7 @@ def test_an_interrupted_batch_puts_what_it_did_not_try_back(delivery):
     from notifications.signals import before_handoff
 
     other = UserFactory(email="li@example.cn")
-    notify(key="task:8:opened:1", recipient=other, kind=MessageKind.TASK_ASSIGNED)
+    notify(key="task:8:opened:1", recipient=other, kind=engine_kinds.TASK_ASSIGNED)
     ids = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
 
     def time_is_up(delivery, **kwargs):

@@ -6,13 +6,15 @@ from django.core import mail
 
 from core import calendar as workcal
 from core.incidents.models import Incident
+from notifications import kinds
 from notifications import delivering
 from notifications.api import notify
 from notifications.digests import CALENDAR_INCIDENT_KIND, build_digests
-from notifications.models import Channel, Delivery, DeliveryState, EmailMode, MessageKind
+from notifications.models import Channel, Delivery, DeliveryState, EmailMode
 from notifications.preferences import set_channel_preference
 from tests.factories import UserFactory
 from tests.notifications.helpers import local
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +22,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reader(db):
     user = UserFactory(email="digest@example.cn", full_name="钱老师")
-    for kind in [MessageKind.REMINDER, MessageKind.CC]:
+    for kind in [kinds.REMINDER, engine_kinds.CC]:
         set_channel_preference(user=user, kind=kind, email=EmailMode.DIGEST, webhook=True)
     return user
 
 
-def _notify_at(moment, user, key, kind=MessageKind.REMINDER, title="课题申报"):
+def _notify_at(moment, user, key, kind=kinds.REMINDER, title="课题申报"):
     with time_machine.travel(moment, tick=False):
         return notify(key=key, recipient=user, kind=kind, params={"title": title}, link=f"/x/{key}/")
 
@@ -36,9 +38,9 @@ def _digests():
 
 def test_held_emails_go_out_as_one_digest_at_half_past_eight(reader, published_capture):
     _notify_at(local(2021, 9, 26, 15), reader, "a", title="课题甲")  # Sunday
-    _notify_at(local(2021, 9, 27, 7), reader, "b", kind=MessageKind.CC, title="课题乙")
+    _notify_at(local(2021, 9, 27, 7), reader, "b", kind=engine_kinds.CC, title="课题乙")
     _notify_at(local(2021, 9, 27, 9), reader, "late", title="课题丙")  # after today's cut-off
-    urgent = _notify_at(local(2021, 9, 27, 7), reader, "esc", kind=MessageKind.ESCALATION)
+    urgent = _notify_at(local(2021, 9, 27, 7), reader, "esc", kind=kinds.ESCALATION)
     assert Delivery.objects.get(notification=urgent).state == DeliveryState.PENDING
 
     assert build_digests(now=local(2021, 9, 27, 8, 29)) == 0

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from core.calendar import install_test_calendar
 from notifications.api import notify, schedule
-from notifications.models import Delivery, DeliveryState, MessageKind, ReminderPolicy
+from notifications.models import Delivery, DeliveryState, ReminderPolicy
 from notifications.sweep import sweep
 from tests.factories import OrganisationFactory, UserFactory
 from tests.notifications.reliability.conftest import broker
 from tests.notifications.reliability.processes import Worker, wait_for
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +47,7 @@ def run_embedded(tmp_path):
             school = OrganisationFactory.school()
             schedule(key="task:1:reminder:0", due_at=timezone.now() - datetime.timedelta(minutes=1), recipient=person,
                      policy=policy, target=school, params={"title": "内嵌模式提醒"})
-            notify(key="task:1:opened", recipient=person, kind=MessageKind.TASK_ASSIGNED, params={"title": "新待办"})
+            notify(key="task:1:opened", recipient=person, kind=engine_kinds.TASK_ASSIGNED, params={"title": "新待办"})
             assert sweep(now=timezone.now()).sent == 1  # what beat's every-minute task does
             wait_for(lambda: len(read_mailbox(mailbox)) >= 2, timeout=90, what="two emails through the filesystem broker")
             assert sorted(m["key"] for m in read_mailbox(mailbox)) == [

@@ -2,17 +2,18 @@
 
 import pytest
 
+from notifications import kinds
 from notifications.api import notify
 from notifications.inbox import inbox, mark_all_read, mark_read, unread_count
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
 
 def test_unread_count_mark_one_and_all(person, other_person):
-    first = notify(key="a", recipient=person, kind=MessageKind.INFO)
-    notify(key="b", recipient=person, kind=MessageKind.INFO)
-    notify(key="c", recipient=other_person, kind=MessageKind.INFO)
+    first = notify(key="a", recipient=person, kind=kinds.INFO)
+    notify(key="b", recipient=person, kind=kinds.INFO)
+    notify(key="c", recipient=other_person, kind=kinds.INFO)
     assert unread_count(user=person) == 2
     assert [n.key for n in inbox(user=person)] == ["b", "a"]
 
@@ -27,7 +28,7 @@ def test_unread_count_mark_one_and_all(person, other_person):
 
 
 def test_someone_elses_notification_is_not_found(person, other_person):
-    theirs = notify(key="c", recipient=other_person, kind=MessageKind.INFO)
+    theirs = notify(key="c", recipient=other_person, kind=kinds.INFO)
     with pytest.raises(Notification.DoesNotExist):
         mark_read(user=person, notification_id=theirs.pk)
     theirs.refresh_from_db()

@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from notifications import kinds
 from notifications.api import notify
-from notifications.models import ChannelPreference, EmailMode, MessageKind, Notification
+from notifications.models import ChannelPreference, EmailMode, Notification
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def browser(client, person):
 
 
 def _notify(user, n, **kwargs):
-    return [notify(key=f"{user.pk}:{i}", recipient=user, kind=MessageKind.TASK_ASSIGNED,
+    return [notify(key=f"{user.pk}:{i}", recipient=user, kind=engine_kinds.TASK_ASSIGNED,
                    params={"title": f"事项{i}", "ref_no": f"R-{i}"}, **kwargs) for i in range(n)]
 
 
@@ -111,8 +113,9 @@ def test_inbox_query_count_does_not_grow(browser, person):
 
 
 def _choices(**overrides):
-    data = {f"{kind}-email": EmailMode.INSTANT for kind in MessageKind.values}
-    data.update({f"{kind}-webhook": "on" for kind in MessageKind.values})
+    codes = [kind.code for kind in kinds.registered_kinds()]
+    data = {f"{code}-email": EmailMode.INSTANT for code in codes}
+    data.update({f"{code}-webhook": "on" for code in codes})
     data.update(overrides)
     return data
 
@@ -120,7 +123,7 @@ def _choices(**overrides):
 def test_preferences_page_shows_the_digest_disabled_for_escalations(browser):
     page = browser.get("/notifications/preferences/").content.decode()
     assert '<option value="digest" disabled>' in page
-    assert page.count('<option value="digest"') == len(MessageKind.values)
+    assert page.count('<option value="digest"') == len(kinds.registered_kinds())
     assert 'for="escalation-email"' in page
 
 

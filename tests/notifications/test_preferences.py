@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from notifications.models import ChannelPreference, EmailMode, MessageKind
+from notifications import kinds
+from notifications.models import ChannelPreference, EmailMode
 from notifications.preferences import channel_preferences, set_channel_preference
 
 pytestmark = pytest.mark.django_db
@@ -11,21 +12,23 @@ pytestmark = pytest.mark.django_db
 
 def test_defaults_then_a_change(person):
     prefs = channel_preferences(user=person)
-    assert set(prefs) == set(MessageKind.values)
-    assert prefs[MessageKind.REMINDER] == {"email": "instant", "webhook": True}
-    set_channel_preference(user=person, kind=MessageKind.REMINDER, email=EmailMode.DIGEST, webhook=False)
-    set_channel_preference(user=person, kind=MessageKind.REMINDER, email=EmailMode.DIGEST, webhook=False)
-    assert channel_preferences(user=person)[MessageKind.REMINDER] == {"email": "digest", "webhook": False}
+    # notifications' own kinds and the engine's, which registers them (workflows.engine.message_kinds)
+    assert set(prefs) == {"reminder", "due_today", "escalation", "info", "task_assigned", "returned", "rejected",
+                          "approved", "withdrawn", "urged", "cc"}
+    assert prefs[kinds.REMINDER] == {"email": "instant", "webhook": True}
+    set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)
+    set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)
+    assert channel_preferences(user=person)[kinds.REMINDER] == {"email": "digest", "webhook": False}
     assert ChannelPreference.objects.count() == 1
 
 
 @pytest.mark.parametrize(
     "kind, email, webhook, message",
     [
-        (MessageKind.ESCALATION, EmailMode.DIGEST, True, "不能放入每日摘要"),
+        (kinds.ESCALATION, EmailMode.DIGEST, True, "不能放入每日摘要"),
         ("nonsense", EmailMode.INSTANT, True, "未知的消息类型"),
-        (MessageKind.REMINDER, "weekly", True, "未知的邮件方式"),
-        (MessageKind.REMINDER, EmailMode.INSTANT, "yes", "必须为是或否"),
+        (kinds.REMINDER, "weekly", True, "未知的邮件方式"),
+        (kinds.REMINDER, EmailMode.INSTANT, "yes", "必须为是或否"),
     ],
 )
 def test_bad_choices_are_refused(person, kind, email, webhook, message):

@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.orgs.roles import Role
+from notifications import kinds
 from notifications import conf
 from notifications.api import cancel, schedule
 from notifications.models import (
     Delivery,
     DeliveryState,
-    MessageKind,
     Notification,
     ScheduledReminder,
     ScheduleKind,
@@ -77,7 +77,7 @@ def test_a_due_reminder_becomes_one_notification_with_its_delivery(
     assert (result.due, result.sent, result.skipped, result.notifications) == (1, 1, 0, 1)
     n = Notification.objects.get()
     assert n.key == f"task:7:reminder:3:u{handler.pk}" and n.recipient == handler
-    assert n.kind == MessageKind.REMINDER and n.link == "/tasks/7/" and n.target == school
+    assert n.kind == kinds.REMINDER and n.link == "/tasks/7/" and n.target == school
     assert n.params["title"] == "特色学校评估" and datetime.datetime.fromisoformat(n.params["deadline"]) == DEADLINE
     assert states()["task:7:reminder:3"] == ScheduleState.SENT
     delivery = Delivery.objects.get()
@@ -188,9 +188,9 @@ def test_escalation_and_due_today_kinds():
     row = ScheduledReminder(kind=ScheduleKind.ESCALATION, offset_days=1)
     from notifications.sweep import message_kind
 
-    assert message_kind(row) == MessageKind.ESCALATION
-    assert message_kind(ScheduledReminder(kind=ScheduleKind.REMINDER, offset_days=0)) == MessageKind.DUE_TODAY
-    assert message_kind(ScheduledReminder(kind=ScheduleKind.REMINDER, offset_days=-3)) == MessageKind.REMINDER
+    assert message_kind(row) == kinds.ESCALATION
+    assert message_kind(ScheduledReminder(kind=ScheduleKind.REMINDER, offset_days=0)) == kinds.DUE_TODAY
+    assert message_kind(ScheduledReminder(kind=ScheduleKind.REMINDER, offset_days=-3)) == kinds.REMINDER
 
 
 def test_a_long_key_gets_a_notification_key_that_fits():
@@ -238,7 +238,7 @@ def test_republish_stale_pending_and_abandoned_sending(handler, published):
     stale = conf.get("STALE_AFTER")
     lease = conf.get("SENDING_LEASE")
     for key in ["fresh", "never", "long-ago", "sending-live", "sending-dead", "sent"]:
-        notify(key=key, recipient=handler, kind=MessageKind.INFO)
+        notify(key=key, recipient=handler, kind=kinds.INFO)
     d = {x.notification.key: x for x in Delivery.objects.select_related("notification")}
     Delivery.objects.filter(pk=d["fresh"].pk).update(published_at=now)
     # Written longer ago than the staleness window and never picked up (the publish was lost).
@@ -274,7 +274,7 @@ def test_a_broker_that_is_down_leaves_the_rows_for_the_next_sweep(handler, monke
         raise ConnectionRefusedError("broker down")
 
     monkeypatch.setattr(deliver, "apply_async", down)
-    notify(key="k", recipient=handler, kind=MessageKind.INFO)
+    notify(key="k", recipient=handler, kind=kinds.INFO)
     later = timezone.now() + conf.get("STALE_AFTER") * 2
     assert republish_stale(now=later) == 0
     delivery = Delivery.objects.get()
@@ -310,7 +310,7 @@ def test_after_a_broker_failure_requests_stop_trying_but_the_sweep_does_not(hand
         raise ConnectionRefusedError("broker down")
 
     monkeypatch.setattr(deliver, "apply_async", down)
-    notify(key="a", recipient=handler, kind=MessageKind.INFO)
+    notify(key="a", recipient=handler, kind=kinds.INFO)
     ids = list(Delivery.objects.values_list("pk", flat=True))
     assert publish(ids) == 0 and len(attempts) == 1 and breaker.is_open()
     assert publish(ids) == 0 and len(attempts) == 1  # not even tried

@@ -7,12 +7,13 @@ from django.db import transaction
 from django_celery_beat.models import PeriodicTask
 
 from core.incidents.registry import get_retry_handler
+from notifications import kinds
 from notifications import tasks
 from notifications.api import notify
 from notifications.beat import PERIODIC_TASK_NAME, ensure_sweep_schedule
 from notifications.delivering import INCIDENT_KIND
 from notifications.incidents import retry_failed_delivery
-from notifications.models import Delivery, DeliveryState, MessageKind, Notification
+from notifications.models import Delivery, DeliveryState, Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_publishing_waits_for_the_commit_and_a_rollback_publishes_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
-            notify(key="a", recipient=user, kind=MessageKind.INFO)
+            notify(key="a", recipient=user, kind=kinds.INFO)
             assert published_capture == []
     assert len(callbacks) == 1 and published_capture == [([Delivery.objects.get().pk], None)]
     assert Notification.objects.get().state == "published"
@@ -36,7 +37,7 @@ def test_publishing_waits_for_the_commit_and_a_rollback_publishes_nothing(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                notify(key="b", recipient=user, kind=MessageKind.INFO)
+                notify(key="b", recipient=user, kind=kinds.INFO)
                 raise RuntimeError("the action failed")
         except RuntimeError:
             pass
@@ -44,7 +45,7 @@ def test_publishing_waits_for_the_commit_and_a_rollback_publishes_nothing(
 
 
 def test_the_deliver_task_sends_and_a_repeat_does_nothing(user):
-    notify(key="a", recipient=user, kind=MessageKind.INFO)
+    notify(key="a", recipient=user, kind=kinds.INFO)
     delivery = Delivery.objects.get()
     assert tasks.deliver.apply(args=[[delivery.pk]]).get() == {"sent": 1, "retry": 0, "failed": 0}
     assert tasks.deliver.apply(args=[[delivery.pk]]).get() == {"sent": 0, "retry": 0, "failed": 0}

@@ -17,9 +17,10 @@ from core.orgs.roles import Role
 from notifications import delivering
 from notifications.api import notify
 from notifications.channels.webhook import signed_url
-from notifications.models import Delivery, DeliveryState, MessageKind, WebhookEndpoint, WebhookFlavour
+from notifications.models import Delivery, DeliveryState, WebhookEndpoint, WebhookFlavour
 from notifications.webhooks import configure_webhook
 from tests.factories import UserFactory, grant
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def reviewer_at(district):
 
 
 def _notify(user):
-    notify(key="task:9:opened:1", recipient=user, kind=MessageKind.TASK_ASSIGNED,
+    notify(key="task:9:opened:1", recipient=user, kind=engine_kinds.TASK_ASSIGNED,
            params={"title": "特色学校评估", "step": "区县初审"}, link="/tasks/9/")
     return Delivery.objects.get()
 
@@ -130,7 +131,7 @@ def test_generic_json_and_unreachable_robot(robot, district, reviewer_at):
     assert robot.requests[0]["json"]["key"] == delivery.key and robot.requests[0]["json"]["kind"] == "task_assigned"
 
     robot.close()
-    notify(key="task:10:opened:1", recipient=reviewer_at, kind=MessageKind.URGED)
+    notify(key="task:10:opened:1", recipient=reviewer_at, kind=engine_kinds.URGED)
     other = Delivery.objects.exclude(pk=delivery.pk).get()
     assert other.endpoint == endpoint
     assert other.pk in delivering.deliver([other.pk]).retry

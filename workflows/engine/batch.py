@@ -37,7 +37,7 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.orgs.models import Organisation, Participation, ParticipationReason, RoleGrant
 from notifications import api
-from notifications.models import MessageKind
+from notifications.kinds import INFO
 from workflows.engine import assignment, notify, proxies
 from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
@@ -255,7 +255,7 @@ def _move(step, item, task, decision, *, list_act, rank, acting_for) -> None:
         notify.item_finished(item, outcome="approved", event_key=f"decision:{decision.pk}")
         return
     api.notify(
-        key=f"item:{item.pk}:list:{list_act.pk}", recipient=item.submitter, kind=MessageKind.INFO, target=item,
+        key=f"item:{item.pk}:list:{list_act.pk}", recipient=item.submitter, kind=INFO, target=item,
         params={"item": item.pk, "ref_no": item.ref_no, "title": item.title, "step": list_act.step_title,
                 "list": list_act.pk, "rank": rank},
     )

@@ -50,7 +50,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.services import record_event
 from core.orgs.models import Organisation
 from notifications import api
-from notifications.models import MessageKind
+from notifications.kinds import INFO
 from workflows.engine import assignment, notify, snapshots
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.exceptions import InvalidState, NotFound
@@ -230,7 +230,7 @@ def collect(*, child_process) -> bool:
         notify.task_opened(opened, parent)
     if isinstance(next_node, Finish):
         api.notify(key=f"item:{parent.pk}:fanout:{parent_task.pk}:done", recipient=parent.submitter,
-                   kind=MessageKind.INFO, target=parent,
+                   kind=INFO, target=parent,
                    params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count})
     return True
 

@@ -7,9 +7,10 @@ reminders by prefix), "item:<item id>:..." for news about the item as a whole.
 
 from django.urls import reverse
 from notifications import api
-from notifications.models import MessageKind
+from notifications.kinds import INFO
 
 from core.orgs.models import User
+from workflows.engine import message_kinds as kinds
 from workflows.engine.assignment import holders_of
 from workflows.engine.nodes import Resubmit
 
@@ -33,7 +34,7 @@ def task_opened(activation, item) -> None:
     else:
         # Read when the task was assigned; the submitter is never among them (assignment.resolve).
         recipients = list(assignment.holders)
-    kind = MessageKind.RETURNED if isinstance(task.flow_task, Resubmit) else MessageKind.TASK_ASSIGNED
+    kind = kinds.RETURNED if isinstance(task.flow_task, Resubmit) else kinds.TASK_ASSIGNED
     api.notify_many(recipients={f"task:{task.pk}:opened:{user.pk}": user for user in recipients}, kind=kind,
                     target=item, params=_params(item, task))
 
@@ -51,7 +52,7 @@ def task_unclaimed(task, organisation) -> None:
     api.reassign(prefix=f"task:{task.pk}:", role=task.owner_permission, organisation=organisation)
 
 
-def task_handed_over(task, item, *, to, key: str, kind: str = MessageKind.TASK_ASSIGNED) -> None:
+def task_handed_over(task, item, *, to, key: str, kind: str = kinds.TASK_ASSIGNED) -> None:
     """转办, 委派 or a delegation's hand-back: `to` now holds the task. They hear about it, and the
     task's pending reminders follow them (escalations stay with the heads of the handler's
     organisation, which a hand-over does not change). `key`: unique per hand-over."""
@@ -64,11 +65,11 @@ def copied(item, task, recipients, *, key: str, note: str = "") -> None:
     params = _params(item, task)
     if note:
         params["note"] = note
-    api.notify_many(recipients={f"{key}:{user.pk}": user for user in recipients}, kind=MessageKind.CC,
+    api.notify_many(recipients={f"{key}:{user.pk}": user for user in recipients}, kind=kinds.CC,
                     target=item, params=params)
 
 
-FINAL_KINDS = {"approved": MessageKind.APPROVED, "rejected": MessageKind.REJECTED}
+FINAL_KINDS = {"approved": kinds.APPROVED, "rejected": kinds.REJECTED}
 
 
 def item_finished(item, *, outcome: str, event_key: str) -> None:
@@ -92,7 +93,7 @@ def item_withdrawn(item, tasks, *, event_key: str) -> None:
         else:
             continue
         api.notify_many(recipients={f"item:{item.pk}:{event_key}:{user.pk}": user for user in recipients},
-                        kind=MessageKind.WITHDRAWN, target=item, params=_params(item, task))
+                        kind=kinds.WITHDRAWN, target=item, params=_params(item, task))
 
 
 # templates/notifications/email/extension.{txt,html}: what the request asks, or what was decided.
@@ -113,7 +114,7 @@ def extension_requested(extension, item, task, approver) -> None:
         recipients = [user for user in approver.holders if user.pk != extension.requested_by_id]
     api.notify_many(
         recipients={f"item:{item.pk}:extension:{extension.pk}:requested:{user.pk}": user for user in recipients},
-        kind=MessageKind.INFO, template=EXTENSION_TEMPLATE, target=item,
+        kind=INFO, template=EXTENSION_TEMPLATE, target=item,
         params={**_extension_params(extension, item, task, extension.requested_due_at), "reason": extension.reason},
         link=reverse("workflows:item", args=[item.pk]),
     )
@@ -124,7 +125,7 @@ def extension_decided(extension, item, task) -> None:
     due_at = extension.granted_due_at or extension.current_due_at
     api.notify(
         key=f"item:{item.pk}:extension:{extension.pk}:{extension.state}", recipient=extension.requested_by,
-        kind=MessageKind.INFO, template=EXTENSION_TEMPLATE, target=item,
+        kind=INFO, template=EXTENSION_TEMPLATE, target=item,
         params={**_extension_params(extension, item, task, due_at), "comment": extension.decision_comment},
         link=reverse("workflows:item", args=[item.pk]),
     )
@@ -135,18 +136,18 @@ def task_urged(task, item, recipients, *, by, comment: str, event_key: str) -> N
     params = _params(item, task)
     params.update(by=str(by), comment=comment)
     api.notify_many(recipients={f"task:{task.pk}:{event_key}:{user.pk}": user for user in recipients},
-                    kind=MessageKind.URGED, target=item, params=params,
+                    kind=kinds.URGED, target=item, params=params,
                     link=reverse("workflows:item", args=[item.pk]))
 
 
 def signer_added(item, task, user, *, event_key: str) -> None:
     """加签 of someone whose turn comes later (依次): they hear now that they are in the step. One
     whose task opens at once hears of that task instead (task_opened)."""
-    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=MessageKind.INFO, target=item,
+    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=INFO, target=item,
                params=_params(item, task))
 
 
 def signer_removed(item, task, user, *, event_key: str) -> None:
     """减签: the removed member no longer acts on the step."""
-    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=MessageKind.INFO, target=item,
+    api.notify(key=f"item:{item.pk}:{event_key}", recipient=user, kind=INFO, target=item,
                params=_params(item, task))

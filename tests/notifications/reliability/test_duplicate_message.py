@@ -7,10 +7,11 @@ sending, so only one copy sends; the others find it claimed by a live process or
 import pytest
 
 from notifications.api import notify
-from notifications.models import Delivery, DeliveryState, MessageKind
+from notifications.models import Delivery, DeliveryState
 from notifications.tasks import deliver
 from tests.factories import UserFactory
 from tests.notifications.reliability.processes import wait_for
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_the_same_message_three_times_sends_one_email(workers, control, mailbox):
     worker = workers(concurrency=2)
     (control / "pause-before").write_text("dup:email")  # hold the first copy just before sending
-    notify(key="dup", recipient=UserFactory(email="dup@example.cn"), kind=MessageKind.CC)
+    notify(key="dup", recipient=UserFactory(email="dup@example.cn"), kind=engine_kinds.CC)
     delivery = Delivery.objects.get(key="dup:email")
     wait_for(lambda: (control / "paused-before").exists(), timeout=60, what="the first copy to pause")
 

@@ -7,11 +7,12 @@ from django.db import transaction
 
 from notifications import conf
 from notifications.api import notify
-from notifications.models import Delivery, DeliveryState, MessageKind, Notification
+from notifications.models import Delivery, DeliveryState, Notification
 from notifications.sweep import sweep
 from tests.factories import UserFactory
 from tests.notifications.reliability.conftest import later
 from tests.notifications.reliability.processes import wait_for
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def test_actions_during_a_redis_outage_are_all_delivered_after_it(workers, redis
 
     for i, user in enumerate(users):
         with transaction.atomic():  # one action each, publishing on its commit
-            notify(key=f"outage:{i}", recipient=user, kind=MessageKind.APPROVED, params={"title": f"申报{i}"})
+            notify(key=f"outage:{i}", recipient=user, kind=engine_kinds.APPROVED, params={"title": f"申报{i}"})
     assert Notification.objects.count() == ACTIONS  # every action committed, inbox rows included
     assert Delivery.objects.filter(state=DeliveryState.PENDING).count() == ACTIONS
     assert len(mailbox) == 0

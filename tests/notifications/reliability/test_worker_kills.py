@@ -22,11 +22,12 @@ import pytest
 
 from notifications import conf
 from notifications.api import notify
-from notifications.models import Delivery, DeliveryState, MessageKind
+from notifications.models import Delivery, DeliveryState
 from notifications.sweep import sweep
 from tests.factories import UserFactory
 from tests.notifications.reliability.conftest import later
 from tests.notifications.reliability.processes import wait_for
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def notify_paused(control, name: str, stage: str) -> Delivery:
     """Arm a pause at `stage` for this notification's email, then notify (commit and publish)."""
     (control / f"pause-{stage}").write_text(f"{name}:email")
     user = UserFactory(email=f"{name}@example.cn")
-    notify(key=name, recipient=user, kind=MessageKind.URGED, params={"title": "办学条件核查"})
+    notify(key=name, recipient=user, kind=engine_kinds.URGED, params={"title": "办学条件核查"})
     return Delivery.objects.get(key=f"{name}:email")
 
 

@@ -8,7 +8,8 @@ from viewflow.workflow.models import Process
 from tests.conftest import need
 from tests.threads import row_locked, run_together
 from tests.workflows.api.helpers import client_for
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from workflows.engine.models import Decision
 
 

@@ -4,9 +4,10 @@
 import pytest
 
 from notifications.api import notify
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.workflows.api.helpers import client_for
+from workflows.engine import message_kinds as engine_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def other_person():
 
 
 def _notify(user, n):
-    return [notify(key=f"{user.pk}:{i}", recipient=user, kind=MessageKind.URGED, params={"title": f"事项{i}"},
+    return [notify(key=f"{user.pk}:{i}", recipient=user, kind=engine_kinds.URGED, params={"title": f"事项{i}"},
                    link=f"/work/items/{i}/") for i in range(n)]
 
 

@@ -1,7 +1,5 @@
-"""A small city for the engine's tests: one department, two districts with a school each, and one
-person per role that the sample application flow needs."""
-
-from dataclasses import dataclass
+"""The engine's tests run in the shared test city (tests/city.py: one department, two districts
+with a school each, one person per role that the sample application flow needs)."""
 
 import datetime
 from importlib import import_module
@@ -14,64 +12,9 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from core.calendar import install_test_calendar
-from core.orgs.models import Organisation, User
-from core.orgs.roles import OrgKind, Role
-from core.orgs.services import grant_role
+from tests.city import City, build_city
 from tests.sampleapp.services import sample_create, sample_submit
 from workflows.engine.models import Item
-
-
-@dataclass
-class City:
-    bureau: Organisation
-    department: Organisation
-    district_a: Organisation
-    district_b: Organisation
-    school_a: Organisation
-    school_b: Organisation
-    head: User  # school_head at school_a: submits
-    teacher: User  # applicant at school_a
-    reviewer: User  # district_reviewer at district_a
-    reviewer2: User  # district_reviewer at district_a
-    reviewer_b: User  # district_reviewer at district_b (another district)
-    district_head: User  # district_head at district_a
-    city: User  # city_reviewer at the department
-    city_head: User  # city_head at the department
-    head_b: User  # school_head at school_b
-
-
-def build_city() -> City:
-    bureau = Organisation.objects.create(name="沈阳市教育局", kind=OrgKind.BUREAU)
-    department = Organisation.objects.create(name="基础教育处", kind=OrgKind.DEPARTMENT, parent=bureau, code="basic")
-    district_a = Organisation.objects.create(name="和平区", kind=OrgKind.DISTRICT, parent=bureau, code="heping")
-    district_b = Organisation.objects.create(name="沈河区", kind=OrgKind.DISTRICT, parent=bureau, code="shenhe")
-    school_a = Organisation.objects.create(
-        name="和平一校", kind=OrgKind.SCHOOL, parent=district_a, code="2101020001", school_type="primary",
-        ownership="public",
-    )
-    school_b = Organisation.objects.create(
-        name="沈河一校", kind=OrgKind.SCHOOL, parent=district_b, code="2101030001", school_type="primary",
-        ownership="public",
-    )
-
-    def person(username, role, organisation):
-        user = User.objects.create_user(username=username, password="x-unused-1", full_name=username)
-        grant_role(user=user, role=role, organisation=organisation)
-        return user
-
-    return City(
-        bureau=bureau, department=department, district_a=district_a, district_b=district_b,
-        school_a=school_a, school_b=school_b,
-        head=person("head", Role.SCHOOL_HEAD, school_a),
-        teacher=person("teacher", Role.APPLICANT, school_a),
-        reviewer=person("reviewer", Role.DISTRICT_REVIEWER, district_a),
-        reviewer2=person("reviewer2", Role.DISTRICT_REVIEWER, district_a),
-        reviewer_b=person("reviewer_b", Role.DISTRICT_REVIEWER, district_b),
-        district_head=person("district_head", Role.DISTRICT_HEAD, district_a),
-        city=person("city", Role.CITY_REVIEWER, department),
-        city_head=person("city_head", Role.CITY_HEAD, department),
-        head_b=person("head_b", Role.SCHOOL_HEAD, school_b),
-    )
 
 
 @pytest.fixture

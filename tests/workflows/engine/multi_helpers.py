@@ -10,8 +10,9 @@ from viewflow.workflow.status import STATUS
 from core.audit.models import AuditEvent
 from core.orgs.models import User
 from core.orgs.roles import Role
-from core.orgs.services import grant_role
-from tests.workflows.engine.conftest import City, build_city, new_item, reload
+from tests.city import City, build_city
+from tests.factories import person
+from tests.workflows.engine.conftest import new_item, reload
 from workflows.engine import services
 from workflows.engine.models import Item
 from workflows.engine.signing_models import SignGroup, Signer
@@ -25,12 +26,6 @@ class Panel:
     reviewer3: User  # a third district_reviewer at district_a
     experts_b: list  # experts at district_b and the bureau: the drawable pool for a school of A
     expert_a: User  # an expert in district_a: never drawn for its schools (回避)
-
-
-def person(username, role, organisation):
-    user = User.objects.create_user(username=username, password="x-unused-1", full_name=username)
-    grant_role(user=user, role=role, organisation=organisation)
-    return user
 
 
 def build_panel() -> Panel:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from core.orgs.models import Organisation, RoleGrant, User
 from core.orgs.roles import OFFICE_CODE, OrgKind, Role
 from core.orgs.services import grant_role
+from tests.factories import person
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2026, 3, 2)
@@ -33,7 +34,7 @@ def colleagues(principal, proxy) -> None:
 
 def deputy(username="deputy", of=None) -> User:
     """A person with no role in the test city; `of`: a principal they may stand in for."""
-    user = User.objects.create_user(username=username, password="x-unused-1", full_name=username)
+    user = person(username)
     if of is not None:
         colleagues(of, user)
     return user

@@ -12,7 +12,8 @@ from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.recommendation import sample_recommend
 from tests.threads import row_locked, run_together
 from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
-from tests.workflows.engine.conftest import build_city, open_task
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task
 from workflows.engine.batch import MembersNotWaiting
 from workflows.engine.batch_models import ListAct, ListMember
 from workflows.engine.campaign_models import DistrictQuota

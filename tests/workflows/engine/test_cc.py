@@ -1,13 +1,14 @@
 """抄送: people copied by a step or by a task's handler can read the item and are told; they
 cannot act on it. Bad recipients are refused and nothing is written."""
 
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Participation, ParticipationReason
 from tests.sampleapp.copied import CopiedFlow
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
 from tests.workflows.engine.test_bad_acts import refused
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import carbon_copy, selectors, services
 from workflows.engine.cc_models import CarbonCopy
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, http_status
@@ -26,7 +27,7 @@ def test_a_step_copies_whom_it_declares_when_it_opens(city):
     assert (copy.recipient, copy.sender, copy.task_id, copy.step) == (city.district_head, None, task.pk,
                                                                        "district_review")
     assert copied_on(item, city.district_head)
-    message = Notification.objects.get(recipient=city.district_head, kind=MessageKind.CC)
+    message = Notification.objects.get(recipient=city.district_head, kind=engine_kinds.CC)
     assert message.params["step"] == "区县审核"
     event = AuditEvent.objects.get(object_id=str(item.pk), action="cc")
     assert event.actor is None and event.data["names"] == ["district_head"]
@@ -42,7 +43,7 @@ def test_the_handler_copies_people_who_can_then_read_but_not_act(city):
     assert [(c.recipient, c.sender, c.note) for c in copies] == [
         (city.city_head, city.reviewer, "请知悉。"), (city.teacher, city.reviewer, "请知悉。")]
     for user in (city.teacher, city.city_head):
-        message = Notification.objects.get(recipient=user, kind=MessageKind.CC)
+        message = Notification.objects.get(recipient=user, kind=engine_kinds.CC)
         assert message.params["note"] == "请知悉。"
     assert [c.item.pk for c in carbon_copy.copied_to(city.teacher)] == [item.pk]
     assert selectors.get_item_for(city.teacher, item.pk).pk == item.pk

@@ -19,7 +19,8 @@ from core.orgs.roles import Role
 from core.orgs.services import grant_role
 from tests.conftest import need
 from tests.threads import row_locked
-from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from workflows.engine import services
 from workflows.engine.exceptions import Busy, Conflict, NotFound, StaleState
 from workflows.engine.locking import LockStats

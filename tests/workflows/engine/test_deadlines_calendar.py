@@ -14,7 +14,8 @@ from core.calendar.services import enter_year
 from core.incidents.models import Incident, IncidentStatus
 from core.incidents.services import retry_incident
 from tests.celery_queue import purge_queued, run_queued
-from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import deadline_planning, deadlines, services
 from workflows.engine.deadline_models import PendingReason

@@ -15,7 +15,8 @@ from core.calendar import install_test_calendar
 from core.orgs.roles import Role
 from tests.sampleapp.models import SampleApplication
 from tests.threads import row_locked
-from tests.workflows.engine.conftest import build_city, open_task, reload, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
 from workflows.engine import beat, services
 from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, RoleAt

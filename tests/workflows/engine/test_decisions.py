@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -10,6 +10,7 @@ from core.audit.models import AuditEvent
 from tests import sample_files
 from tests.sampleapp.services import sample_submit, sample_update
 from tests.workflows.engine.conftest import new_item, open_task, reload, submitted_item
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import services, snapshots
 from workflows.engine.models import Decision
 
@@ -46,9 +47,9 @@ def test_approve_through_both_reviews(city):
         ("approve", "district_review", "city_review"),
         ("approve", "city_review", "approved"),
     ]
-    assert Notification.objects.filter(recipient=city.head, kind=MessageKind.APPROVED).count() == 1
+    assert Notification.objects.filter(recipient=city.head, kind=engine_kinds.APPROVED).count() == 1
     # Both district reviewers were told of the queued task; the city reviewer of theirs.
-    assert Notification.objects.filter(kind=MessageKind.TASK_ASSIGNED).count() == 3
+    assert Notification.objects.filter(kind=engine_kinds.TASK_ASSIGNED).count() == 3
 
 
 def test_return_to_applicant_and_resubmit_goes_back_to_district(city):
@@ -58,7 +59,7 @@ def test_return_to_applicant_and_resubmit_goes_back_to_district(city):
     assert item.status == "returned"
     revise = open_task(item)
     assert revise.flow_task.name == "revise" and revise.owner_id == city.head.pk
-    assert Notification.objects.filter(recipient=city.head, kind=MessageKind.RETURNED).count() == 1
+    assert Notification.objects.filter(recipient=city.head, kind=engine_kinds.RETURNED).count() == 1
 
     sample_update(item=item, by=city.head, summary="补充后", pupils=120)
     services.add_evidence(item=item, by=city.head, slot="report", upload=SimpleUploadedFile("自评报告.pdf", sample_files.PDF))
@@ -111,7 +112,7 @@ def test_reject_at_district_ends_the_item(city):
     assert not Task.objects.filter(process__item=item, status__in=[STATUS.NEW, STATUS.ASSIGNED]).exists()
     assert events(item)[-1] == ("reject", "district_review", "rejected")
     assert item_events(item).filter(action="reject").get().comment == "不符合申报条件"
-    assert Notification.objects.filter(recipient=city.head, kind=MessageKind.REJECTED).count() == 1
+    assert Notification.objects.filter(recipient=city.head, kind=engine_kinds.REJECTED).count() == 1
 
 
 def test_reject_at_city(city):
@@ -141,7 +142,7 @@ def test_withdraw_before_a_decision_even_after_a_claim(city):
     assert item.status == "withdrawn"
     assert Task.objects.get(pk=task.pk).status == STATUS.CANCELED
     assert Process.objects.get(item=item).status == PROCESS.CANCELED
-    assert Notification.objects.filter(recipient=city.reviewer, kind=MessageKind.WITHDRAWN).count() == 1
+    assert Notification.objects.filter(recipient=city.reviewer, kind=engine_kinds.WITHDRAWN).count() == 1
 
     # The item lives on: reopened, edited and submitted again it runs a second process.
     services.reopen_item(item=item, by=city.head)

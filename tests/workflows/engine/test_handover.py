@@ -2,7 +2,7 @@
 and what the new holder gets (the task, the item, a message, the reminders)."""
 
 import pytest
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 from viewflow.workflow.status import STATUS
 
 from core.audit.models import AuditEvent
@@ -11,6 +11,7 @@ from core.orgs.roles import Role
 from core.orgs.services import grant_role
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.test_bad_acts import refused
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import selectors, services
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound, TaskClosed, http_status
 from workflows.engine.handover import candidates
@@ -37,7 +38,7 @@ def test_a_queue_member_transfers_a_queued_task_to_a_colleague(city):
     assert (event.action, event.actor, event.comment) == ("transfer", city.reviewer, "我下周出差，请王老师办理。")
     assert event.data["to"] == city.reviewer2.pk and event.data["from"] is None
     message = Notification.objects.get(recipient=city.reviewer2, key=f"task:{task.pk}:transfer:{event.pk}")
-    assert message.kind == MessageKind.TASK_ASSIGNED
+    assert message.kind == engine_kinds.TASK_ASSIGNED
     # The new owner decides; the one who handed it over no longer may.
     refused(item, NotAllowed, services.approve_task, task=task, by=city.reviewer)
     services.approve_task(task=task, by=city.reviewer2)
@@ -184,6 +185,6 @@ def test_withdrawing_a_delegated_item_tells_the_delegate_and_the_handler(city):
     task = open_task(item)
     services.delegate_task(task=task, by=city.reviewer, to=city.reviewer2)
     services.withdraw_item(item=item, by=city.head, comment="材料有误，先撤回。")
-    told = set(Notification.objects.filter(kind=MessageKind.WITHDRAWN).values_list("recipient__username", flat=True))
+    told = set(Notification.objects.filter(kind=engine_kinds.WITHDRAWN).values_list("recipient__username", flat=True))
     # Both were waiting on it: the delegate to answer, the handler to decide after the answer.
     assert told == {"reviewer2", "reviewer"}

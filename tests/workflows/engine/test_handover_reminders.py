@@ -4,11 +4,13 @@ them."""
 
 import pytest
 import time_machine
-from notifications.models import MessageKind, Notification, ScheduledReminder, ScheduleKind, ScheduleState
+from notifications import kinds
+from notifications.models import Notification, ScheduledReminder, ScheduleKind, ScheduleState
 from notifications.sweep import sweep
 
 from core.calendar import install_test_calendar
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.deadline_helpers import local
 from workflows.engine import services
 
@@ -28,7 +30,7 @@ def reminders(task):
 
 
 def reminded(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user, kind=MessageKind.REMINDER).values_list("key", flat=True))
+    return list(Notification.objects.filter(recipient=user, kind=kinds.REMINDER).values_list("key", flat=True))
 
 
 def test_reminders_follow_a_transfer(city):

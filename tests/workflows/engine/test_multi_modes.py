@@ -4,7 +4,7 @@ member, and the item's status moves only when the step as a whole decides."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -12,6 +12,7 @@ from tests.sampleapp.panels import AnySignFlow, CountersignFlow, QuorumFlow, Seq
 from core.orgs.models import RoleGrant
 from tests.workflows.engine.conftest import new_item, reload
 from tests.workflows.engine.multi_helpers import actions, build_panel, member_tasks, states, submitted
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import services
 from workflows.engine.models import Decision
 
@@ -29,7 +30,7 @@ def test_countersign_passes_only_when_all_three_approved(panel):
     assert set(tasks) == {"reviewer", "reviewer2", "reviewer3"}
     assert all(task.owner_id and task.flow_task.name == "district_review" for task in tasks.values())
     # Each member hears of their own task.
-    assert Notification.objects.filter(kind=MessageKind.TASK_ASSIGNED).count() == 3
+    assert Notification.objects.filter(kind=engine_kinds.TASK_ASSIGNED).count() == 3
 
     services.approve_task(task=tasks["reviewer"], by=panel.city.reviewer, comment="同意")
     services.approve_task(task=tasks["reviewer3"], by=panel.reviewer3)

@@ -5,7 +5,8 @@ only in 依次 and 或签) and drawn panels: test_multi_owner.py."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from notifications.models import MessageKind, Notification
+from notifications import kinds
+from notifications.models import Notification
 
 from core.audit.models import AuditEvent
 from core.orgs.roles import Role
@@ -71,7 +72,7 @@ def test_sequence_add_after_acts_right_after_the_handler(panel):
     services.add_signer(task=member_tasks(item)["reviewer"], by=city.reviewer, user=city.city, position="after")
     assert set(member_tasks(item)) == {"reviewer"}
     # The added person hears that they are in the step; their task opens in their turn.
-    assert Notification.objects.filter(recipient=city.city, kind=MessageKind.INFO).count() == 1
+    assert Notification.objects.filter(recipient=city.city, kind=kinds.INFO).count() == 1
     services.approve_task(task=member_tasks(item)["reviewer"], by=city.reviewer)
     assert set(member_tasks(item)) == {"city"}
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.orgs.models import Proxy
 from tests.threads import run_together
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.proxy_helpers import MONDAY, at, deputy
 from workflows.engine import selectors, services
 from workflows.engine.exceptions import Conflict

@@ -19,7 +19,8 @@ from core.orgs.models import Organisation, User
 from core.orgs.roles import Role
 from core.orgs.services import grant_role
 from tests.sql_statements import statements
-from tests.workflows.engine.conftest import build_city, open_task, submitted_item
+from tests.city import build_city
+from tests.workflows.engine.conftest import open_task, submitted_item
 from workflows.engine import services
 
 # Statements per approval of a district review task (which opens the city review, notifies its

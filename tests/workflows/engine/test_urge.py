@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Organisation, User
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 from tests.sampleapp.panels import CountersignFlow
 from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.multi_helpers import build_panel, member_tasks, submitted
 from tests.workflows.engine.proxy_helpers import MONDAY, at
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import services, urging
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, TooSoon
 
@@ -25,7 +26,7 @@ def urges():
 
 
 def urged(user):
-    return Notification.objects.filter(kind=MessageKind.URGED, recipient=user)
+    return Notification.objects.filter(kind=engine_kinds.URGED, recipient=user)
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_no_right_no_urge(city, monday):
     services.claim_task(task=task, by=city.reviewer)
     with pytest.raises(NotAllowed):
         services.urge_task(task=task, by=city.reviewer)  # nobody urges themselves
-    assert not urges().exists() and not Notification.objects.filter(kind=MessageKind.URGED).exists()
+    assert not urges().exists() and not Notification.objects.filter(kind=engine_kinds.URGED).exists()
 
 
 def test_a_closed_task_is_not_urged(city, monday):

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.workflows.engine.conftest import City, build_city, new_item, open_task, reload, submitted_item  # noqa: F401
+from tests.city import City, build_city
+from tests.workflows.engine.conftest import new_item, open_task, reload, submitted_item  # noqa: F401
 from workflows.engine import services
 from workflows.engine.deadline_models import DeadlineSource, TaskDeadline
 

@@ -5,11 +5,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from notifications.models import MessageKind, Notification
+from notifications.models import Notification
 
 from tests.workflows.web.conftest import client_for, item_url, open_task, reload, submitted_item
 from tests.workflows.web.test_item_page import forms_on
 from tests.workflows.web.test_query_counts import queries
+from workflows.engine import message_kinds as engine_kinds
 from workflows.engine import selectors, services
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,6 @@ def test_a_delegated_step_may_be_urged_and_the_urge_reaches_the_delegate(city):
     head = client_for(city.head)
     assert "urge" in forms_on(head.get(item_url(item)).content.decode())
     assert head.post(reverse("workflows:urge", args=[task.pk]), {"comment": "请尽快"}).status_code == 302
-    urged = Notification.objects.filter(kind=MessageKind.URGED).values_list("recipient__username", flat=True)
+    urged = Notification.objects.filter(kind=engine_kinds.URGED).values_list("recipient__username", flat=True)
     assert list(urged) == ["reviewer2"]
     assert "urge" not in forms_on(client_for(city.reviewer).get(item_url(item)).content.decode())

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.orgs.models import Organisation, ParticipationReason, User
-from core.orgs.roles import OFFICE_CODE, OrgKind, Role
-from core.orgs.services import grant_role, record_participation
+from core.orgs.models import ParticipationReason, User
+from core.orgs.roles import OFFICE_CODE, Role
+from core.orgs.services import record_participation
+from tests.factories import OrganisationFactory, person
 from tests.sampleapp.services import sample_create, sample_submit
 from tests.workflows.web.conftest import client_for, open_task, reload, submitted_item
 from workflows.engine.models import Item
@@ -39,10 +40,8 @@ CASES = [(role, side) for role in MATRIX for side in ("own", "other")]
 
 @pytest.fixture
 def world(city):
-    city.department_b = Organisation.objects.create(name="教师工作处", kind=OrgKind.DEPARTMENT, parent=city.bureau,
-                                                    code="teachers")
-    city.office = Organisation.objects.create(name="办公室", kind=OrgKind.DEPARTMENT, parent=city.bureau,
-                                              code=OFFICE_CODE)
+    city.department_b = OrganisationFactory.department(name="教师工作处", code="teachers")
+    city.office = OrganisationFactory.department(name="办公室", code=OFFICE_CODE)
     city.item = submitted_item(city, title="矩阵申报")
     city.task = open_task(city.item)
     return city
@@ -51,9 +50,7 @@ def world(city):
 def holder(world, role, side) -> User:
     own, other, _sees = MATRIX[role]
     organisation = getattr(world, own if side == "own" else other)
-    user = User.objects.create_user(username=f"{role}-{side}", password="x-unused-1", full_name=f"{role}-{side}")
-    grant_role(user=user, role=role, organisation=organisation)
-    return user
+    return person(f"{role}-{side}", role, organisation)
 
 
 def sees(role, side) -> bool:

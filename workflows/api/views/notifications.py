@@ -11,17 +11,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from notifications.inbox import inbox, mark_all_read, mark_read, unread_count
-from notifications.messages import kind_label, subject_of
-from notifications.models import MessageKind, Notification
+from notifications.kinds import kind_label, registered_kinds
+from notifications.messages import subject_of
+from notifications.models import Notification
 from workflows.api.requests import QueryRequest
 from workflows.api.views.common import errors
 
 NOTIFICATION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy("通知编号"))
 
 
+class KindField(serializers.ChoiceField):
+    """The registered kinds of message, read whenever a serializer is built (fields are copied
+    per serializer, which calls __init__ again), so that the schema lists every app's kinds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(kind.code, kind.label) for kind in registered_kinds()], **kwargs)
+
+
 class NotificationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=MessageKind.choices, help_text=gettext_lazy("消息类型"))
+    kind = KindField(help_text=gettext_lazy("消息类型"))
     kind_label = serializers.SerializerMethodField(help_text=gettext_lazy("消息类型的名称"))
     subject = serializers.SerializerMethodField(help_text=gettext_lazy("标题（按当前语言）"))
     link = serializers.CharField(help_text=gettext_lazy("站内链接（可能为空）"))

@@ -13,7 +13,7 @@ from core.audit.services import record_event
 from core.orgs.models import Proxy, User
 from core.orgs.proxy_models import eligible_proxies
 from notifications import api
-from notifications.models import MessageKind
+from notifications.kinds import INFO
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound
 from workflows.engine.locking import lock_row
 from workflows.engine.services.common import pk_of, service
@@ -74,7 +74,7 @@ def create_proxy(*, principal, proxy, starts_on, ends_on, reason: str, by) -> Pr
                                reason=reason, created_by=by)
     record_event(action="proxy_created", target=row, actor=by, comment=reason,
                  data={"principal": principal.pk, "proxy": proxy.pk, "starts_on": starts_on, "ends_on": ends_on})
-    api.notify(key=f"proxy:{row.pk}:created", recipient=proxy, kind=MessageKind.INFO, target=row,
+    api.notify(key=f"proxy:{row.pk}:created", recipient=proxy, kind=INFO, target=row,
                params={"title": _("%(principal)s委托您在 %(start)s 至 %(end)s 代为办理")
                        % {"principal": principal, "start": starts_on, "end": ends_on}})
     return row
@@ -123,7 +123,7 @@ def end_proxy(*, proxy, by) -> Proxy:
                  data={"principal": row.principal_id, "proxy": row.proxy_id, "starts_on": row.starts_on,
                        "ends_on": row.ends_on})
     other = row.proxy if by.pk == row.principal_id else row.principal
-    api.notify(key=f"proxy:{row.pk}:ended", recipient=other, kind=MessageKind.INFO, target=row,
+    api.notify(key=f"proxy:{row.pk}:ended", recipient=other, kind=INFO, target=row,
                params={"title": _("%(proxy)s代%(principal)s办理的委托已结束")
                        % {"proxy": row.proxy, "principal": row.principal}})
     return row

@@ -1,0 +1,19 @@
+"""The engine's kinds of message, registered with notifications (which knows nothing of workflows).
+
+Each constant is the code stored on the outbox rows and on people's channel choices: renaming one
+strands what is stored. A new kind of message (公示, 异议, …) is one more line here, never an edit to
+notifications. The generic kind (notifications.kinds.INFO) and the reminders and escalations the
+sweep writes are notifications' own.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.api import register_kind
+
+TASK_ASSIGNED = register_kind("task_assigned", _("新待办"), headline=_("您有一项新的待办：%(title)s"), order=10)
+RETURNED = register_kind("returned", _("退回修改"), headline=_("已退回修改：%(title)s"), order=30)
+REJECTED = register_kind("rejected", _("驳回"), headline=_("未予通过：%(title)s"), order=31)
+APPROVED = register_kind("approved", _("审批通过"), headline=_("审批通过：%(title)s"), order=32)
+WITHDRAWN = register_kind("withdrawn", _("已撤回"), headline=_("已撤回：%(title)s"), order=33)
+URGED = register_kind("urged", _("催办"), headline=_("催办：%(title)s"), order=34)
+CC = register_kind("cc", _("抄送"), headline=_("抄送：%(title)s"), order=35)
