@@ -13,7 +13,9 @@ from rest_framework.test import APIClient
 from core.accounts import services
 from core.orgs.models import Proxy, RoleGrant
 from core.orgs.services import grant_role, record_participation
-from tests.core.accounts_helpers import PASSWORD, Role, make_school, make_tree, make_user
+from tests.city import build_tree
+from tests.core.accounts_helpers import PASSWORD, Role, make_user
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Hunnan-River-88"
@@ -21,8 +23,10 @@ NEW_PASSWORD = "Hunnan-River-88"
 
 @pytest.fixture
 def city():
-    bureau, district = make_tree()
-    school, other_school = make_school(district), make_school(district, "和平区第二小学")
+    tree = build_tree()
+    bureau, district = tree.bureau, tree.district_a
+    school = OrganisationFactory.school(parent=district, name="和平区第一小学")
+    other_school = OrganisationFactory.school(parent=district, name="和平区第二小学")
     return {
         "bureau": bureau, "district": district, "school": school, "other_school": other_school,
         "admin": make_user("admin", role=Role.ADMIN, at=bureau),
