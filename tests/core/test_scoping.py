@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -252,3 +253,41 @@ def test_get_scoped_or_404_hides_what_is_out_of_scope_and_what_does_not_exist(tr
     for pk in (tree["b1"].pk, 10**9, "not-a-number"):
         with pytest.raises(Http404):
             get_scoped_or_404(user, orgs, pk=pk, org_field=SELF)
+
+
+@pytest.mark.parametrize("role, held_at, sees", [
+    (Role.SCHOOL_HEAD, "a1", True),  # the object's own organisation
+    (Role.DISTRICT_REVIEWER, "A", False),  # its district, above it
+    (Role.DISTRICT_STAFF, "A", False),
+    (Role.ADMIN, "bureau", False),
+    (Role.APPLICANT, "a1", False),  # a participation-only role at the school sees nothing by it
+])
+def test_a_private_object_is_seen_only_at_its_own_organisation(tree, items, role, held_at, sees):
+    """`private` marks objects still their own organisation's alone (an item's draft)."""
+    user = UserFactory()
+    grant(user, role, tree[held_at])
+    private = {"private": Q(pk=items["item_a1"].pk)}
+    expected = ITEM_VISIBILITY[role][1]
+    expected = set(items) if expected == ALL else set(expected)
+    assert seen_items(user, items, **private) == (expected | {"item_a1"} if sees else expected - {"item_a1"})
+
+
+def test_a_private_object_is_seen_by_those_taking_part_for_the_named_reasons_only(tree, items):
+    submitter, copied, root = UserFactory(), UserFactory(), UserFactory(is_superuser=True)
+    participate(submitter, items["item_a1"], reason="submitter")
+    participate(copied, items["item_a1"], reason="cc")
+    private = {"private": Q(pk=items["item_a1"].pk), "private_reasons": ("submitter",)}
+    assert seen_items(submitter, items, **private) == {"item_a1"}
+    assert seen_items(copied, items, **private) == set()
+    assert seen_items(copied, items) == {"item_a1"}  # not private: taking part is enough
+    assert seen_items(root, items, **private) == set(items)
+
+
+def test_private_costs_no_extra_query(tree, items, django_assert_num_queries):
+    user = UserFactory()
+    grant(user, Role.DISTRICT_HEAD, tree["A"])
+    grant(user, Role.SCHOOL_HEAD, tree["a1"])
+    ContentType.objects.get_for_model(RoleGrant)
+    with django_assert_num_queries(2):  # the grants, then the scoped query with its subqueries
+        list(scope(user, RoleGrant.objects.all(), owner_field="organisation", private=Q(pk=items["item_a1"].pk),
+                   private_reasons=("submitter",)))

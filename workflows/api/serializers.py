@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from core.orgs.roles import Role
 from workflows.engine.nodes import Step
+from workflows.engine.panel_names import EXPERT
 from workflows.engine.stats import kind_label
 
 
@@ -81,6 +82,17 @@ class ItemSerializer(serializers.Serializer):
         return OrganisationRefSerializer(district).data if district else None
 
 
+OWNER_HELP = _("办理人；待办池中的为空；专家评审组成员对申报方等不公开时也为空（waiting_for 为“专家”）")
+
+
+def _owner(task, context):
+    """The task's owner, unless they sit on an expert panel the reader may not know of
+    (panel_names: the view puts those tasks' ids in the context's `hidden_owners`)."""
+    if task.owner_id is None or task.pk in context.get("hidden_owners", ()):
+        return None
+    return PersonSerializer(task.owner).data
+
+
 class StepRefSerializer(serializers.Serializer):
     name = serializers.CharField()
     title = serializers.CharField(source="task_title")
@@ -94,7 +106,7 @@ class TaskSerializer(serializers.Serializer):
     created = serializers.DateTimeField(source="task.created")
     assigned = serializers.DateTimeField(source="task.assigned", allow_null=True)
     finished = serializers.DateTimeField(source="task.finished", allow_null=True)
-    owner = PersonSerializer(source="task.owner", allow_null=True)
+    owner = serializers.SerializerMethodField(help_text=OWNER_HELP)
     due_at = serializers.SerializerMethodField(help_text=_("办理期限；无时限或日历年度未录入时为空"))
     deadline_pending = serializers.SerializerMethodField(help_text=_("期限待定：所需年度的工作日历尚未录入"))
     overdue = serializers.SerializerMethodField(help_text=_("已超期（已办的：办结时已超期）"))
@@ -132,8 +144,14 @@ class TaskSerializer(serializers.Serializer):
             return False
         return (entry.task.finished or timezone.now()) > deadline.due_at
 
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_owner(self, entry):
+        return _owner(entry.task, self.context)
+
     def get_waiting_for(self, entry) -> str:
         task = entry.task
+        if task.pk in self.context.get("hidden_owners", ()):
+            return str(EXPERT)
         if task.owner_id:
             return str(task.owner)
         if task.owner_permission:
@@ -158,7 +176,8 @@ class AttachmentSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
     decision = serializers.IntegerField(source="decision_id", allow_null=True)
-    uploaded_by = PersonSerializer()
+    uploaded_by = serializers.SerializerMethodField(
+        help_text=_("上传人；专家评审意见的附件对申报方等不公开上传人时为空"))
     uploaded_at = serializers.DateTimeField()
     removed_at = serializers.DateTimeField(allow_null=True)
     download_url = serializers.SerializerMethodField()
@@ -166,13 +185,24 @@ class AttachmentSerializer(serializers.Serializer):
     def get_download_url(self, attachment) -> str:
         return reverse("api:file-download", args=[attachment.pk])
 
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_uploaded_by(self, attachment):
+        names = self.context.get("names")  # panel_names.PanelNames, where the view knows the item
+        if attachment.decision_id and names is not None and names.hides_person(attachment.uploaded_by_id):
+            return None
+        return PersonSerializer(attachment.uploaded_by).data
+
 
 class OpenTaskSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     step = serializers.CharField(source="flow_task.name")
     step_title = serializers.CharField(source="flow_task.task_title")
-    owner = PersonSerializer(allow_null=True)
+    owner = serializers.SerializerMethodField(help_text=OWNER_HELP)
     created = serializers.DateTimeField()
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_owner(self, task):
+        return _owner(task, self.context)
 
 
 class ItemDetailSerializer(ItemSerializer):
@@ -188,7 +218,7 @@ class ItemDetailSerializer(ItemSerializer):
 
     @extend_schema_field(OpenTaskSerializer(many=True))
     def get_open_tasks(self, item):
-        return OpenTaskSerializer(self.context.get("open_tasks", []), many=True).data
+        return OpenTaskSerializer(self.context.get("open_tasks", []), many=True, context=self.context).data
 
     def get_may_withdraw(self, item) -> bool:
         user = self.context["request"].user
@@ -207,16 +237,50 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class HistoryEventSerializer(serializers.Serializer):
+    """An audit event; what an expert panel member did is told without who did it to readers the
+    rule keeps from knowing (panel_names.PanelNames in the context's `names`)."""
+
     seq = serializers.IntegerField()
     action = serializers.CharField()
-    actor = PersonSerializer(allow_null=True, help_text=_("为空表示系统自动操作"))
-    acting_for = PersonSerializer(allow_null=True, help_text=_("代理办理时的被代理人"))
-    organisation = OrganisationRefSerializer(allow_null=True)
+    actor = serializers.SerializerMethodField(help_text=_("为空表示系统自动操作，或办理人为不公开的评审专家"))
+    actor_label = serializers.SerializerMethodField(help_text=_("办理人的称呼：姓名、“专家”（不公开的评审专家）或“系统”"))
+    acting_for = serializers.SerializerMethodField(help_text=_("代理办理时的被代理人"))
+    organisation = serializers.SerializerMethodField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     comment = serializers.CharField()
-    data = serializers.JSONField()
+    data = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
+
+    def _hidden(self, event) -> bool:
+        names = self.context.get("names")
+        return names is not None and names.hides_event(event)
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_actor(self, event):
+        return None if event.actor is None or self._hidden(event) else PersonSerializer(event.actor).data
+
+    def get_actor_label(self, event) -> str:
+        if self._hidden(event):
+            return str(EXPERT)
+        return str(event.actor) if event.actor is not None else str(_("系统"))
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_acting_for(self, event):
+        if event.acting_for is None or self._hidden(event):
+            return None
+        return PersonSerializer(event.acting_for).data
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, event):
+        if event.organisation is None or self._hidden(event):
+            return None
+        return OrganisationRefSerializer(event.organisation).data
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_data(self, event):
+        names = self.context.get("names")
+        return names.event_data(event) if names is not None else (event.data or {})
 
 
 class CandidateSerializer(serializers.Serializer):

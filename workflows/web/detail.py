@@ -11,6 +11,7 @@ from viewflow.workflow.status import PROCESS
 from workflows.engine import assignment, proxies, snapshots, urging
 from workflows.engine.models import Attachment, Decision, Outcome
 from workflows.engine.nodes import Resubmit, Step
+from workflows.engine.panel_names import EXPERT, PanelNames
 from workflows.engine.selectors import HUMAN
 from workflows.engine.services.common import OPEN
 from workflows.engine.handover import delegation_of
@@ -170,6 +171,10 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
     for task in tasks:
         task.process = process
     principals = _principals(user, item, open_tasks)
+    names = PanelNames(user, item, principals)
+    for task in open_tasks:
+        if names.hides_task(task):
+            labels[task.pk] = str(EXPERT)
     urges = urging.urge_offers(user, open_tasks, item)
     panels = [
         _panel(task, item, user, label=labels[task.pk], deadline=dues.get(task.pk, due.NO_DEADLINE),
@@ -181,11 +186,11 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         item=item,
         fields=_fields(item),
         files=list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk")),
-        timeline=timeline(item, flow_class),
+        timeline=timeline(item, flow_class, names),
         chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
         changes=snapshots.changes(item),
         panels=panels,
-        sign_panels=sign_panels(process, item, user, principals),
+        sign_panels=sign_panels(process, item, user, names, principals),
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
-        extensions=extension_section(item, user, panels, bound=extension_forms),
+        extensions=extension_section(item, user, panels, names, bound=extension_forms),
     )

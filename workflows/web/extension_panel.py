@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from workflows.engine.extension_models import ExtensionState
 from workflows.engine.extension_selectors import DecisionRights, approver_label, item_extensions
+from workflows.engine.panel_names import EXPERT
 from workflows.web.extension_forms import ExtensionAskForm, ExtensionGrantForm, ExtensionRefuseForm
 
 
@@ -36,6 +37,7 @@ class ExtensionRow:
     extension: object
     step: str
     approver: str
+    who: str  # who asked; "专家" for a panel member the reader may not know (panel_names)
     grant_form: ExtensionGrantForm | None = None
     refuse_form: ExtensionRefuseForm | None = None
 
@@ -55,8 +57,9 @@ def _may_ask(panel) -> bool:
     return panel.task.owner_id is not None and panel.form is not None and panel.due.at is not None
 
 
-def extension_section(item, user, panels, *, bound=None) -> ExtensionSection:
-    """`bound` maps a form prefix to a form that came back with errors, to show it again."""
+def extension_section(item, user, panels, names, *, bound=None) -> ExtensionSection:
+    """`bound` maps a form prefix to a form that came back with errors, to show it again; `names`
+    (panel_names.PanelNames) whether the reader may know who asked on an expert panel's step."""
     bound = bound or {}
     requests = list(item_extensions(item))
     waiting = {extension.task_id for extension in requests if extension.shown_state == ExtensionState.PENDING}
@@ -67,8 +70,10 @@ def extension_section(item, user, panels, *, bound=None) -> ExtensionSection:
             section.asks.append(AskRow(panel=panel, form=bound.get(prefix) or ExtensionAskForm(prefix_id=prefix)))
     rights = DecisionRights(user) if waiting else None
     for extension in reversed(requests):
+        hidden = names.hides_task(extension.task) and names.hides_person(extension.requested_by_id)
         row = ExtensionRow(extension=extension, step=str(extension.task.flow_task.task_title),
-                           approver=approver_label(extension))
+                           approver=approver_label(extension),
+                           who=str(EXPERT) if hidden else str(extension.requested_by))
         if rights is not None and rights.may_decide(extension):
             asked = timezone.localtime(extension.requested_due_at).date()
             row.grant_form = bound.get(grant_prefix(extension.pk)) or ExtensionGrantForm(

@@ -11,6 +11,7 @@ from viewflow.workflow.models import Task
 from core.orgs.models import Organisation
 from core.orgs.roles import Role
 from workflows.engine.models import Item
+from workflows.engine.panel_names import EXPERT, hidden_owners
 from workflows.engine.selectors import HUMAN, TaskEntry, task_entries
 from workflows.engine.services.common import OPEN
 from workflows.web import due
@@ -79,8 +80,9 @@ def waiting_for_labels(tasks) -> dict[int, str]:
     return labels
 
 
-def open_steps(item_ids) -> dict[int, list[OpenStep]]:
-    """The open human steps of these items, by item id, oldest first."""
+def open_steps(item_ids, user) -> dict[int, list[OpenStep]]:
+    """The open human steps of these items, by item id, oldest first; who each waits for, as
+    `user` may know it."""
     tasks = list(
         Task.objects.filter(
             flow_task_type=HUMAN, status__in=OPEN,
@@ -91,6 +93,8 @@ def open_steps(item_ids) -> dict[int, list[OpenStep]]:
         .order_by("created", "pk")
     )
     labels = waiting_for_labels(tasks)
+    for task_pk in hidden_owners(tasks, user):
+        labels[task_pk] = str(EXPERT)
     dues = due.for_tasks([task.pk for task in tasks])
     steps: dict[int, list[OpenStep]] = {}
     for task in tasks:
@@ -101,9 +105,9 @@ def open_steps(item_ids) -> dict[int, list[OpenStep]]:
     return steps
 
 
-def item_rows(items) -> list[ItemRow]:
+def item_rows(items, user) -> list[ItemRow]:
     items = [item.as_kind() for item in items]
-    steps = open_steps(item.pk for item in items)
+    steps = open_steps((item.pk for item in items), user)
     return [ItemRow(item, steps.get(item.pk, [])) for item in items]
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from workflows.engine.handover import delegation_of
 from workflows.engine.multistep import is_open
+from workflows.engine.panel_names import EXPERT, PanelNames, is_panel, member_count, panel_label
 from workflows.engine.services.signers import (
     ADD,
     REDRAW,
@@ -34,6 +35,8 @@ class SignPanel:
     addable: list = field(default_factory=list)
     removable: list = field(default_factory=list)
     redrawable: list = field(default_factory=list)
+    # A panel whose members the reader may not know (panel_names): "专家评审组（3人）", names "专家".
+    crowd: str = ""
 
     @property
     def sequence(self) -> bool:
@@ -65,11 +68,12 @@ def display_state(signer) -> str:
     return signer.state
 
 
-def sign_panels(process, item, user, principals=frozenset()) -> list[SignPanel]:
+def sign_panels(process, item, user, names: PanelNames, principals=frozenset()) -> list[SignPanel]:
     """One panel per opening of a multi-person step in the item's current process: one query for
     the members, plus, for the one step still open, whether the reader owns it and the pool the
     reader may add from. `principals`: whom the reader is proxy for (委托), whose member tasks
-    they handle too."""
+    they handle too. `names`: whether the reader may see who sits on an expert panel (each
+    member's `shown_name`)."""
     if process is None:
         return []
     rows = Signer.objects.filter(group__process=process).select_related("group", "user", "decision", "task")
@@ -81,6 +85,11 @@ def sign_panels(process, item, user, principals=frozenset()) -> list[SignPanel]:
         group = members[0].group
         node = process.flow_class.instance.node(group.step, no_obsolete=True)
         panel = SignPanel(group=group, title=str(node.task_title) if node else group.step, members=members)
+        hidden = node is not None and is_panel(node) and names.hidden
+        for signer in members:
+            signer.shown_name = str(EXPERT) if hidden else str(signer.user)
+        if hidden:
+            panel.crowd = panel_label(member_count(members))
         if node is not None and not group.outcome and any(s.state == SignerState.OPEN for s in members):
             _offer_acts(panel, node, item, user, principals)
         panels.append(panel)

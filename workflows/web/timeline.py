@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.selectors import events_for
+from workflows.engine.panel_names import EXPERT, PanelNames
 
 # What each audit action on an item is called. Pieces that write new actions add theirs here.
 ACTION_LABELS = {
@@ -57,6 +58,9 @@ SIGNER_POSITIONS = {"before": _("在本人之前办理"), "after": _("在本人�
 class TimelineEntry:
     event: object
     action: str
+    who: str  # the actor's name; "专家" for a panel member hidden from the reader; "" for the system
+    acting_for: str = ""  # whom a proxy acted for (委托)
+    organisation: object = None
     step: str = ""
     returned_to: str = ""
     from_status: str = ""
@@ -112,14 +116,19 @@ def _note(action: str, data: dict) -> str:
     return ""
 
 
-def timeline(item, flow_class) -> list[TimelineEntry]:
-    """One query for the events with their actor, proxy and organisation."""
+def timeline(item, flow_class, names: PanelNames) -> list[TimelineEntry]:
+    """One query for the events with their actor, proxy and organisation; `names` says which of
+    them were panel members' acts that the reader may not see the names of (panel_names)."""
     entries = []
     for event in events_for(item):
-        data = event.data or {}
+        data = names.event_data(event)
+        hidden = names.hides_event(event)
         entries.append(TimelineEntry(
             event=event,
             action=str(ACTION_LABELS.get(event.action, event.action)),
+            who=str(EXPERT) if hidden else str(event.actor or ""),
+            acting_for="" if hidden or event.acting_for is None else str(event.acting_for),
+            organisation=None if hidden else event.organisation,
             step=_step_title(flow_class, data.get("step")),
             returned_to=_step_title(flow_class, data.get("to")) if event.action in ("return", "timeout") else "",
             from_status=_status_label(item, event.from_status),

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from core.orgs.models import User
+from core.orgs.roles import Role
+from core.orgs.services import grant_role
 from tests.sample_files import PDF, jpeg, pdf, upload
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.services import sample_update
@@ -12,6 +15,13 @@ from tests.workflows.engine.conftest import new_item, reload
 from workflows.engine import services, snapshots
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed, NotFound
 from workflows.engine.models import Item, RefCounter, Submission
+
+
+def fellow_head(city):
+    """A second school head at the item's school: sees its drafts, is not their submitter."""
+    user = User.objects.create_user(username="head2", password="x-unused-1", full_name="head2")
+    grant_role(user=user, role=Role.SCHOOL_HEAD, organisation=city.school_a)
+    return user
 
 
 def test_reference_numbers_per_kind_and_year_without_gaps(city):
@@ -50,8 +60,10 @@ def test_edit_checks_version_status_and_submitter(city):
         sample_update(item=item, by=city.head, summary="二", expected_version=1)
     with pytest.raises(NotFound):  # an applicant sees only their own items
         sample_update(item=item, by=city.teacher, summary="三")
-    with pytest.raises(NotAllowed):  # the district sees it, but only the submitter edits
+    with pytest.raises(NotFound):  # a draft is the school's own: the district does not see it yet
         sample_update(item=item, by=city.reviewer, summary="三")
+    with pytest.raises(NotAllowed):  # the school's other head sees it, but only the submitter edits
+        sample_update(item=item, by=fellow_head(city), summary="三")
     with pytest.raises(ValidationError):
         sample_update(item=item, by=city.head, pupils=-1)
     assert reload(item).snapshot_fields()["summary"] == "一"
@@ -91,8 +103,10 @@ def test_evidence_needs_a_slot_and_an_editable_item(city):
     item = new_item(city)
     with pytest.raises(ValidationError):
         services.add_evidence(item=item, by=city.head, slot="", upload=SimpleUploadedFile("a.pdf", PDF))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):  # the district does not see a draft
         services.add_evidence(item=item, by=city.reviewer, slot="x", upload=SimpleUploadedFile("a.pdf", PDF))
+    with pytest.raises(NotAllowed):  # the school's other head sees it, but only the submitter adds
+        services.add_evidence(item=item, by=fellow_head(city), slot="x", upload=SimpleUploadedFile("a.pdf", PDF))
     assert item.attachments.count() == 0
 
 

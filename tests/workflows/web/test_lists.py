@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.sampleapp.services import sample_create
+from tests.sampleapp.services import sample_create, sample_submit
 from tests.workflows.web.conftest import (
     client_for,
     in_days,
@@ -98,6 +98,7 @@ def test_search_by_reference_school_and_text_within_scope(city):
     mine = submitted_item(city, title="劳动教育特色学校申报")
     other = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b,
                           title="劳动教育特色学校申报")
+    sample_submit(item=other, by=city.head_b)  # a draft would be its school's alone
     url = reverse("workflows:items")
     city_reviewer = client_for(city.city)
 
@@ -112,6 +113,10 @@ def test_search_by_reference_school_and_text_within_scope(city):
 def test_filters_kind_status_district_year_dates_and_overdue(city):
     a = submitted_item(city, title="甲")
     b = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="乙")
+    sample_submit(item=b, by=city.head_b)
+    services.withdraw_item(item=b, by=city.head_b)
+    # A draft is its school's alone: the department's filters never reach it, the school's do.
+    draft = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丙")
     set_due(open_task(a), in_days(-2))
     url = reverse("workflows:items")
     client = client_for(city.city)
@@ -119,7 +124,9 @@ def test_filters_kind_status_district_year_dates_and_overdue(city):
     today = timezone.localdate(a.created_at).isoformat()
 
     assert refs_in(client.get(url, {"status": "district_review"})) == [a.ref_no]
-    assert refs_in(client.get(url, {"status": "draft"})) == [b.ref_no]
+    assert refs_in(client.get(url, {"status": "withdrawn"})) == [b.ref_no]
+    assert refs_in(client.get(url, {"status": "draft"})) == []
+    assert refs_in(client_for(city.head_b).get(url, {"status": "draft"})) == [draft.ref_no]
     assert refs_in(client.get(url, {"district": city.district_b.pk})) == [b.ref_no]
     assert sorted(refs_in(client.get(url, {"kind": "sample", "year": year}))) == sorted([a.ref_no, b.ref_no])
     assert refs_in(client.get(url, {"year": year - 1})) == []
@@ -219,7 +226,7 @@ def test_campaign_filter(city):
                               title="第一批申报", campaign=spring)
     sample_create(organisation=city.school_a, owner_department=city.department, by=city.head, title="第二批申报",
                   campaign=autumn)
-    client = client_for(city.reviewer)
+    client = client_for(city.head)  # drafts: their school's own
     page = client.get(reverse("workflows:items"), {"campaign": spring.pk})
     assert refs_in(page) == [in_spring.ref_no]
     assert "劳动教育特色学校 · 2026年度第一批" in page.content.decode()  # the choice, by name

@@ -99,6 +99,8 @@ def test_the_office_sees_the_items_its_department_owns(world):
     clerk = holder(world, Role.OFFICE_CLERK, "own")
     owned = sample_create(organisation=world.school_a, owner_department=world.office, by=world.head, title="办公室事项")
     client = client_for(clerk)
+    assert client.get(reverse("workflows:item", args=[owned.pk])).status_code == 404  # a draft: the school's own
+    sample_submit(item=owned, by=world.head)
     assert client.get(reverse("workflows:item", args=[owned.pk])).status_code == 200
     assert client.get(reverse("workflows:item", args=[world.item.pk])).status_code == 404
 

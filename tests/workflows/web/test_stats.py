@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.sampleapp.services import sample_create
+from tests.sampleapp.services import sample_create, sample_submit
 from tests.workflows.web.conftest import client_for, in_days, open_task, set_due, submitted_item
 from workflows.engine import services
 from workflows.web.stats import duration_text
@@ -31,16 +31,22 @@ def test_counts_by_district_and_status_with_overdue(city):
     late = submitted_item(city, title="甲")
     set_due(open_task(late), in_days(-1))
     submitted_item(city, title="乙")
-    sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丙")
+    withdrawn = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丙")
+    sample_submit(item=withdrawn, by=city.head_b)
+    services.withdraw_item(item=withdrawn, by=city.head_b)
+    # A draft is the school's own: counted for its school, not for the department (until submitted).
+    sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丁")
 
     page = client_for(city.city).get(reverse("workflows:stats")).content.decode()
     assert "示例申报：共 3 件，逾期 1 件" in page
     rows = table_rows(page, "示例申报：共")
-    # Columns: 草稿, 区县审核中 (in the kind's order), 合计, 逾期.
-    assert rows["和平区"] == ["0", "2", "2", "1"]
-    assert rows["沈河区"] == ["1", "0", "1", "0"]
-    assert rows["合计"] == ["1", "2", "3", "1"]
-    assert page.index(">草稿<") < page.index(">区县审核中<")
+    # Columns: 区县审核中, 已撤回 (in the kind's order), 合计, 逾期.
+    assert rows["和平区"] == ["2", "0", "2", "1"]
+    assert rows["沈河区"] == ["0", "1", "1", "0"]
+    assert rows["合计"] == ["2", "1", "3", "1"]
+    assert page.index(">区县审核中<") < page.index(">已撤回<") and ">草稿<" not in page
+    school = client_for(city.head_b).get(reverse("workflows:stats")).content.decode()
+    assert "示例申报：共 2 件" in school and ">草稿<" in school
 
     district = client_for(city.reviewer).get(reverse("workflows:stats")).content.decode()
     assert "示例申报：共 2 件，逾期 1 件" in district and "沈河区" not in district

@@ -13,6 +13,7 @@ from workflows.api.requests import CommentSerializer, ItemListRequest, UploadSer
 from workflows.api.serializers import AttachmentSerializer, HistoryEventSerializer, ItemDetailSerializer, ItemSerializer
 from workflows.api.views.common import districts_of, errors
 from workflows.engine import selectors, services
+from workflows.engine.panel_names import PanelNames, hidden_owners
 from workflows.engine.search import overdue_tasks, search_items, with_overdue
 from workflows.engine.services.common import OPEN
 
@@ -51,9 +52,10 @@ class ItemDetail(APIView):
         item.is_overdue = overdue_tasks().filter(process__artifact_object_id=item.pk).exists()
         open_tasks = list(
             Task.objects.filter(process__item=item, flow_task_type=selectors.HUMAN, status__in=OPEN)
-            .select_related("owner").order_by("created", "pk")
+            .select_related("owner", "process").order_by("created", "pk")
         )
-        return Response(item_data(item, request, ItemDetailSerializer, open_tasks=open_tasks))
+        return Response(item_data(item, request, ItemDetailSerializer, open_tasks=open_tasks,
+                                  hidden_owners=hidden_owners(open_tasks, request.user)))
 
 
 class ItemHistory(GenericAPIView):
@@ -65,7 +67,8 @@ class ItemHistory(GenericAPIView):
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
         page = self.paginate_queryset(events_for(item))
-        return self.get_paginated_response(HistoryEventSerializer(page, many=True).data)
+        names = PanelNames(request.user, item)
+        return self.get_paginated_response(HistoryEventSerializer(page, many=True, context={"names": names}).data)
 
 
 class ItemWithdraw(APIView):
@@ -89,7 +92,9 @@ class ItemFiles(GenericAPIView):
     def get(self, request, pk):
         item = selectors.get_item_for(request.user, pk)
         attachments = item.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")
-        return self.get_paginated_response(AttachmentSerializer(self.paginate_queryset(attachments), many=True).data)
+        page = self.paginate_queryset(attachments)
+        names = PanelNames(request.user, item)
+        return self.get_paginated_response(AttachmentSerializer(page, many=True, context={"names": names}).data)
 
     @extend_schema(operation_id="items_files_upload", tags=["files"], summary=_("上传申报材料"), parameters=[ITEM_ID],
                    description=_("仅申报人，且事项为草稿或退回修改时。文件类型按内容检查（PDF、图片、Office、WPS、OFD），"

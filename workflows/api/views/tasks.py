@@ -22,6 +22,7 @@ from workflows.api.serializers import DecisionSerializer, TaskSerializer
 from workflows.api.views.common import districts_of, errors, queue_organisations
 from workflows.engine import selectors, services
 from workflows.engine.models import Item
+from workflows.engine.panel_names import hidden_owners
 from workflows.engine.search import overdue_tasks
 
 TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("待办编号"))
@@ -49,6 +50,7 @@ def task_rows(tasks, user, request):
         "request": request,
         "districts": districts_of([entry.item for entry in entries]),
         "organisations": queue_organisations(tasks),
+        "hidden_owners": hidden_owners([entry.task for entry in entries], user),
     }
     return TaskSerializer(entries, many=True, context=context).data
 

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from viewflow.workflow.models import Task
@@ -16,7 +17,7 @@ from workflows.engine import assignment, proxies
 from workflows.engine.exceptions import Busy, InvalidState, NotAllowed, NotFound, StaleState, TaskClosed
 from workflows.engine.handover import AS_DELEGATE, AS_HANDLER, delegation_of
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
-from workflows.engine.models import Item
+from workflows.engine.models import BaseStatus, Item
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -63,12 +64,19 @@ def pk_of(obj) -> int:
     return obj.pk if hasattr(obj, "pk") else int(obj)
 
 
+# A draft (never submitted, or withdrawn and reopened for editing) is the school's own: only its
+# own organisation's people and its submitter see it, until it is submitted.
+PRIVATE_ITEMS = Q(status=BaseStatus.DRAFT)
+PRIVATE_TO = (ParticipationReason.SUBMITTER,)
+
+
 def scoped_items(user, queryset=None):
     """Items `user` may see: scope(), plus what their principals' open tasks need while they are
-    someone's proxy (委托)."""
+    someone's proxy (委托); drafts only at their own organisation and to their submitter."""
     queryset = Item.objects.all() if queryset is None else queryset
     also = proxies.proxied_items_q(user) if user and user.is_authenticated else None
-    return scope(user, queryset, org_field="organisation", owner_field="owner_department", also=also)
+    return scope(user, queryset, org_field="organisation", owner_field="owner_department", also=also,
+                 private=PRIVATE_ITEMS, private_reasons=PRIVATE_TO)
 
 
 def visible(user, item) -> bool:

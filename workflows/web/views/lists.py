@@ -120,7 +120,8 @@ def mine(request):
     """我的申请: the items I submitted (drafts too), with where each stands now."""
     items = selectors.visible_items(request.user).filter(submitter=request.user).select_related("organisation")
     return _list_page(
-        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS, build_rows=rows.item_rows,
+        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS,
+        build_rows=lambda page: rows.item_rows(page, request.user),
         template="workflows/mine.html", page_name="mine",
     )
 
@@ -130,6 +131,7 @@ def search(request):
     """事项查询: every item in my scope, by reference number, school or text, and the filters."""
     items = selectors.visible_items(request.user).select_related("organisation", "submitter")
     return _list_page(
-        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS, build_rows=rows.item_rows,
+        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS,
+        build_rows=lambda page: rows.item_rows(page, request.user),
         template="workflows/items.html", page_name="items",
     )
