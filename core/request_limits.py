@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from workflows.api.errors import is_api_request, json_error
+from core.json_errors import is_api_request, json_error
 
 TOO_LARGE = 413
 

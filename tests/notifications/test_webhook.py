@@ -174,7 +174,7 @@ def test_markup_typed_into_a_title_a_ref_or_a_name_is_shown_not_rendered(robot, 
     configure_webhook(organisation=district, url=robot.url, flavour=flavour)
     user = UserFactory(email="", full_name="<font color=\"warning\">系统管理员</font>")
     grant(user, Role.DISTRICT_REVIEWER, district)
-    notify(key="task:11:opened:1", recipient=user, kind=MessageKind.TASK_ASSIGNED,
+    notify(key="task:11:opened:1", recipient=user, kind="task_assigned",
            params={"title": "[紧急：请点此重新登录](http://phish.example/login)",
                    "ref_no": "**加急**\n# 标题", "step": "![图](http://phish.example/x.png)"},
            link="/tasks/11/?from=robot&tab=files")

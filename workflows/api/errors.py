@@ -8,19 +8,16 @@ json_error: workflows/api/handlers.py and core/middleware.py.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.json_errors import API_PREFIX, body, is_api_request, json_error  # noqa: F401  (the API's names)
 from workflows.engine.exceptions import WorkflowError, http_status
 
 NON_FIELD = ("__all__", "non_field_errors")
 # Where the API lives (core/urls.py mounts workflows.api.urls here): answers below it are JSON.
-API_PREFIX = "/api/"
-
-
 def _messages(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(message) for item in value for message in _messages(item)]
@@ -37,21 +34,6 @@ def _first_code(detail, default: str) -> str:
     if isinstance(detail, (dict, list, tuple)):
         return _first_code(detail, default)
     return getattr(detail, "code", None) or default
-
-
-def body(detail: str, code: str, fields: dict | None = None) -> dict:
-    data = {"detail": detail, "code": code}
-    if fields:
-        data["fields"] = fields
-    return data
-
-
-def is_api_request(request) -> bool:
-    return request.path.startswith(API_PREFIX)
-
-
-def json_error(detail: str, code: str, status: int) -> JsonResponse:
-    return JsonResponse(body(detail, code), status=status)
 
 
 def _from_field_errors(errors: dict, code: str) -> dict:
