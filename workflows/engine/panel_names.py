@@ -30,9 +30,10 @@ from workflows.engine.signing_models import Signer, SignerState
 
 EXPERT = gettext_lazy("专家")
 # What an audit event's data may say about people, besides its actor: whom a signer was added or
-# removed (user, user_name), whom a task was handed to (to, to_name), whom an urge reached.
-PERSON_IDS = ("user", "recipients")
-PERSON_NAMES = ("user_name", "to_name")
+# removed or redrawn (user, user_name, replaced, replaced_name), whom a task was handed to (to,
+# to_name), whom an urge reached.
+PERSON_IDS = ("user", "replaced", "recipients")
+PERSON_NAMES = ("user_name", "replaced_name", "to_name")
 HANDED_TO = ("transfer", "delegate", "delegation_done")  # their "to" is a person, not a step
 
 

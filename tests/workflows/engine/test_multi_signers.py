@@ -221,3 +221,17 @@ def test_a_proxy_votes_and_adds_in_the_members_name(panel):
     assert [(e.action, e.actor_id, e.acting_for_id) for e in events] == [
         ("signer_add", deputy.pk, city.reviewer.pk), ("approve", deputy.pk, city.reviewer.pk)]
     assert set(member_tasks(item)) == {"city"}
+
+
+def test_a_refused_person_is_not_named(panel):
+    """Attack (#11.7): the owner names any user id to 加签 or 减签 and reads who it is from the
+    refusal. The refusal says only that the person is not one to choose."""
+    city = panel.city
+    stranger = city.reviewer_b  # another district's reviewer: outside the pool, not a member
+    group = group_of(submitted(panel, CountersignFlow))
+    for call, code in ((lambda: services.add_signer_to_step(group=group, by=city.city, user=stranger.pk),
+                        "not_eligible"),
+                       (lambda: services.remove_signer_from_step(group=group, by=city.city, user=stranger.pk),
+                        "not_member")):
+        message = " ".join(refused(call, code).messages)
+        assert stranger.username not in message and stranger.full_name not in message

@@ -13,7 +13,7 @@ from core.orgs.services import grant_role
 from tests.sample_files import upload
 from tests.sampleapp.panels import QuorumFlow
 from tests.workflows.api.helpers import client_for as api_client
-from tests.workflows.engine.multi_helpers import build_panel, member_tasks, person
+from tests.workflows.engine.multi_helpers import build_panel, group_of, member_tasks, person
 from tests.workflows.web.conftest import client_for, new_item, reload
 from workflows.engine import services
 from workflows.engine.panel_names import may_see_panel_names
@@ -31,7 +31,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def panel_item(db):
     """A teacher's application before a panel of three drawn experts: one has scored with a file,
-    one has added a fourth expert (加签)."""
+    and the owning department has replaced another by a new draw (a fourth expert)."""
     panel = build_panel()
     city = panel.city
     item = new_item(city, by=city.teacher, title="专家评审保密申报")
@@ -41,8 +41,9 @@ def panel_item(db):
     assert set(tasks) == {"expert_b1", "expert_b2", "expert_c"}
     services.approve_task(task=tasks["expert_b1"], by=panel.experts_b[0], comment="指标达标，评分合格。",
                           attachments=[upload("评分表.pdf")])
-    late = person("expert_d", Role.EXPERT, city.bureau)
-    services.add_signer(task=tasks["expert_b2"], by=panel.experts_b[1], user=late)
+    person("expert_d", Role.EXPERT, city.bureau)  # the only one left to draw (expert_a is 回避)
+    drawn = services.redraw_signer(group=group_of(item), by=city.city, user=panel.experts_b[1])
+    assert drawn.user.username == "expert_d"
     return panel, item
 
 
@@ -80,16 +81,17 @@ def test_the_applicant_the_school_and_the_district_never_read_an_experts_name(pa
 def test_hidden_the_panel_shows_its_size_and_the_acts_as_an_experts(panel_item):
     panel, item = panel_item
     page = client_for(panel.city.teacher).get(reverse("workflows:item", args=[item.pk])).content.decode()
-    assert "专家评审组（4人）" in page
-    assert "加签专家" in page  # 加签 names "专家", not whom
+    assert "专家评审组（3人）" in page
+    assert "重新抽取专家，替换专家" in page  # the redraw names "专家", neither whom nor whom it replaced
     assert "指标达标，评分合格。" in page  # what was decided stays visible, not who decided it
 
     api = api_client(panel.city.teacher)
     history = api.get(f"/api/v1/items/{item.pk}/history/").json()["results"]
     approve = next(event for event in history if event["action"] == "approve")
     assert approve["actor"] is None and approve["actor_label"] == "专家" and approve["organisation"] is None
-    added = next(event for event in history if event["action"] == "signer_add")
-    assert "user" not in added["data"] and added["data"]["user_name"] == "专家"
+    redrawn = next(event for event in history if event["action"] == "signer_redraw")
+    assert "user" not in redrawn["data"] and redrawn["data"]["user_name"] == "专家"
+    assert "replaced" not in redrawn["data"] and redrawn["data"]["replaced_name"] == "专家"
     submit = next(event for event in history if event["action"] == "submit")
     assert submit["actor"]["username"] == "teacher"  # the applicant's own acts keep their name
     detail = api.get(f"/api/v1/items/{item.pk}/").json()

@@ -123,7 +123,8 @@ def _check_addable(node, item, group, user) -> None:
         raise ValidationError({"user": ValidationError(_("%(name)s已在此步骤中。") % {"name": user}, code="duplicate")})
     if not sources.eligible(node.members, item, user):
         raise ValidationError({"user": ValidationError(
-            _("%(name)s不在“%(source)s”范围内，不能加签。") % {"name": user, "source": node.members},
+            # Named by id, the person may be anyone in the city: the refusal does not say who (#11.7).
+            _("所选人员不是您可以选择的人员：只能加签“%(source)s”范围内的人员。") % {"source": node.members},
             code="not_eligible")})
 
 
@@ -181,7 +182,7 @@ def _user(user_ref):
 def _target(signers, user) -> Signer:
     target = next((signer for signer in signers if signer.user_id == user.pk), None)
     if target is None:
-        raise ValidationError({"user": ValidationError(_("%(name)s不在此步骤中。") % {"name": user}, code="not_member")})
+        raise ValidationError({"user": ValidationError(_("所选人员不是此步骤的成员。"), code="not_member")})
     return target
 
 
