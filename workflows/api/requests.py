@@ -4,10 +4,10 @@ before any service is called."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.models import kind_models
 from workflows.engine.search import DEFAULT_ORDERING, ITEM_ORDERINGS, ItemFilters
 
-COMMENT_MAX = 2000
 MAX_ATTACHMENTS = 10
 
 

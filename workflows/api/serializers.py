@@ -11,7 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.orgs.roles import Role
-from workflows.engine.nodes import Step
+from workflows.engine import access, acts
+from workflows.engine.nodes import acts_of
 from workflows.engine.panel_names import EXPERT
 from workflows.engine.stats import kind_label
 
@@ -162,11 +163,22 @@ class TaskSerializer(serializers.Serializer):
     @extend_schema_field(StepRefSerializer(many=True))
     def get_return_targets(self, entry):
         node = entry.task.flow_task
-        return StepRefSerializer(node.returns if isinstance(node, Step) else [], many=True).data
+        return StepRefSerializer(node.returns if acts.RETURN in acts_of(node) else [], many=True).data
 
     def get_can_reject(self, entry) -> bool:
-        node = entry.task.flow_task
-        return isinstance(node, Step) and node.rejects_to is not None
+        return acts.REJECT in acts_of(entry.task.flow_task)
+
+
+class TaskDetailSerializer(TaskSerializer):
+    acts = serializers.SerializerMethodField(
+        help_text=_("当前用户现在可以做的操作：claim、unclaim，以及本步骤的 approve、return、reject、resubmit"
+                    "（与服务端的判断一致）"))
+
+    def get_acts(self, entry) -> list[str]:
+        offer = access.offered(self.context["request"].user, entry.task, entry.item,
+                               principals=self.context.get("principals", frozenset()))
+        names = ["claim"] * offer.claim + ["unclaim"] * offer.unclaim
+        return names + [act.name for act in offer.decisions]
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -208,7 +220,7 @@ class OpenTaskSerializer(serializers.Serializer):
 class ItemDetailSerializer(ItemSerializer):
     content = serializers.SerializerMethodField(help_text=_("申报内容：字段名 → {label, value}"))
     open_tasks = serializers.SerializerMethodField(help_text=_("正在办理的步骤"))
-    may_withdraw = serializers.SerializerMethodField(help_text=_("当前用户是否为申报人且事项在审批中（能否撤回以服务端判断为准）"))
+    may_withdraw = serializers.SerializerMethodField(help_text=_("当前用户现在能否撤回（与服务端的判断一致）"))
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_content(self, item):
@@ -221,8 +233,9 @@ class ItemDetailSerializer(ItemSerializer):
         return OpenTaskSerializer(self.context.get("open_tasks", []), many=True, context=self.context).data
 
     def get_may_withdraw(self, item) -> bool:
-        user = self.context["request"].user
-        return item.submitter_id == user.pk and bool(self.context.get("open_tasks"))
+        open_tasks = self.context.get("open_tasks") or []
+        process = open_tasks[0].process if open_tasks else None
+        return access.may_withdraw(item, self.context["request"].user, process, open_tasks)
 
 
 class DecisionSerializer(serializers.Serializer):

@@ -30,6 +30,7 @@ v1 = [
     path("tasks/<int:pk>/approve/", tasks.TaskApprove.as_view(), name="task-approve"),
     path("tasks/<int:pk>/return/", tasks.TaskReturn.as_view(), name="task-return"),
     path("tasks/<int:pk>/reject/", tasks.TaskReject.as_view(), name="task-reject"),
+    path("tasks/<int:pk>/resubmit/", tasks.TaskResubmit.as_view(), name="task-resubmit"),
     path("tasks/<int:pk>/candidates/", handover.TaskCandidates.as_view(), name="task-candidates"),
     path("tasks/<int:pk>/transfer/", handover.TaskTransfer.as_view(), name="task-transfer"),
     path("tasks/<int:pk>/delegate/", handover.TaskDelegate.as_view(), name="task-delegate"),

@@ -38,7 +38,7 @@ from core.audit.services import record_event
 from core.orgs.models import Organisation, Participation, ParticipationReason, RoleGrant
 from notifications import api
 from notifications.kinds import INFO
-from workflows.engine import assignment, notify, proxies
+from workflows.engine import acts, assignment, notify, proxies
 from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.campaigns import reserve_quota
@@ -61,6 +61,15 @@ class ListStep(Step):
     """
 
     approved_in_lists = True
+
+    def acts(self) -> tuple:
+        """退回 and 驳回 one item at a time; 通过 only in a list (act_on_list), where quotas count."""
+        return tuple(act for act in super().acts() if act != acts.APPROVE)
+
+    def refuse(self, act, to: str = ""):
+        if act == acts.APPROVE:
+            return InvalidState(_("“%(step)s”须通过名单统一办理。") % {"step": self.task_title})
+        return super().refuse(act, to)
 
     def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = "",
                  **step_options):

@@ -10,10 +10,6 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from notifications import api
-from notifications.models import ReminderPolicy
-from notifications.models.policies import DEFAULT_POLICY_CODE
-from notifications.planning import schedule_deadline
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
@@ -22,12 +18,20 @@ from core import calendar as workcal
 from core.calendar.snapshot import CalendarSnapshot
 from core.incidents.services import raise_incident
 from core.orgs.models import Organisation
-from workflows.engine.deadline_models import DeadlineSource, PendingReason, StepDeadlineRule, TaskDeadline
-from workflows.engine.models import Item
+from notifications import api
+from notifications.models import ReminderPolicy
+from notifications.models.policies import DEFAULT_POLICY_CODE
+from notifications.planning import schedule_deadline
+from workflows.engine.deadline_models import (
+    DeadlineSource,
+    PendingReason,
+    StepDeadlineRule,
+    TaskDeadline,
+)
+from workflows.engine.models import OPEN, Item
 from workflows.engine.notify import _params as task_params
 
 INCIDENT_KIND = "workflows.deadline_calendar_missing"
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 # --- Which limit applies -------------------------------------------------------------------------

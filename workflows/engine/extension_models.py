@@ -13,9 +13,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from viewflow.workflow.status import STATUS
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+from workflows.engine.models import OPEN
 
 
 class ExtensionState(models.TextChoices):

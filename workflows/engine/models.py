@@ -11,7 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
+from viewflow.workflow.status import STATUS
 
+# A task still waiting for someone (viewflow also has STARTED, DONE, CANCELED, ...).
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 class BaseStatus(models.TextChoices):
     """The codes every kind has. A kind's own Status repeats these and adds its steps'."""

@@ -54,6 +54,12 @@ class MultiStep(Step):
     def members(self):
         return self.actor
 
+    def settles(self, activation, decision) -> bool:
+        """A member's vote closes the step only when it settles it (workflows.engine.signing)."""
+        from workflows.engine import signing
+
+        return signing.cast_vote(activation, decision)
+
     def _create(self, prev_activation, token, data=None, seed=None):
         """Open the step: choose its members, record them, open the first tasks. Returns the
         first member's activation (viewflow activates what _create returns; the others need

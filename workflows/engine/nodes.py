@@ -5,10 +5,14 @@ each decision leads: `.Approve(next)`, `.ReturnTo(earlier, ...)`, `.Reject(end)`
 is an edge of the graph, so the flow chart draws the return paths too. A Resubmit step is the
 submitter revising after a return; its way out leads back to whichever step returned it.
 
-The service decides the outcome and sets `activation.route` before `execute()`; the nodes only
-route and assign. State changes happen in workflows.engine.services, never here.
+Every step owns its acts (workflows.engine.acts): `acts()` are the decisions it offers, `route()`
+says where one leads (or refuses it with a clear error), `settles()` whether a decision closes
+the step. The decide service (workflows.engine.services.tasks) asks the node and sets
+`activation.route` before `execute()`; it never asks what class a node is.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import nodes
@@ -16,7 +20,7 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
 from viewflow.workflow.nodes.view import ViewActivation
 
-from workflows.engine import assignment
+from workflows.engine import acts, assignment
 from workflows.engine.assignment import SUBMITTER, Submitter
 
 
@@ -154,6 +158,57 @@ class Step(nodes.View):
         """The declared return target called `name`, or None."""
         return next((node for node in self._returns if node.name == name), None)
 
+    # --- Its acts (workflows.engine.acts) --------------------------------------------------------
+
+    def acts(self) -> tuple:
+        """The decisions this step offers: 通过, and 退回 / 驳回 where it declares them."""
+        offered = [acts.APPROVE]
+        if self._returns:
+            offered.append(acts.RETURN)
+        if self._reject is not None:
+            offered.append(acts.REJECT)
+        return tuple(offered)
+
+    def refuse(self, act, to: str = ""):
+        """The error for an act this step does not offer (400: bad input; a step acted on in
+        another way may say 409)."""
+        if act == acts.RESUBMIT:
+            return ValidationError(gettext("只有退回修改的事项可以重新提交。"), code="not_returned")
+        if act == acts.REJECT:
+            return ValidationError(gettext("“%(step)s”不能驳回。") % {"step": self.task_title}, code="no_reject")
+        return self._no_return(to)
+
+    def route(self, act, task, *, to: str, comment: str):
+        """(destination node, task data for it) of `act`, or the error that refuses it."""
+        if act.comment_required and not comment:
+            raise ValidationError(
+                {"comment": ValidationError(gettext("退回和驳回必须填写审批意见。"), code="comment_required")}
+            )
+        if act not in self.acts():
+            raise self.refuse(act, to)
+        if act == acts.APPROVE:
+            return self.approves_to, {}
+        if act == acts.REJECT:
+            return self._reject, {}
+        target = self.return_target(to)
+        if target is None:
+            raise self._no_return(to)
+        return target, {"returned_by": self.name}
+
+    def _no_return(self, to):
+        allowed = gettext("、").join(str(step.task_title) for step in self._returns) or gettext("无")
+        return ValidationError(
+            {"to": ValidationError(
+                gettext("“%(step)s”不能退回到“%(to)s”；可退回到：%(allowed)s。")
+                % {"step": self.task_title, "to": to, "allowed": allowed},
+                code="return_not_declared",
+            )}
+        )
+
+    def settles(self, activation, decision) -> bool:
+        """Whether `decision` closes the step (one person's: always). See MultiStep."""
+        return True
+
 
 class Resubmit(Step):
     """The submitter revises the item after a return and sends it back to the step that returned
@@ -172,6 +227,17 @@ class Resubmit(Step):
 
     def back_to(self, task):
         return self.flow_class.instance.node(task.data["returned_by"], no_obsolete=True)
+
+    def acts(self) -> tuple:
+        return (acts.RESUBMIT,)
+
+    def refuse(self, act, to: str = ""):
+        return ValidationError(gettext("退回修改的事项只能修改后重新提交。"), code="resubmit_only")
+
+    def route(self, act, task, *, to: str, comment: str):
+        if act != acts.RESUBMIT:
+            raise self.refuse(act, to)
+        return self.back_to(task), {}
 
 
 class Finish(nodes.End):
@@ -208,3 +274,13 @@ class Submit(nodes.StartHandle):
         activation.opened = []
         activation.execute()
         return activation
+
+
+def acts_of(node) -> tuple:
+    """The decisions `node` offers (workflows.engine.acts); none for a node nobody decides on
+    (a start, an end, a fan-out, a timer)."""
+    return node.acts() if isinstance(node, Step) else ()
+
+
+def ends_flow(node) -> bool:
+    return isinstance(node, Finish)

@@ -6,11 +6,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import PROCESS
 
-from workflows.engine import assignment, proxies, snapshots, urging
-from workflows.engine.models import Attachment, Decision, Outcome
-from workflows.engine.nodes import Resubmit, Step
+from workflows.engine import access, acts, proxies, snapshots, urging
+from workflows.engine.models import Attachment
 from workflows.engine.panel_names import EXPERT, PanelNames
 from workflows.engine.selectors import HUMAN
 from workflows.engine.services.common import OPEN
@@ -19,7 +17,7 @@ from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
-from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
+from workflows.web.forms import DecisionForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
 from workflows.web.timeline import timeline
@@ -35,7 +33,7 @@ class TaskPanel:
     due: Due
     may_claim: bool = False
     may_unclaim: bool = False
-    form: object = None  # DecisionForm or ResubmitForm, when the reader may decide
+    form: object = None  # DecisionForm with the decisions the reader may make (its .acts)
     # 转办 / 委派 / 抄送 (workflows.web.handover), when the reader may and has someone to choose
     transfer_form: object = None
     delegate_form: object = None
@@ -59,7 +57,7 @@ class TaskPanel:
 
     @property
     def resubmit(self) -> bool:
-        return isinstance(self.form, ResubmitForm)
+        return self.form is not None and acts.RESUBMIT in self.form.acts
 
 
 @dataclass
@@ -99,15 +97,6 @@ def return_choices(node) -> list[tuple[str, str]]:
     return [(target.name, str(target.task_title)) for target in node.returns]
 
 
-def _principals(user, item, open_tasks) -> set:
-    """Whom the reader is proxy for, read once for the page when someone else owns an open task
-    (a multi-person step has many): never on the submitter's item nor their own organisation's
-    (principal_for's rule)."""
-    if user.pk == item.submitter_id or all(task.owner_id in (None, user.pk) for task in open_tasks):
-        return set()
-    return set(proxies.principals_on(user, item).values_list("principal_id", flat=True))
-
-
 def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=frozenset(), urges=None) -> TaskPanel:
     panel = TaskPanel(task=task, title=str(task.flow_task.task_title), waiting_for=label, due=deadline)
     delegation = delegation_of(task)
@@ -122,34 +111,19 @@ def _panel(task, item, user, *, label: str, deadline: Due, bound, principals=fro
 
 
 def _decision_acts(panel, task, item, user, bound, principals) -> None:
-    node = task.flow_task
-    prefix = f"t{task.pk}-"
-    decision_form = bound.get(task.pk)
-    if task.owner_id is not None and (task.owner_id == user.pk or task.owner_id in principals):
-        if isinstance(node, Resubmit):
-            panel.form = decision_form or ResubmitForm(prefix_id=prefix)
-        elif isinstance(node, Step):
-            panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
-            panel.may_unclaim = assignment.queue_of(task) is not None
-    elif task.owner_id is None and user.pk != item.submitter_id and (
-        assignment.in_queue(user, task) or proxies.principal_for(user, task, item)
-    ):
-        # Acting on a queued task claims it, so the decision form is offered with the claim.
-        panel.may_claim = True
-        if isinstance(node, Step) and not isinstance(node, Resubmit):
-            panel.form = decision_form or DecisionForm(prefix_id=prefix, return_choices=return_choices(node))
+    """What access.offered allows: 认领 / 放回待办池, and the decision form with the node's acts
+    (acting on a queued task claims it, so its form comes with the claim)."""
+    offer = access.offered(user, task, item, principals=principals)
+    panel.may_claim, panel.may_unclaim = offer.claim, offer.unclaim
+    if offer.decisions:
+        panel.form = bound.get(task.pk) or decision_form(task, offer.decisions)
     if panel.form is not None and not panel.resubmit:
         handover.handler_acts(panel, item, user, bound)
 
 
-def _may_withdraw(item, user, process, open_tasks) -> bool:
-    """The submitter, while the current submission waits for a first decision (withdraw_item's rule)."""
-    if item.submitter_id != user.pk or process is None or process.status != PROCESS.NEW or not open_tasks:
-        return False
-    if not all(process.flow_class.withdrawable(task.flow_task) for task in open_tasks):
-        return False
-    decided = Decision.objects.filter(submission_id=item.last_submission_id).exclude(outcome=Outcome.RESUBMIT)
-    return not decided.exists()
+def decision_form(task, offered, data=None, files=None) -> DecisionForm:
+    return DecisionForm(data, files, prefix_id=f"t{task.pk}-", acts=offered,
+                        return_choices=return_choices(task.flow_task))
 
 
 def _fields(item) -> list[tuple[str, object]]:
@@ -170,7 +144,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
     dues = due.for_tasks([task.pk for task in open_tasks])
     for task in tasks:
         task.process = process
-    principals = _principals(user, item, open_tasks)
+    principals = access.principals_on_page(user, item, open_tasks)
     names = PanelNames(user, item, principals)
     for task in open_tasks:
         if names.hides_task(task):
@@ -181,7 +155,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
                bound=bound, principals=principals, urges=urges)
         for task in open_tasks
     ]
-    may_withdraw = _may_withdraw(item, user, process, open_tasks)
+    may_withdraw = access.may_withdraw(item, user, process, open_tasks)
     return ItemPage(
         item=item,
         fields=_fields(item),

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
 from workflows.engine.campaign_models import Campaign
-from workflows.engine.models import Outcome, kind_models
+from workflows.engine.acts import COMMENT_MAX
+from workflows.engine.models import kind_models
 from workflows.engine.services.proxies import user_named
 
-COMMENT_MAX = 2000
 DATE_ERROR = _("日期格式应为“年-月-日”，如 2021-09-30。")
 
 
@@ -111,25 +111,35 @@ class ActForm(forms.Form):
 
 
 class DecisionForm(ActForm):
-    """通过 / 退回 / 驳回 on one step: the button pressed is the outcome."""
+    """The decisions a step offers the reader (workflows.engine.acts), one button each: the button
+    pressed is the act. With one act (重新提交) the button need not say which."""
 
-    OUTCOMES = (Outcome.APPROVE, Outcome.RETURN, Outcome.REJECT)
-
-    outcome = forms.ChoiceField(choices=[(o.value, o.label) for o in OUTCOMES],
-                                error_messages={"required": _("请选择通过、退回或驳回。"),
-                                                "invalid_choice": _("请选择通过、退回或驳回。")})
+    outcome = forms.CharField(required=False, max_length=20)  # checked against the acts in clean_outcome
     to = forms.ChoiceField(label=_("退回至"), required=False)
 
-    def __init__(self, *args, return_choices=(), **kwargs):
+    def __init__(self, *args, acts=(), return_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = list(return_choices)
-        if not return_choices:
+        self.acts = tuple(acts)
+        if len(self.acts) == 1:
+            self.fields["comment"].label = self.acts[0].comment_label
+        if return_choices and any(act.takes_target for act in self.acts):
+            self.fields["to"].choices = list(return_choices)
+        else:
             del self.fields["to"]
 
+    @property
+    def comment_required_by(self) -> list:
+        """The acts that need a comment, for the hint under the box."""
+        return [act for act in self.acts if act.comment_required]
 
-class ResubmitForm(ActForm):
-    comment = forms.CharField(label=_("修改说明"), required=False, max_length=COMMENT_MAX,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    def clean_outcome(self):
+        chosen = self.cleaned_data.get("outcome") or (self.acts[0].name if len(self.acts) == 1 else "")
+        if chosen not in {act.name for act in self.acts}:
+            labels = [str(act.label) for act in self.acts]
+            choice = labels[-1] if len(labels) == 1 else (
+                _("%(some)s或%(last)s") % {"some": _("、").join(labels[:-1]), "last": labels[-1]})
+            raise forms.ValidationError(_("请选择%(acts)s。") % {"acts": choice}, code="invalid_choice")
+        return chosen
 
 
 class WithdrawForm(forms.Form):

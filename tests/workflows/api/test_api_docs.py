@@ -10,6 +10,7 @@ def test_schema_documents_every_endpoint_with_its_errors(city):
     paths = schema["paths"]
     assert {"/api/v1/me/", "/api/v1/tasks/", "/api/v1/tasks/{id}/claim/", "/api/v1/tasks/{id}/unclaim/",
             "/api/v1/tasks/{id}/approve/", "/api/v1/tasks/{id}/return/", "/api/v1/tasks/{id}/reject/",
+            "/api/v1/tasks/{id}/resubmit/",
             "/api/v1/items/", "/api/v1/items/{id}/", "/api/v1/items/{id}/history/", "/api/v1/items/{id}/withdraw/",
             "/api/v1/items/{id}/files/", "/api/v1/files/{id}/download/", "/api/v1/stats/",
             "/api/v1/notifications/", "/api/v1/notifications/{id}/read/", "/api/v1/notifications/read-all/",

@@ -18,9 +18,9 @@ from workflows.api.requests import (
     ReturnWithFilesSerializer,
     TaskListRequest,
 )
-from workflows.api.serializers import DecisionSerializer, TaskSerializer
+from workflows.api.serializers import DecisionSerializer, TaskDetailSerializer, TaskSerializer
 from workflows.api.views.common import districts_of, errors, queue_organisations
-from workflows.engine import selectors, services
+from workflows.engine import access, acts, selectors, services
 from workflows.engine.models import Item
 from workflows.engine.panel_names import hidden_owners
 from workflows.engine.search import overdue_tasks
@@ -78,12 +78,22 @@ class TaskList(GenericAPIView):
         return self.get_paginated_response(task_rows(page, request.user, request))
 
 
+def task_detail(pk, request):
+    """One task with the acts the reader may perform on it now (access.offered)."""
+    entry = selectors.get_task_for(request.user, pk)
+    entries = selectors.task_entries([entry.task], request.user)
+    context = {"request": request, "districts": districts_of([entry.item]),
+               "organisations": queue_organisations([entry.task]),
+               "hidden_owners": hidden_owners([entry.task], request.user),
+               "principals": access.principals_on_page(request.user, entry.item, [entry.task])}
+    return TaskDetailSerializer(entries[0], context=context).data
+
+
 class TaskDetail(APIView):
     @extend_schema(operation_id="tasks_retrieve", tags=["tasks"], summary=_("一条待办"), parameters=[TASK_ID],
-                   responses={200: TaskSerializer, **errors(403, 404)})
+                   responses={200: TaskDetailSerializer, **errors(403, 404)})
     def get(self, request, pk):
-        entry = selectors.get_task_for(request.user, pk)
-        return Response(task_rows([entry.task], request.user, request)[0])
+        return Response(task_detail(pk, request))
 
 
 class _TaskClaim(APIView):
@@ -91,8 +101,7 @@ class _TaskClaim(APIView):
 
     def post(self, request, pk):
         self.act(task=pk, by=request.user)
-        entry = selectors.get_task_for(request.user, pk)
-        return Response(task_rows([entry.task], request.user, request)[0])
+        return Response(task_detail(pk, request))
 
 
 class TaskClaim(_TaskClaim):
@@ -100,7 +109,7 @@ class TaskClaim(_TaskClaim):
 
     @extend_schema(operation_id="tasks_claim", tags=["tasks"], summary=_("认领"), request=None, parameters=[TASK_ID],
                    description=_("从待办池认领，之后只有您可以办理。"),
-                   responses={200: TaskSerializer, **errors(403, 404, 409)})
+                   responses={200: TaskDetailSerializer, **errors(403, 404, 409)})
     def post(self, request, pk):
         return super().post(request, pk)
 
@@ -109,13 +118,14 @@ class TaskUnclaim(_TaskClaim):
     act = staticmethod(services.unclaim_task)
 
     @extend_schema(operation_id="tasks_unclaim", tags=["tasks"], summary=_("取消认领（放回待办池）"), request=None,
-                   parameters=[TASK_ID], responses={200: TaskSerializer, **errors(403, 404, 409)})
+                   parameters=[TASK_ID], responses={200: TaskDetailSerializer, **errors(403, 404, 409)})
     def post(self, request, pk):
         return super().post(request, pk)
 
 
 class _Decide(APIView):
-    """Approve, return or reject: a JSON body, or multipart with attachments."""
+    """One decision of the task's step (workflows.engine.acts), through the one decide service: a
+    JSON body, or multipart with attachments. The step refuses an act it does not offer."""
 
     act = None
     json_body = None
@@ -125,7 +135,7 @@ class _Decide(APIView):
         multipart = request.content_type.startswith("multipart/")
         body = (self.files_body if multipart else self.json_body)(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = self.act(task=pk, by=request.user, **body.validated_data)
+        decision = services.decide(task=pk, by=request.user, act=self.act, **body.validated_data)
         decision.item = Item.objects.select_related("organisation", "owner_department", "submitter").get(
             pk=decision.item_id).as_kind()
         context = {"request": request, "districts": districts_of([decision.item])}
@@ -146,21 +156,28 @@ def _decide_schema(view, operation_id, summary, description):
 
 
 class TaskApprove(_Decide):
-    act = staticmethod(services.approve_task)
+    act = acts.APPROVE
     json_body, files_body = CommentSerializer, CommentWithFilesSerializer
 
 
 class TaskReturn(_Decide):
-    act = staticmethod(services.return_task)
+    act = acts.RETURN
     json_body, files_body = ReturnSerializer, ReturnWithFilesSerializer
 
 
 class TaskReject(_Decide):
-    act = staticmethod(services.reject_task)
+    act = acts.REJECT
     json_body, files_body = RequiredCommentSerializer, RequiredCommentWithFilesSerializer
+
+
+class TaskResubmit(_Decide):
+    act = acts.RESUBMIT
+    json_body, files_body = CommentSerializer, CommentWithFilesSerializer
 
 
 _decide_schema(TaskApprove, "tasks_approve", _("通过"), _("办理并流转到下一步；待办池中的待办同时被认领。"))
 _decide_schema(TaskReturn, "tasks_return", _("退回"),
                _("退回到本步骤声明的某个前序步骤（to，见 return_targets），必须填写审批意见。"))
 _decide_schema(TaskReject, "tasks_reject", _("驳回"), _("驳回并结束事项，必须填写审批意见。"))
+_decide_schema(TaskResubmit, "tasks_resubmit", _("重新提交"),
+               _("申报人修改后重新提交，回到退回本事项的步骤；comment 为修改说明。"))

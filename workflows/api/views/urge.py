@@ -9,11 +9,11 @@ from rest_framework.views import APIView
 from workflows.api.views.common import errors
 from workflows.api.views.tasks import TASK_ID
 from workflows.engine import services, urging
-from workflows.engine.services.urge import COMMENT_MAX
+from workflows.engine.services.urge import URGE_NOTE_MAX
 
 
 class UrgeRequest(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX, default="",
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=URGE_NOTE_MAX, default="",
                                     help_text=_("催办留言"))
 
 

@@ -28,6 +28,7 @@ from workflows.engine.services.signers import (
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
+    decide,
     reject_task,
     resubmit_item,
     return_task,
@@ -45,6 +46,7 @@ __all__ = [
     "complete_delegation",
     "create_item",
     "create_proxy",
+    "decide",
     "delegate_task",
     "edit_item",
     "end_proxy",

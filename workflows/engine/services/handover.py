@@ -22,6 +22,7 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.orgs.models import User
 from workflows.engine import assignment, notify, signing
+from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.handover import (
     AS_DELEGATE,
     AS_HANDLER,
@@ -41,8 +42,6 @@ from workflows.engine.services.common import (
     refuse,
     service,
 )
-
-COMMENT_MAX = 2000
 
 
 @service

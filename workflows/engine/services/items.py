@@ -9,12 +9,18 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
 from workflows.engine import assignment, notify, seats, snapshots
+from workflows.engine.access import withdraw_refusal
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
 from workflows.engine.locking import lock_process
-from workflows.engine.models import Attachment, Decision, Item, Outcome, RefCounter, Submission
+from workflows.engine.models import (
+    Attachment,
+    Item,
+    RefCounter,
+    Submission,
+)
 from workflows.engine.services.common import load_item, lock_item, pk_of, service
 from workflows.engine.transitions import find_transition, move_status
 
@@ -166,22 +172,17 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     """The submitter takes the item back (撤回) while no decision is recorded on the current
     submission (a claim is not a decision). Its process is cancelled."""
     item = load_item(item, by)
-    if item.submitter_id != by.pk:
-        raise NotAllowed(_("只有申报人可以撤回此事项。"))
     process = item.processes.filter(status=PROCESS.NEW).first()
-    if process is None:
-        raise InvalidState(_("事项不在审批中，不能撤回。"))
-    lock_process(Process, process.pk)
-    item = Item.objects.get(pk=item.pk).as_kind()
-    flow_class = process.flow_class
+    if process is not None:
+        lock_process(Process, process.pk)
+        item = Item.objects.get(pk=item.pk).as_kind()
+    flow_class = process.flow_class if process is not None else None
     tasks = list(process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR])
-                 .select_related("process", "owner"))
+                 .select_related("process", "owner")) if process is not None else []
     human = [task for task in tasks if task.flow_task_type == "HUMAN"]
-    if not human or not all(flow_class.withdrawable(task.flow_task) for task in human):
-        raise InvalidState(_("事项已退回修改或已办结，不能撤回。"))
-    decided = Decision.objects.filter(submission_id=item.last_submission_id).exclude(outcome=Outcome.RESUBMIT)
-    if decided.exists():
-        raise InvalidState(_("审批人已作出决定，不能撤回。"))
+    refusal = withdraw_refusal(item, by, process, human)
+    if refusal is not None:
+        raise refusal
     for task in tasks:
         activation = task.flow_task.activation_class(task)
         if activation.cancel.can_proceed():

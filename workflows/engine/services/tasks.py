@@ -1,8 +1,9 @@
 """Acting on a task: claim, unclaim and the decisions (approve, return, reject, resubmit).
 
-Each is one transaction: scope and permission (404/403), one NOWAIT lock on the process (409 if
-busy), preconditions, the viewflow activation, the item's FSM transition (compare-and-set), the
-decision row, the audit event and the outbox rows.
+Every decision runs through `decide`, one envelope: scope and permission (404/403), one NOWAIT
+lock (409 if busy), the node's own rule for the act (workflows.engine.acts), the viewflow
+activation, the item's FSM transition (compare-and-set), the decision row, the audit event and
+the outbox rows. approve_task, return_task, reject_task and resubmit_item name one act each.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,12 +14,11 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
-from workflows.engine import assignment, notify, seats, signing, snapshots
+from workflows.engine import acts, assignment, notify, seats, snapshots
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
-from workflows.engine.multistep import MultiStep
-from workflows.engine.nodes import Finish, Resubmit, Step
+from workflows.engine.nodes import acts_of, ends_flow
 from workflows.engine.services.common import (
     acting_for,
     acting_organisation_id,
@@ -70,19 +70,19 @@ def unclaim_task(*, task, by):
 @service
 def approve_task(*, task, by, comment: str = "", attachments=()) -> Decision:
     """Pass the item on to the step's next step (通过)."""
-    return _decide(task=task, by=by, outcome=Outcome.APPROVE, comment=comment, attachments=attachments)
+    return decide(task=task, by=by, act=acts.APPROVE, comment=comment, attachments=attachments)
 
 
 @service
 def return_task(*, task, by, to: str, comment: str, attachments=()) -> Decision:
     """Send the item back to `to`, one of the earlier steps this step declares (退回)."""
-    return _decide(task=task, by=by, outcome=Outcome.RETURN, to=to, comment=comment, attachments=attachments)
+    return decide(task=task, by=by, act=acts.RETURN, to=to, comment=comment, attachments=attachments)
 
 
 @service
 def reject_task(*, task, by, comment: str, attachments=()) -> Decision:
     """End the item as rejected (驳回); the comment is required."""
-    return _decide(task=task, by=by, outcome=Outcome.REJECT, comment=comment, attachments=attachments)
+    return decide(task=task, by=by, act=acts.REJECT, comment=comment, attachments=attachments)
 
 
 @service
@@ -92,15 +92,25 @@ def resubmit_item(*, task, by, comment: str = "", attachments=(), apply_changes=
     `apply_changes(item)`, if given, writes the kind's field changes under the same lock first;
     the new submission's snapshot is taken after it.
     """
-    return _decide(task=task, by=by, outcome=Outcome.RESUBMIT, comment=comment, attachments=attachments,
-                   apply_changes=apply_changes)
+    return decide(task=task, by=by, act=acts.RESUBMIT, comment=comment, attachments=attachments,
+                  apply_changes=apply_changes)
 
 
-def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=None) -> Decision:
+@service
+def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", apply_changes=None) -> Decision:
+    """Perform the decision `act` (workflows.engine.acts, or its name) on an open task: the one
+    envelope of every decision. Scope (404), one NOWAIT lock (409) and who may act (403:
+    open_task); the node says whether it offers the act and where it leads (400/409); then the
+    decision row and files, viewflow's activation, the status change, the audit event, freed
+    list seats and the messages."""
+    act = _act(act)
     comment = (comment or "").strip()
     task, item = open_task(task, by)
     node = task.flow_task
-    destination, data = _route(node, task, outcome=outcome, to=to, comment=comment)
+    if not acts_of(node):
+        raise InvalidState(_("此待办不是审批步骤。"))
+    destination, data = node.route(act, task, to=to, comment=comment)
+    outcome = act.outcome
     for upload in attachments:
         check_upload(upload)
 
@@ -132,8 +142,8 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
     activation.route = (destination, data)
     activation.opened = []
     # One member's vote of a multi-person step decides the step only when it settles it; until
-    # then the item stays where it is (workflows.engine.signing).
-    settled = signing.cast_vote(activation, decision) if isinstance(node, MultiStep) else True
+    # then the item stays where it is.
+    settled = node.settles(activation, decision)
     if settled:
         activation.execute()
         from_status = move_status(item, destination.item_status)
@@ -153,42 +163,17 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item)
-    if settled and isinstance(destination, Finish):
+    if settled and ends_flow(destination):
         notify.item_finished(item, outcome="rejected" if outcome == Outcome.REJECT else "approved",
                              event_key=f"decision:{decision.pk}")
     return decision
 
 
-def _route(node, task, *, outcome, to, comment):
-    """(destination node, task data for it) for this outcome, or a ValidationError."""
-    if not isinstance(node, Step):
-        raise InvalidState(_("此待办不是审批步骤。"))
-    if isinstance(node, Resubmit):
-        if outcome != Outcome.RESUBMIT:
-            raise ValidationError(_("退回修改的事项只能修改后重新提交。"), code="resubmit_only")
-        return node.back_to(task), {}
-    if outcome == Outcome.RESUBMIT:
-        raise ValidationError(_("只有退回修改的事项可以重新提交。"), code="not_returned")
-    if outcome == Outcome.APPROVE:
-        if getattr(node, "approved_in_lists", False):  # a ListStep: quotas are counted per list
-            raise InvalidState(_("“%(step)s”须通过名单统一办理。") % {"step": node.task_title})
-        return node.approves_to, {}
-    if not comment:
-        raise ValidationError(
-            {"comment": ValidationError(_("退回和驳回必须填写审批意见。"), code="comment_required")}
-        )
-    if outcome == Outcome.REJECT:
-        if node.rejects_to is None:
-            raise ValidationError(_("“%(step)s”不能驳回。") % {"step": node.task_title}, code="no_reject")
-        return node.rejects_to, {}
-    target = node.return_target(to)
-    if target is None:
-        allowed = _("、").join(str(step.task_title) for step in node.returns) or _("无")
-        raise ValidationError(
-            {"to": ValidationError(
-                _("“%(step)s”不能退回到“%(to)s”；可退回到：%(allowed)s。")
-                % {"step": node.task_title, "to": to, "allowed": allowed},
-                code="return_not_declared",
-            )}
-        )
-    return target, {"returned_by": node.name}
+def _act(act):
+    """An Act from itself or its name; an unknown name is bad input."""
+    if isinstance(act, acts.Act):
+        return act
+    found = acts.act_named(act)
+    if found is None:
+        raise ValidationError(_("未知的办理操作：%(act)s。") % {"act": act}, code="unknown_act")
+    return found

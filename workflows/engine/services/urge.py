@@ -10,7 +10,7 @@ from workflows.engine.exceptions import NotFound, TaskClosed, TooSoon
 from workflows.engine.locking import lock_task
 from workflows.engine.services.common import OPEN, item_of_process, pk_of, refuse, service, visible
 
-COMMENT_MAX = 500
+URGE_NOTE_MAX = 500  # a 催办 note is a line to the handler, not an opinion
 
 
 @service
@@ -19,9 +19,9 @@ def urge_task(*, task, by, comment: str = ""):
     interval is checked under the task's lock, so two clicks at once send one urge. Returns the
     audit event."""
     comment = (comment or "").strip()
-    if len(comment) > COMMENT_MAX:
+    if len(comment) > URGE_NOTE_MAX:
         raise ValidationError({"comment": ValidationError(
-            _("催办留言不能超过%(max)s个字。") % {"max": COMMENT_MAX}, code="max_length")})
+            _("催办留言不能超过%(max)s个字。") % {"max": URGE_NOTE_MAX}, code="max_length")})
     task, item = _load(task, by)
     if not urging.may_urge(by, task, item):
         refuse(by, item, _("只有申报人、办理人的上级负责人或主管处室可以催办。"))

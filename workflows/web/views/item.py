@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.engine import selectors, services
+from workflows.engine import acts, selectors, services
+from workflows.engine.acts import act_named
 from workflows.engine.exceptions import Conflict, NotAllowed
-from workflows.engine.models import Outcome
-from workflows.engine.nodes import Resubmit
-from workflows.web.detail import item_page, return_choices
-from workflows.web.forms import DecisionForm, ResubmitForm, WithdrawForm
+from workflows.engine.nodes import acts_of
+from workflows.web.detail import decision_form, item_page
+from workflows.web.forms import WithdrawForm
 
 
 @login_required
@@ -76,45 +76,30 @@ def unclaim(request, pk):
 @require_POST
 @login_required
 def decide(request, pk):
-    """通过 / 退回 / 驳回 on a reviewer's step, or 重新提交 on the submitter's revision step."""
+    """One of the step's decisions (workflows.engine.acts): the button pressed names it."""
     entry = selectors.get_task_for(request.user, pk)
     node = entry.task.flow_task
-    prefix = f"t{entry.task.pk}-"
-    item_pk = entry.item.pk
-    if isinstance(node, Resubmit):
-        form = ResubmitForm(request.POST, request.FILES, prefix_id=prefix)
-    else:
-        form = DecisionForm(request.POST, request.FILES, prefix_id=prefix, return_choices=return_choices(node))
+    form = decision_form(entry.task, acts_of(node), request.POST, request.FILES)
     if not form.is_valid():
-        return render_item(request, item_pk, bound={entry.task.pk: form}, status=400)
+        return render_item(request, entry.item.pk, bound={entry.task.pk: form}, status=400)
     data = form.cleaned_data
-    outcome = Outcome.RESUBMIT if isinstance(node, Resubmit) else Outcome(data["outcome"])
-    arguments = {"task": entry.task.pk, "by": request.user, "comment": data["comment"],
-                 "attachments": data["attachments"]}
-    if outcome == Outcome.RETURN:
-        arguments["to"] = data.get("to", "")
+    act = act_named(data["outcome"])
     return run_act(
-        request, item_pk=item_pk, call=lambda: DECISION_SERVICES[outcome](**arguments),
-        success=lambda decision: _decided_message(outcome, entry.title, node, arguments.get("to")),
+        request, item_pk=entry.item.pk,
+        call=lambda: services.decide(task=entry.task.pk, by=request.user, act=act, comment=data["comment"],
+                                     attachments=data["attachments"], to=data.get("to") or ""),
+        success=lambda decision: _decided_message(act, entry.title, node, data.get("to")),
         form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form}},
     )
 
 
-DECISION_SERVICES = {
-    Outcome.APPROVE: services.approve_task,
-    Outcome.RETURN: services.return_task,
-    Outcome.REJECT: services.reject_task,
-    Outcome.RESUBMIT: services.resubmit_item,
-}
-
-
-def _decided_message(outcome, step, node, to) -> str:
-    if outcome == Outcome.RETURN:
+def _decided_message(act, step, node, to) -> str:
+    if act == acts.RETURN:
         target = node.return_target(to)
         return _("已退回至“%(to)s”。") % {"to": target.task_title if target else to}
-    if outcome == Outcome.REJECT:
+    if act == acts.REJECT:
         return _("已驳回。")
-    if outcome == Outcome.RESUBMIT:
+    if act == acts.RESUBMIT:
         return _("已重新提交。")
     return _("已通过“%(step)s”。") % {"step": step}
 
