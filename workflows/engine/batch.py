@@ -38,7 +38,7 @@ from core.audit.services import record_event
 from core.orgs.models import Organisation, Participation, ParticipationReason, RoleGrant
 from notifications import api
 from notifications.kinds import INFO
-from workflows.engine import acts, assignment, notify, proxies
+from workflows.engine import acts, assignment, fanout_join, notify, opening, proxies
 from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.campaigns import reserve_quota
@@ -247,6 +247,8 @@ def _move(step, item, task, decision, *, list_act, rank, acting_for) -> None:
     activation.route = (step.approves_to, {})
     activation.opened = []
     activation.execute()
+    opening.tasks_opened(activation.opened, item)
+    fanout_join.collect(child_process=activation.process)
     from_status = move_status(item, step.approves_to.item_status)
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at"])

@@ -3,7 +3,8 @@ reason CC, which scoping honours) and are told (a CC message); nothing more: a c
 right to act, since every act checks the task's owner or queue, never participation.
 
 Two ways in: a step declares it, `Step(..., cc=RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT))` (or a
-list of actors), and whoever that names is copied when the step opens; or a task's handler copies
+list of actors), and whoever that names is copied when the step opens (copy_for_step, called by
+the services' opening hook, workflows.engine.opening); or a task's handler copies
 people they choose (services.cc.cc_task). Whom a handler may copy: the active holders of any role
 except expert and inspector (who see only what they are assigned to) at the item's organisation,
 its district and the bureau, the owning department, or the handler's own organisations.

@@ -86,9 +86,9 @@ def step_limit(node, process) -> Limit | None:
 
 
 def open_deadline(activation, item) -> TaskDeadline | None:
-    """Give a newly created task its deadline and reminders. Called by StepActivation.create once
-    the task is saved and before its timeout is armed (the timer reads this row). Never fails for
-    want of calendar data."""
+    """Give a newly created task its deadline and reminders. Called by the services' opening hook
+    (workflows.engine.opening) once the task is saved and before its timeout is armed (the timer
+    reads this row, cached on the task). Never fails for want of calendar data."""
     task = activation.task
     limit = step_limit(task.flow_task, task.process)
     if limit is None:

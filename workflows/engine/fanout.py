@@ -18,10 +18,16 @@ viewflow's Subprocess, NSubprocess and Split(data_source=) are PRO-only; this is
 the parent reaches a FanOut, its task starts and stays open: in the same transaction it creates one
 child Item per target (of the child flow's kind, at the target organisation, numbered in one go)
 and starts the child flow for each, the child process pointing to the task (Process.parent_task)
-and a FanOutChild row linking the items. When a child process ends, a handler of viewflow's
-flow_finished signal locks the parent process (waiting briefly: siblings finishing at the same
-time queue instead of failing) and, once no child is open, completes the task, moves the parent on
-to its next node, moves the parent item's status and audits it.
+and a FanOutChild row linking the items; each child's first tasks get their participation,
+deadline, reminders and timeout from workflows.engine.opening there, as in any service, and their
+handlers are told. FanOut.dispatch writes all of that itself, inside the act that reached the
+node (viewflow activates it in the middle of that act's execute()): the children must exist before
+viewflow asks, right after, whether the node may complete (no child open: it would pass at once).
+
+When a child process ends, the service whose act ended it calls workflows.engine.fanout_join's
+`collect` (no signal receiver): it locks the parent process (waiting briefly: siblings finishing
+at the same time queue instead of failing) and, once no child is open, completes the task, moves
+the parent on to its next node, moves the parent item's status and audits it.
 
 A child item is created by the parent's submitter, but the target files it: `take_report` (to
 prepare the filing: fields, evidence) and `file_report` make whoever takes or files a Report step
@@ -44,28 +50,22 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Node
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.nodes import mixins
-from viewflow.workflow.signals import flow_finished
 from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.services import record_event
 from core.orgs.models import Organisation
-from notifications import api
-from notifications.kinds import INFO
-from workflows.engine import assignment, notify, snapshots
+from workflows.engine import assignment, fanout_join, notify, opening, snapshots
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.flows import BaseFlow
-from workflows.engine.locking import lock_waiting
 from workflows.engine.models import Item
-from workflows.engine.nodes import Finish, Step, Submit, item_of
-from workflows.engine.services.common import OPEN, item_of_process, open_task, pk_of, scoped_items, service
+from workflows.engine.nodes import Step, Submit, item_of
+from workflows.engine.services.common import OPEN, open_task, pk_of, scoped_items, service
 from workflows.engine.services.items import next_ref_nos
 from workflows.engine.services.tasks import approve_task, claim_task
 from workflows.engine.transitions import find_transition, move_status
 
-# How long a child's completion waits for a sibling's that holds the parent process.
-PARENT_LOCK_TIMEOUT = "3s"
 FINISHED = (PROCESS.DONE, PROCESS.CANCELED)
 TITLE_MAX = Item._meta.get_field("title").max_length
 
@@ -119,7 +119,7 @@ class FanOut(mixins.NextNodeMixin, Node):
     wait until every child process has finished. `status`: the parent item's status meanwhile."""
 
     activation_class = FanOutActivation
-    task_type = "FANOUT"
+    task_type = fanout_join.TASK_TYPE
     bpmn_element = "subProcess"
     shape = {
         "width": 150,
@@ -171,6 +171,7 @@ class FanOut(mixins.NextNodeMixin, Node):
                          data={"parent": parent.pk, "parent_ref_no": parent.ref_no, "task": activation.task.pk})
             # The parent's own step limits (StepDeadlineRule, e.g. a plan's fixed date) apply.
             started = start.run(item=child, parent_task=activation.task, deadline_owner=parent)
+            opening.tasks_opened(started.opened, child)
             for opened in started.opened:
                 notify.task_opened(opened, child)
         record_event(action="fan_out", target=parent, actor=by, organisation=parent.organisation,
@@ -190,49 +191,6 @@ class FanOut(mixins.NextNodeMixin, Node):
         if self._child_title is not None:
             return self._child_title(parent, target)[:TITLE_MAX]
         return (_("%(title)s（%(organisation)s）") % {"title": parent.title, "organisation": target.name})[:TITLE_MAX]
-
-
-def _on_flow_finished(sender, process, **kwargs):
-    if process.parent_task_id is not None:
-        collect(child_process=process)
-
-
-# Connected for every flow: whichever service ended a child, its parent hears of it.
-flow_finished.connect(_on_flow_finished, dispatch_uid="workflows.engine.fanout.collect")
-
-
-def collect(*, child_process) -> bool:
-    """A child process has ended: if it was the parent's last open child, move the parent on.
-    Runs in the transaction that ended the child. Returns whether the parent moved."""
-    parent_task = Task.objects.select_related("process").get(pk=child_process.parent_task_id)
-    node = parent_task.flow_task
-    if not isinstance(node, FanOut):
-        return False
-    # Child first, then parent: the child's lock is held by whoever ended it.
-    lock_waiting(Process.objects.filter(pk=parent_task.process_id), timeout=PARENT_LOCK_TIMEOUT)
-    parent_task = Task.objects.select_related("process").get(pk=parent_task.pk)
-    activation = node.activation_class(parent_task)
-    if not activation.complete.can_proceed():
-        return False
-    parent = item_of_process(parent_task.process)
-    activation.complete()
-    activation.opened = []
-    activation.activate_next()
-    next_node = node._next
-    from_status = move_status(parent, next_node.item_status)
-    parent.version += 1
-    parent.save(update_fields=["status", "version", "updated_at"])
-    count = FanOutChild.objects.filter(task=parent_task).count()
-    record_event(action="children_done", target=parent, organisation=parent.organisation, from_status=from_status,
-                 to_status=parent.status, data={"task": parent_task.pk, "children": count,
-                                                "last_process": child_process.pk})
-    for opened in activation.opened:
-        notify.task_opened(opened, parent)
-    if isinstance(next_node, Finish):
-        api.notify(key=f"item:{parent.pk}:fanout:{parent_task.pk}:done", recipient=parent.submitter,
-                   kind=INFO, target=parent,
-                   params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count})
-    return True
 
 
 @service

@@ -14,8 +14,10 @@ of n, else 1). Opening it with fewer eligible people is refused (TooFewMembers, 
 incident for an administrator once the refused act is rolled back; 减签 below it is refused.
 
 When the step opens, its members are chosen (workflows.engine.members) and recorded in a
-SignGroup; each member whose turn it is gets a task of this node owned by them, with its own
-deadline, reminders and armed timeout, exactly like a Step's task. The tasks share the token
+SignGroup and its Signer rows (the node writes these); each member whose turn it is gets a task of
+this node owned by them, listed in the act's `opened`, so that the service gives it its own
+participation, deadline, reminders and armed timeout (workflows.engine.opening) exactly like a
+Step's task. The tasks share the token
 (no split, no join): the member whose vote decides the step routes on as a Step does, and the
 others' tasks are cancelled (reminders and timers too). Decisions go through the usual services
 (approve_task, return_task, reject_task); 加签/减签 through services.signers.
@@ -101,12 +103,12 @@ def report_too_few(node, item, exc) -> None:
 
 
 def open_member_task(node, prev_activation, token, signer, *, data=None):
-    """A task for `signer` (saved by the caller's update of the signer, or here)."""
+    """A task for `signer`, owned by them and listed in `prev_activation.opened` (the service's
+    workflows.engine.opening hook gives it its participation, deadline, reminders and timeout);
+    the signer row records it."""
     activation = node.activation_class.create_for(
         node, prev_activation, token, data=dict(data or {}, signer=signer.pk), assigned=Assignment(owner=signer.user)
     )
-    for boundary in node._boundary_events:
-        boundary._arm(activation)
     signer.task, signer.state = activation.task, SignerState.OPEN
     signer.save(update_fields=["task", "state"])
     return activation

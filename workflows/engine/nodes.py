@@ -9,6 +9,15 @@ Every step owns its acts (workflows.engine.acts): `acts()` are the decisions it 
 says where one leads (or refuses it with a clear error), `settles()` whether a decision closes
 the step. The decide service (workflows.engine.services.tasks) asks the node and sets
 `activation.route` before `execute()`; it never asks what class a node is.
+
+What the nodes write is viewflow's own: task rows (a Step's task assigned to a person
+or a queue, workflows.engine.assignment, and listed in the act's `activation.opened`) and the
+process row (Submit.run: its item and deadline owner; a Finish ends it). Everything else is
+written by the service that ran the act, in its transaction: after execute(), what opening each
+task means (participation, deadline and reminders, 抄送, the armed timeout) through
+workflows.engine.opening, then the item's status, the decision, the audit event and the
+messages; a fan-out's child process ended by the act continues its parent through
+workflows.engine.fanout_join.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,7 +30,7 @@ from viewflow.workflow.base import Edge
 from viewflow.workflow.nodes.view import ViewActivation
 
 from workflows.engine import acts, assignment
-from workflows.engine.assignment import SUBMITTER, Submitter
+from workflows.engine.assignment import SUBMITTER
 
 
 def item_of(activation):
@@ -44,30 +53,23 @@ class StepActivation(ViewActivation):
 
     @classmethod
     def create_for(cls, flow_task, prev_activation, token, *, assigned, data=None, seed=None):
-        """A new task of `flow_task` going where `assigned` (an Assignment) says: saved, with its
-        participant row and deadline, and listed in `prev_activation.opened`."""
+        """A new task of `flow_task` going where `assigned` (an Assignment) says: saved, and
+        listed in `prev_activation.opened` for the service, whose workflows.engine.opening hook
+        writes what else opening it means (participation, deadline, reminders, 抄送, timeout)."""
+        opened = getattr(prev_activation, "opened", None)
+        if opened is None:
+            # Its deadline, reminders and timeout would never be written: every service that
+            # routes sets `opened` before execute() and passes it to opening.tasks_opened.
+            raise RuntimeError(f"{flow_task} opened outside a service: set activation.opened first")
         task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
         task.data = data if data is not None else {}
         task.seed = seed
         activation = cls(task)
-        item = item_of(activation)
         activation.assignment = assigned
         assignment.apply(task, activation.assignment)
         task.save()
         task.previous.add(prev_activation.task)
-        if task.owner_id and not isinstance(flow_task.actor, Submitter):
-            assignment.add_participant(user=task.owner, item=item, reason=assignment.ASSIGNEE)
-        # Before viewflow arms the step's timeout, which reads this deadline.
-        from workflows.engine.deadlines import open_deadline
-
-        activation.deadline = open_deadline(activation, item)
-        if flow_task.cc:
-            from workflows.engine.carbon_copy import copy_for_step
-
-            copy_for_step(task, item)
-        opened = getattr(prev_activation, "opened", None)
-        if opened is not None:
-            opened.append(activation)
+        opened.append(activation)
         return activation
 
     @Activation.status.super()
@@ -101,6 +103,11 @@ class Step(nodes.View):
         self.reminders = reminders
         if title:
             self.task_title = title
+
+    def _create(self, prev_activation, token, data=None, seed=None):
+        # viewflow's Node._create also arms the boundary events here; the timeout reads the
+        # task's deadline, which only workflows.engine.opening writes, so it arms them after.
+        return self.activation_class.create(self, prev_activation, token, data=data, seed=seed)
 
     def OnTimeout(self, then, *, title=None):
         """What happens when the task is still open at its deadline: `then` opens, and the item

@@ -1,8 +1,10 @@
 """Timeout actions: `Step(..., limit=WorkingDays(5)).OnTimeout(this.target)`.
 
-viewflow's timer boundary (armed with the task, cancelled when the task completes, fired by
-`fire_due_timers()` under the flow's lock), with two differences:
+viewflow's timer boundary (cancelled when the task completes, fired by `fire_due_timers()` under
+the flow's lock), with three differences:
 
+- It is armed by workflows.engine.opening right after the new task's deadline is stored, in the
+  act that opened the task, not by viewflow when it creates the task (Step._create).
 - Its moment is the task's due_at from the deadline table, read by `timer_due_at`, which never
   raises. While the deadline is pending the timer stays unarmed (`scheduled` empty, so the
   dispatcher does not see it); workflows.engine.deadlines re-arms it whenever due_at changes.

@@ -8,7 +8,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
-from workflows.engine import assignment, notify, seats, snapshots
+from workflows.engine import assignment, notify, opening, seats, snapshots
 from workflows.engine.access import withdraw_refusal
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.attachments import check_upload, describe, store
@@ -155,6 +155,7 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     if apply_changes is not None:
         apply_changes(item)
     activation = start.run(item=item, deadline_owner=deadline_owner)
+    opening.tasks_opened(activation.opened, item)
     submission = snapshots.take(item=item, by=by, process=activation.process)
     from_status = move_status(item, first.item_status)
     item.last_submission = submission

@@ -28,7 +28,7 @@ from core.audit.services import record_event
 from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine import members as sources
-from workflows.engine import notify
+from workflows.engine import notify, opening
 from workflows.engine.assignment import OWNING_DEPARTMENT, organisation_at
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.locking import lock_process
@@ -200,6 +200,7 @@ def _joined(node, task, item, signer, *, open_now: bool) -> None:
     activation.opened = []
     if open_now:
         open_member_task(node, activation, task.token, signer)
+    opening.tasks_opened(activation.opened, item)
     for opened in activation.opened:
         notify.task_opened(opened, item)
     if not activation.opened:

@@ -14,7 +14,7 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
-from workflows.engine import acts, assignment, notify, seats, snapshots
+from workflows.engine import acts, assignment, fanout_join, notify, opening, seats, snapshots
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
@@ -146,10 +146,13 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     settled = node.settles(activation, decision)
     if settled:
         activation.execute()
+        opening.tasks_opened(activation.opened, item)
+        fanout_join.collect(child_process=activation.process)
         from_status = move_status(item, destination.item_status)
         item.version += 1
         item.save(update_fields=["status", "version", "last_submission", "updated_at"])
     else:
+        opening.tasks_opened(activation.opened, item)  # in 依次, the next member's task
         from_status = item.status
     record_event(
         action=outcome, target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(organisation_id),

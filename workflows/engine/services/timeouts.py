@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
-from workflows.engine import notify, seats, signing
+from workflows.engine import fanout_join, notify, opening, seats, signing
 from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
@@ -29,6 +29,8 @@ def time_out_task(*, timer) -> None:
     timer.complete()
     timer.opened = []
     timer.activate_next()
+    opening.tasks_opened(timer.opened, item)
+    fanout_join.collect(child_process=timer.process)
     step, destination = timer.flow_task.step, timer.flow_task._next
     from_status = move_status(item, destination.item_status)
     item.version += 1
