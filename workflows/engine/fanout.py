@@ -52,6 +52,7 @@ from core.orgs.models import Organisation
 from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import assignment, notify, snapshots
+from workflows.engine.advance import advance
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.fanout_models import FanOutChild
@@ -219,13 +220,9 @@ def collect(*, child_process) -> bool:
     activation.opened = []
     activation.activate_next()
     next_node = node._next
-    from_status = move_status(parent, next_node.item_status)
-    parent.version += 1
-    parent.save(update_fields=["status", "version", "updated_at"])
     count = FanOutChild.objects.filter(task=parent_task).count()
-    record_event(action="children_done", target=parent, organisation=parent.organisation, from_status=from_status,
-                 to_status=parent.status, data={"task": parent_task.pk, "children": count,
-                                                "last_process": child_process.pk})
+    advance(parent, next_node.item_status, action="children_done", organisation=parent.organisation,
+            data={"task": parent_task.pk, "children": count, "last_process": child_process.pk})
     for opened in activation.opened:
         notify.task_opened(opened, parent)
     if isinstance(next_node, Finish):

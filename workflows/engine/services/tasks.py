@@ -14,6 +14,7 @@ from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
 from workflows.engine import assignment, notify, seats, signing, snapshots
+from workflows.engine.advance import advance
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
@@ -28,7 +29,6 @@ from workflows.engine.services.common import (
     org_ref,
     service,
 )
-from workflows.engine.transitions import move_status
 
 
 @service
@@ -136,16 +136,12 @@ def _decide(*, task, by, outcome, comment, attachments, to="", apply_changes=Non
     settled = signing.cast_vote(activation, decision) if isinstance(node, MultiStep) else True
     if settled:
         activation.execute()
-        from_status = move_status(item, destination.item_status)
-        item.version += 1
-        item.save(update_fields=["status", "version", "last_submission", "updated_at"])
-    else:
-        from_status = item.status
-    record_event(
-        action=outcome, target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(organisation_id),
-        from_status=from_status, to_status=item.status, comment=comment,
+    advance(
+        item, destination.item_status if settled else None, changed=settled, action=outcome, by=by,
+        acting_for=acting_for(task), organisation=org_ref(organisation_id), comment=comment,
         data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
               "decision": decision.pk, "attachments": files},
+        fields=["last_submission"],
     )
     if settled and outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
         seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,
