@@ -10,8 +10,9 @@ from core.audit.services import record_event
 from workflows.engine.transitions import move_status
 
 
-def advance(item, to, *, action, by=None, organisation, acting_for=None, comment="", data=None, fields=(),
-            changed=True):
+def advance(
+    item, to, *, action, by=None, organisation, acting_for=None, comment="", data=None, fields=(), changed=True
+):
     """Move `item` to status `to` by its kind's FSM transition (InvalidState if no flow declares
     the change), bump its version and save it in one UPDATE (ConcurrentTransition if its status
     moved meanwhile), then record the event `action` by `by` (None: the system) with the status
@@ -29,6 +30,13 @@ def advance(item, to, *, action, by=None, organisation, acting_for=None, comment
         status = ["status"] if to is not None else []
         item.save(update_fields=[*status, *fields, "version", "updated_at"])
     return record_event(
-        action=action, target=item, actor=by, acting_for=acting_for, organisation=organisation,
-        from_status=from_status, to_status=item.status, comment=comment, data=data,
+        action=action,
+        target=item,
+        actor=by,
+        acting_for=acting_for,
+        organisation=organisation,
+        from_status=from_status,
+        to_status=item.status,
+        comment=comment,
+        data=data,
     )
