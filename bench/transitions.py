@@ -329,7 +329,7 @@ def complete_floor(item_pk, user):
     with transaction.atomic():
         item = SampleApplication.objects.get(pk=item_pk)
         from_status = item.status
-        item.pass_district()
+        item.to_city_review()  # the FSM transition ApplicationFlow declares
         item.version += 1
         item.save(update_fields=["status", "version", "updated_at"])  # UPDATE ... WHERE status = old
         event = AuditEvent(

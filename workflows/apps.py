@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,10 @@ class WorkflowsConfig(AppConfig):
         from workflows.engine import checks  # noqa: F401  registers the flow checks
         from workflows.engine import fanout  # noqa: F401  its check, and children reporting to parents
         from workflows.engine import message_kinds  # noqa: F401  registers the engine's kinds of message
+
+        # Each kind's flows declare its status changes when they are defined: import every app's
+        # `flows` module now, so that no item moves (a reopen loads no process) before they are.
+        autodiscover_modules("flows")
 
         self._connect_deadlines()
 

@@ -51,7 +51,7 @@ def run_embedded(tmp_path):
             assert sweep(now=timezone.now()).sent == 1  # what beat's every-minute task does
             wait_for(lambda: len(read_mailbox(mailbox)) >= 2, timeout=90, what="two emails through the filesystem broker")
             assert sorted(m["key"] for m in read_mailbox(mailbox)) == [
-                f"task:1:opened:email", f"task:1:reminder:0:u{person.pk}:email"
+                "task:1:opened:email", f"task:1:reminder:0:u{person.pk}:email"
             ]
             wait_for(lambda: not Delivery.objects.exclude(state=DeliveryState.SENT).exists(), timeout=30,
                      what="both deliveries recorded")

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
 
 from workflows.engine.models import Item
 
@@ -31,79 +30,6 @@ class SampleApplication(Item):
         proxy = True
         verbose_name = _("示例申报")
         verbose_name_plural = _("示例申报")
-
-    @transition(field="status", source=Status.DRAFT, target=Status.DISTRICT_REVIEW)
-    def submit(self):
-        pass
-
-    @transition(field="status", source=Status.DISTRICT_REVIEW, target=Status.CITY_REVIEW)
-    def pass_district(self):
-        pass
-
-    @transition(field="status", source=Status.CITY_REVIEW, target=Status.APPROVED)
-    def approve(self):
-        pass
-
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.CITY_REVIEW], target=Status.RETURNED)
-    def return_to_applicant(self):
-        pass
-
-    @transition(field="status", source=Status.CITY_REVIEW, target=Status.DISTRICT_REVIEW)
-    def return_to_district(self):
-        pass
-
-    @transition(field="status", source=Status.RETURNED, target=Status.DISTRICT_REVIEW)
-    def resubmit_to_district(self):
-        pass
-
-    @transition(field="status", source=Status.RETURNED, target=Status.CITY_REVIEW)
-    def resubmit_to_city(self):
-        pass
-
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW,
-                                        Status.CITY_DECISION], target=Status.REJECTED)
-    def reject(self):
-        pass
-
-    @transition(field="status", source=[Status.DISTRICT_REVIEW, Status.DISTRICT_RECOMMEND, Status.CITY_REVIEW,
-                                        Status.CITY_DECISION], target=Status.WITHDRAWN)
-    def withdraw(self):
-        pass
-
-    # The district recommendation list (RecommendationFlow): passed applications wait for it.
-    @transition(field="status", source=Status.DISTRICT_REVIEW, target=Status.DISTRICT_RECOMMEND)
-    def await_recommendation(self):
-        pass
-
-    @transition(field="status", source=Status.DISTRICT_RECOMMEND, target=Status.CITY_REVIEW)
-    def recommend(self):
-        pass
-
-    @transition(field="status", source=Status.DISTRICT_RECOMMEND, target=Status.DISTRICT_REVIEW)
-    def back_to_district_review(self):
-        pass
-
-    # The city's decision list (RecommendationFlow), within the campaign's total quota.
-    @transition(field="status", source=Status.CITY_REVIEW, target=Status.CITY_DECISION)
-    def await_decision(self):
-        pass
-
-    @transition(field="status", source=Status.CITY_DECISION, target=Status.APPROVED)
-    def decide(self):
-        pass
-
-    @transition(field="status", source=Status.CITY_DECISION, target=Status.CITY_REVIEW)
-    def back_to_city_review(self):
-        pass
-
-    @transition(field="status", source=Status.WITHDRAWN, target=Status.DRAFT)
-    def reopen(self):
-        pass
-
-    # The revision step's deadline passed (ApplicationFlow.revise.OnTimeout).
-    @transition(field="status", source=Status.RETURNED, target=Status.LAPSED)
-    def lapse(self):
-        pass
 
     def snapshot_fields(self) -> dict:
         details = SampleDetails.objects.filter(item=self).first()

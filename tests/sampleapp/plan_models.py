@@ -4,7 +4,6 @@ when every case is done. They prove the engine's fan-out (workflows/engine/fanou
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
 
 from workflows.engine.models import Item
 
@@ -24,14 +23,6 @@ class SamplePlan(Item):
         proxy = True
         verbose_name = _("示例督导计划")
         verbose_name_plural = _("示例督导计划")
-
-    @transition(field="status", source=Status.DRAFT, target=Status.IN_PROGRESS)
-    def dispatch(self):
-        pass
-
-    @transition(field="status", source=Status.IN_PROGRESS, target=Status.COMPLETED)
-    def complete(self):
-        pass
 
     def targets(self):
         """The organisations the plan dispatches a case to, in the order they were chosen."""
@@ -57,26 +48,6 @@ class SampleCase(Item):
         proxy = True
         verbose_name = _("示例督导案件")
         verbose_name_plural = _("示例督导案件")
-
-    @transition(field="status", source=Status.DRAFT, target=Status.FILING)
-    def dispatch(self):
-        pass
-
-    @transition(field="status", source=Status.FILING, target=Status.CHECKING)
-    def file(self):
-        pass
-
-    @transition(field="status", source=Status.CHECKING, target=Status.RETURNED)
-    def return_for_revision(self):
-        pass
-
-    @transition(field="status", source=Status.RETURNED, target=Status.CHECKING)
-    def refile(self):
-        pass
-
-    @transition(field="status", source=Status.CHECKING, target=Status.DONE)
-    def close(self):
-        pass
 
 
 class SamplePlanTarget(models.Model):

@@ -39,6 +39,7 @@ from core.orgs.models import Organisation, Participation, ParticipationReason, R
 from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import acts, assignment, fanout_join, notify, opening, proxies
+from workflows.engine.advance import advance
 from workflows.engine.batch_models import ListAct, ListMember, QuotaScope
 from workflows.engine.campaign_models import Campaign
 from workflows.engine.campaigns import reserve_quota
@@ -48,7 +49,6 @@ from workflows.engine.locking import lock_processes
 from workflows.engine.models import Decision, Item, Outcome
 from workflows.engine.nodes import Finish, Step
 from workflows.engine.services.common import OPEN, pk_of, scoped_items, service
-from workflows.engine.transitions import move_status
 
 
 class ListStep(Step):
@@ -249,13 +249,9 @@ def _move(step, item, task, decision, *, list_act, rank, acting_for) -> None:
     activation.execute()
     opening.tasks_opened(activation.opened, item)
     fanout_join.collect(child_process=activation.process)
-    from_status = move_status(item, step.approves_to.item_status)
-    item.version += 1
-    item.save(update_fields=["status", "version", "updated_at"])
-    record_event(
-        action=Outcome.APPROVE, target=item, actor=list_act.actor, acting_for=acting_for,
-        organisation=list_act.organisation,
-        from_status=from_status, to_status=item.status, comment=list_act.comment,
+    advance(
+        item, step.approves_to.item_status, action=Outcome.APPROVE, by=list_act.actor, acting_for=acting_for,
+        organisation=list_act.organisation, comment=list_act.comment,
         data={"task": task.pk, "step": step.name, "to": step.approves_to.name, "decision": decision.pk,
               "list": list_act.pk, "rank": rank},
     )

@@ -14,15 +14,14 @@ Imports no services module: the services import this one.
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS
 
-from core.audit.services import record_event
 from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import notify, opening
+from workflows.engine.advance import advance
 from workflows.engine.fanout_models import FanOutChild
 from workflows.engine.locking import lock_waiting
-from workflows.engine.nodes import Finish
+from workflows.engine.nodes import ends_flow
 from workflows.engine.services.common import item_of_process
-from workflows.engine.transitions import move_status
 
 # FanOut.task_type: what the parent's waiting task is (stored on its row as flow_task_type).
 TASK_TYPE = "FANOUT"
@@ -53,16 +52,12 @@ def collect(*, child_process) -> bool:
     opening.tasks_opened(activation.opened, parent)
     collect(child_process=activation.process)
     next_node = node._next
-    from_status = move_status(parent, next_node.item_status)
-    parent.version += 1
-    parent.save(update_fields=["status", "version", "updated_at"])
     count = FanOutChild.objects.filter(task=parent_task).count()
-    record_event(action="children_done", target=parent, organisation=parent.organisation, from_status=from_status,
-                 to_status=parent.status, data={"task": parent_task.pk, "children": count,
-                                                "last_process": child_process.pk})
+    advance(parent, next_node.item_status, action="children_done", organisation=parent.organisation,
+            data={"task": parent_task.pk, "children": count, "last_process": child_process.pk})
     for opened in activation.opened:
         notify.task_opened(opened, parent)
-    if isinstance(next_node, Finish):
+    if ends_flow(next_node):
         api.notify(key=f"item:{parent.pk}:fanout:{parent_task.pk}:done", recipient=parent.submitter,
                    kind=INFO, target=parent,
                    params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count})

@@ -5,14 +5,16 @@ from viewflow.workflow.base import Flow
 from workflows.engine.locking import nowait_lock
 from workflows.engine.models import BaseStatus
 from workflows.engine.nodes import Resubmit, Step, Submit
+from workflows.engine.transitions import declare_flow
 
 
 class BaseFlow(Flow):
     """Routing only: who acts, in what order, where a step may return to. The rules (scope,
     permission, preconditions, status, audit, notifications) are in workflows.engine.services.
 
-    Subclasses set `item_model` (the kind's Item proxy, whose FSM transitions the engine uses) and
-    declare a Submit start, Steps, at most one Resubmit and Finish ends.
+    Subclasses set `item_model` (the kind's Item proxy) and declare a Submit start, Steps, at most
+    one Resubmit and Finish ends. Defining the class declares its status changes as the model's
+    FSM transitions (workflows.engine.transitions).
     """
 
     # One NOWAIT attempt, mapped to Busy (409); never viewflow's five sleeping retries.
@@ -20,6 +22,10 @@ class BaseFlow(Flow):
     item_model = None
     # The item status after the submitter withdraws (撤回).
     withdrawn_status = BaseStatus.WITHDRAWN
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)  # viewflow collects and links the nodes here
+        declare_flow(cls)
 
     @classmethod
     def submit_node(cls) -> Submit:

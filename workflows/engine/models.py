@@ -1,8 +1,8 @@
 """The tables every item kind shares: the Item, its reference counter, submissions (snapshots),
 decisions and attachments.
 
-A kind is a proxy of Item (its FSM transitions, status labels, reference prefix) plus, where it
-needs more fields, its own table with a one-to-one link to the item.
+A kind is a proxy of Item (status labels, reference prefix; its flows add its FSM transitions)
+plus, where it needs more fields, its own table with a one-to-one link to the item.
 """
 
 from django.conf import settings

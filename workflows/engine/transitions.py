@@ -1,38 +1,122 @@
-"""Moving an item's status with the kind's own django-fsm transitions.
+"""A kind's status changes: declared once, by its flows, as django-fsm transitions.
 
-The flow names the status each step and end stands for; the FSM says which changes are legal.
-The engine calls the one transition of the item's kind that leads from the current status to the
-wanted one, so an undeclared change fails instead of being written.
+Every edge of a flow that moves the item is a legal status change of its kind: submit (draft →
+the first step), approve, return, reject, resubmit, a timeout, a fan-out's Next(), and outside the
+graph withdrawal (撤回) from every withdrawable step and reopening (withdrawn → draft).
+`declare_flow` (called by BaseFlow for each flow class as it is defined) adds them to the flow's
+`item_model` as FSM transition methods, one per target status (`to_<status>`), so the kind's model
+declares none by hand. Several flows of one kind give the union of their changes.
+
+The engine calls the transition that leads from the item's current status to the wanted one
+(`move_status`), so a change no flow declares fails instead of being written.
 """
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
-from django_fsm import ANY_OTHER_STATE, ANY_STATE
+from django_fsm import ANY_OTHER_STATE, ANY_STATE, transition
 
 from workflows.engine.exceptions import InvalidState
+from workflows.engine.models import BaseStatus
+from workflows.engine.nodes import Submit
+
+
+def status_at(node) -> str | None:
+    """The item's status while its process is at `node`: draft at the start (not yet submitted),
+    a timeout's step's for the timeout (viewflow's boundary event, attached to its step), else the
+    node's own; None for a node that stands for no status."""
+    if isinstance(node, Submit):
+        return BaseStatus.DRAFT
+    host = getattr(node, "_attached_to", None)
+    if host is not None:
+        return getattr(host, "item_status", None)
+    return getattr(node, "item_status", None)
+
+
+def flow_changes(flow_class) -> set[tuple[str, str]]:
+    """The (source, target) status changes `flow_class` can make."""
+    changes = set()
+    withdrawable = False
+    for node in flow_class.instance.nodes():
+        # Plain strings: the table's keys, whichever Status enum (or none) a flow wrote them with.
+        source = status_at(node)
+        if source is None:
+            continue
+        for edge in node._outgoing():
+            target = status_at(edge.dst)
+            if target is not None:
+                changes.add((str(source), str(target)))
+        if flow_class.withdrawable(node):
+            withdrawable = True
+            changes.add((str(source), str(flow_class.withdrawn_status)))
+    if withdrawable:
+        # reopen_item: a withdrawn item becomes a draft again, to be submitted in a new process.
+        changes.add((str(flow_class.withdrawn_status), str(BaseStatus.DRAFT)))
+    return changes
+
+
+def declare_flow(flow_class) -> None:
+    """Add `flow_class`'s status changes to its item model's FSM transitions. Only flows of
+    installed apps declare: a test may define a broken flow on a shared kind on purpose, and it
+    must not widen that kind's changes for every other test."""
+    model = flow_class.item_model
+    if model is None or apps.get_containing_app_config(flow_class.__module__) is None:
+        return
+    declare_transitions(model, flow_changes(flow_class))
+
+
+def declare_transitions(model, changes) -> None:
+    """Register `changes` [(source, target)] on `model` as django-fsm transitions of its status
+    field: one method `to_<target>` per target, from each of its sources (added to the method if
+    an earlier flow of the kind declared it already)."""
+    field = model._meta.get_field("status")
+    methods = field.transitions.setdefault(model, {})
+    for source, target in sorted(changes):
+        name = f"to_{target}"
+        method = methods.get(name)
+        if method is None:
+            if name in vars(model):
+                raise ImproperlyConfigured(f"{model.__name__}.{name} exists and is not the engine's transition")
+            method = transition(field=field, source=source, target=target)(_transition_body(model, name))
+            setattr(model, name, method)
+            methods[name] = method
+        elif source not in method._django_fsm.transitions:
+            # As stacked @transition decorators do: one more source for the same method.
+            transition(field=field, source=source, target=target)(method)
+
+
+def _transition_body(model, name):
+    def body(self):
+        """Nothing but the status change: the engine's services do the rest."""
+
+    body.__name__ = name
+    body.__qualname__ = f"{model.__name__}.{name}"
+    body.__module__ = model.__module__
+    return body
 
 
 def find_transition(model, source: str, target: str):
     """The transition of `model` from `source` to `target`, or None."""
-    for transition in model._meta.get_field("status").get_all_transitions(model):
-        if transition.target != target:
+    for declared in model._meta.get_field("status").get_all_transitions(model):
+        if declared.target != target:
             continue
-        if transition.source == source or transition.source == ANY_STATE:
-            return transition
-        if transition.source == ANY_OTHER_STATE and source != target:
-            return transition
+        if declared.source == source or declared.source == ANY_STATE:
+            return declared
+        if declared.source == ANY_OTHER_STATE and source != target:
+            return declared
     return None
 
 
 def move_status(item, target: str) -> str:
     """Run the transition to `target` on `item` (not saved). Returns the status it left."""
     current = item.status
-    transition = find_transition(type(item), current, target)
-    if transition is None:
+    found = find_transition(type(item), current, target)
+    if found is None:
         raise InvalidState(
             _("事项当前状态为“%(current)s”，不能变为“%(target)s”。")
             % {"current": item.status_label, "target": _label(item, target)}
         )
-    getattr(item, transition.name)()
+    getattr(item, found.name)()
     return current
 
 

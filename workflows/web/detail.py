@@ -7,7 +7,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from workflows.engine import access, acts, proxies, snapshots, urging
+from workflows.engine import access, acts, snapshots, urging
 from workflows.engine.models import Attachment
 from workflows.engine.panel_names import EXPERT, PanelNames
 from workflows.engine.selectors import HUMAN

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from viewflow.workflow.models import Task
 
 from core.audit.models import AuditEvent
 from core.orgs.roles import Role

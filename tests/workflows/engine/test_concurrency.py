@@ -204,7 +204,7 @@ def test_a_held_lock_is_no_answer_to_someone_who_may_not_see_the_task():
 
 def test_a_concurrent_status_change_is_a_conflict_and_writes_nothing(city, monkeypatch):
     """The FSM's compare-and-set: the item's status changed after we read it."""
-    from workflows.engine.services import tasks as task_services
+    from workflows.engine import advance
     from workflows.engine.transitions import move_status
 
     item = submitted_item(city)
@@ -214,7 +214,7 @@ def test_a_concurrent_status_change_is_a_conflict_and_writes_nothing(city, monke
         Item.objects.filter(pk=item.pk).update(status="rejected")
         return move_status(item, target)
 
-    monkeypatch.setattr(task_services, "move_status", changed_meanwhile)
+    monkeypatch.setattr(advance, "move_status", changed_meanwhile)
     with pytest.raises(StaleState):
         services.approve_task(task=task, by=city.reviewer)
     assert reload(item).status == "district_review"

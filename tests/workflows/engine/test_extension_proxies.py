@@ -4,7 +4,6 @@ and anyone else may not."""
 
 import datetime
 
-import pytest
 import time_machine
 from django.urls import reverse
 

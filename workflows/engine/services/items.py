@@ -10,6 +10,7 @@ from core.audit.services import record_event
 from core.orgs.roles import OrgKind
 from workflows.engine import assignment, notify, opening, seats, snapshots
 from workflows.engine.access import withdraw_refusal
+from workflows.engine.advance import advance
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.batch_models import MembershipEnd
@@ -22,7 +23,7 @@ from workflows.engine.models import (
     Submission,
 )
 from workflows.engine.services.common import load_item, lock_item, pk_of, service
-from workflows.engine.transitions import find_transition, move_status
+from workflows.engine.transitions import find_transition
 
 TITLE_MAX = Item._meta.get_field("title").max_length
 
@@ -87,10 +88,7 @@ def _editable(item_ref, by, expected_version) -> Item:
 
 
 def _edited(item, by, action: str, data: dict) -> None:
-    item.version += 1
-    item.save(update_fields=["title", "version", "updated_at"])
-    record_event(action=action, target=item, actor=by, organisation=item.organisation,
-                 from_status=item.status, to_status=item.status, data=data)
+    advance(item, None, action=action, by=by, organisation=item.organisation, data=data, fields=["title"])
 
 
 @service
@@ -157,12 +155,9 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     activation = start.run(item=item, deadline_owner=deadline_owner)
     opening.tasks_opened(activation.opened, item)
     submission = snapshots.take(item=item, by=by, process=activation.process)
-    from_status = move_status(item, first.item_status)
     item.last_submission = submission
-    item.version += 1
-    item.save(update_fields=["status", "version", "last_submission", "updated_at"])
-    record_event(action="submit", target=item, actor=by, organisation=item.organisation, from_status=from_status,
-                 to_status=item.status, data={"process": activation.process.pk, "submission": submission.number})
+    advance(item, first.item_status, action="submit", by=by, organisation=item.organisation,
+            data={"process": activation.process.pk, "submission": submission.number}, fields=["last_submission"])
     for opened in activation.opened:
         notify.task_opened(opened, item)
     return submission
@@ -191,11 +186,8 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     process.status = PROCESS.CANCELED
     process.finished = timezone.now()
     process.save(update_fields=["status", "finished"])
-    from_status = move_status(item, flow_class.withdrawn_status)
-    item.version += 1
-    item.save(update_fields=["status", "version", "updated_at"])
-    record_event(action="withdraw", target=item, actor=by, organisation=item.organisation, from_status=from_status,
-                 to_status=item.status, comment=(comment or "").strip(), data={"process": process.pk})
+    advance(item, flow_class.withdrawn_status, action="withdraw", by=by, organisation=item.organisation,
+            comment=(comment or "").strip(), data={"process": process.pk})
     seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
     for task in human:
         notify.task_closed(task)
@@ -209,9 +201,5 @@ def reopen_item(*, item, by) -> Item:
     item = lock_item(item, by)
     if item.submitter_id != by.pk:
         raise NotAllowed(_("只有申报人可以重新编辑此事项。"))
-    from_status = move_status(item, item.Status.DRAFT)
-    item.version += 1
-    item.save(update_fields=["status", "version", "updated_at"])
-    record_event(action="reopen", target=item, actor=by, organisation=item.organisation, from_status=from_status,
-                 to_status=item.status)
+    advance(item, item.Status.DRAFT, action="reopen", by=by, organisation=item.organisation)
     return item

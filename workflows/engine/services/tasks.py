@@ -15,6 +15,7 @@ from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
 from workflows.engine import acts, assignment, fanout_join, notify, opening, seats, snapshots
+from workflows.engine.advance import advance
 from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.models import Decision, Outcome
@@ -28,7 +29,6 @@ from workflows.engine.services.common import (
     org_ref,
     service,
 )
-from workflows.engine.transitions import move_status
 
 
 @service
@@ -148,17 +148,14 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
         activation.execute()
         opening.tasks_opened(activation.opened, item)
         fanout_join.collect(child_process=activation.process)
-        from_status = move_status(item, destination.item_status)
-        item.version += 1
-        item.save(update_fields=["status", "version", "last_submission", "updated_at"])
     else:
         opening.tasks_opened(activation.opened, item)  # in 依次, the next member's task
-        from_status = item.status
-    record_event(
-        action=outcome, target=item, actor=by, acting_for=acting_for(task), organisation=org_ref(organisation_id),
-        from_status=from_status, to_status=item.status, comment=comment,
+    advance(
+        item, destination.item_status if settled else None, changed=settled, action=outcome, by=by,
+        acting_for=acting_for(task), organisation=org_ref(organisation_id), comment=comment,
         data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
               "decision": decision.pk, "attachments": files},
+        fields=["last_submission"],
     )
     if settled and outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
         seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,

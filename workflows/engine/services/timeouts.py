@@ -3,12 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import record_event
 from workflows.engine import fanout_join, notify, opening, seats, signing
+from workflows.engine.advance import advance
 from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.deadline_models import TaskDeadline
 from workflows.engine.services.common import OPEN, acting_organisation_id, item_of_process, org_ref, service
-from workflows.engine.transitions import move_status
 
 
 @service
@@ -32,12 +31,9 @@ def time_out_task(*, timer) -> None:
     opening.tasks_opened(timer.opened, item)
     fanout_join.collect(child_process=timer.process)
     step, destination = timer.flow_task.step, timer.flow_task._next
-    from_status = move_status(item, destination.item_status)
-    item.version += 1
-    item.save(update_fields=["status", "version", "updated_at"])
-    record_event(
-        action="timeout", target=item, organisation=org_ref(acting_organisation_id(hosts[0], item)),
-        from_status=from_status, to_status=item.status, comment=_("超过办理期限，系统自动处理。"),
+    advance(
+        item, destination.item_status, action="timeout", organisation=org_ref(acting_organisation_id(hosts[0], item)),
+        comment=_("超过办理期限，系统自动处理。"),
         data={"tasks": [host.pk for host in hosts + others], "step": step.name, "to": destination.name,
               "due_at": [timezone.localtime(moment).isoformat() for moment in due.values() if moment]},
     )
