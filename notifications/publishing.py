@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from notifications import conf
 from notifications.bulk import update_by_ids
+from notifications.delivery_task import deliver
 from notifications.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -54,8 +55,6 @@ def publish(delivery_ids, *, reclaim_before=None, sweeping: bool = False) -> int
     the worker may take over such a delivery. Stops at the first broker error (the rest is left for
     the sweep) and never raises. The sweep (`sweeping`) always tries; it is how recovery happens.
     """
-    from notifications.tasks import deliver
-
     ids = list(delivery_ids)
     if not ids or (breaker.is_open() and not sweeping):
         return 0

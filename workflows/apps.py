@@ -11,9 +11,11 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows.engine import checks  # noqa: F401  registers the flow checks
-        from workflows.engine import fanout  # noqa: F401  its check, and children reporting to parents
-        from workflows.engine import message_kinds  # noqa: F401  registers the engine's kinds of message
+        from workflows.engine import (
+            checks,  # noqa: F401  registers the flow checks
+            message_kinds,  # noqa: F401  registers the engine's kinds of message
+        )
+        from workflows.engine.fanout import step as fanout  # noqa: F401  its check, and children reporting to parents
 
         # Each kind's flows declare its status changes when they are defined: import every app's
         # `flows` module now, so that no item moves (a reopen loads no process) before they are.
@@ -24,8 +26,10 @@ class WorkflowsConfig(AppConfig):
     def _connect_deadlines(self):
         from core.calendar import calendar_changed
         from core.incidents.registry import register_retry_handler
-        from workflows.engine import beat, deadlines
+        from workflows import tasks
+        from workflows.engine.deadlines import beat
+        from workflows.engine.deadlines import services as deadlines
 
-        calendar_changed.connect(deadlines.on_calendar_changed, dispatch_uid="workflows.deadlines.calendar_changed")
+        calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="workflows.deadlines.calendar_changed")
         register_retry_handler(deadlines.INCIDENT_KIND, deadlines.retry_calendar_incident)
         post_migrate.connect(beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_timer_schedule")

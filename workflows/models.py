@@ -1,13 +1,13 @@
 """Django looks for an app's models here; the engine's live in workflows/engine/models.py."""
 
-from workflows.engine.batch_models import ListAct, ListMember
-from workflows.engine.campaign_models import Campaign, DistrictQuota
-from workflows.engine.cc_models import CarbonCopy
-from workflows.engine.deadline_models import StepDeadlineRule, TaskDeadline
-from workflows.engine.extension_models import ExtensionRequest
-from workflows.engine.fanout_models import FanOutChild
-from workflows.engine.signing_models import SignGroup, Signer
+from workflows.engine.carbon_copy.models import CarbonCopy
+from workflows.engine.deadlines.extension_models import ExtensionRequest
+from workflows.engine.deadlines.models import StepDeadlineRule, TaskDeadline
+from workflows.engine.fanout.models import FanOutChild
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
+from workflows.engine.lists.models import ListAct, ListMember
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
+from workflows.engine.signing.models import Signer, SignGroup
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
 __all__ += ["Campaign", "DistrictQuota"]

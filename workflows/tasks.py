@@ -5,7 +5,8 @@ import datetime
 import logging
 
 from core.celery import database_job
-from workflows.engine import beat, deadlines
+from workflows.engine.deadlines import beat
+from workflows.engine.deadlines import services as deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,20 @@ def fire_timers(now=None):
 
 
 RECOMPUTE_TASK_NAME = "workflows.recompute_deadlines"
+
+
+def on_calendar_changed(sender, years=(), **kwargs) -> None:
+    """calendar_changed receiver: the calendar gained or corrected `years` (sent after commit).
+
+    The recount goes to a Celery worker: a year entered can move thousands of deadlines, which
+    must not hold the administrator's request. If the broker cannot take the job, the recount
+    runs here instead; should the job be lost after that, the beat's catch_up() still computes
+    every deadline left pending."""
+    try:
+        recompute_deadlines.delay(years=sorted(years))
+    except Exception:  # noqa: BLE001 - any broker failure: do the work here rather than lose it
+        logger.warning("Could not queue the deadline recount for %s; recounting now", years, exc_info=True)
+        recompute_deadlines(years=sorted(years))
 
 
 @database_job(name=RECOMPUTE_TASK_NAME, time_limit=1800, retry_backoff_max=60)

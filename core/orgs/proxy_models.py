@@ -8,6 +8,7 @@ who may be one: a colleague holding one of the principal's roles at the same org
 (to a school, say) no longer acts for their old colleague.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -38,7 +39,7 @@ class ProxyQuerySet(models.QuerySet):
 def _shares_a_grant(*, principal, proxy, at=None) -> Exists:
     """Does `proxy` hold, now, one of `principal`'s current grants in PROXY_ROLES (same role, same
     organisation)? Both may be OuterRefs: an EXISTS, no statement of its own."""
-    from core.orgs.models import RoleGrant  # models.py imports this module at its end
+    RoleGrant = apps.get_model("orgs", "RoleGrant")  # noqa: N806 - models.py imports this module: by name
 
     principal_holds = RoleGrant.objects.active(at).filter(
         user_id=OuterRef(principal) if isinstance(principal, OuterRef) else principal,
@@ -52,7 +53,7 @@ def eligible_proxies(principal, at=None):
     """The people `principal` may name as proxy: active, not themselves, holding one of the
     principal's roles at the same organisation. For the 委托 page's and the API's choices, and
     create_proxy's check."""
-    from core.orgs.models import User
+    User = apps.get_model("orgs", "User")  # noqa: N806 - as in _shares_a_grant
 
     return (User.objects.filter(is_active=True).exclude(pk=principal.pk)
             .filter(_shares_a_grant(principal=principal.pk, proxy=OuterRef("pk"), at=at))

@@ -16,7 +16,7 @@ from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
 from tests.e2e.test_review_browser import DESKTOP, PHONE, Session, people, timeline
 from tests.workflows.engine.conftest import open_task
 from workflows.engine import services
-from workflows.engine.deadline_models import TaskDeadline
+from workflows.engine.deadlines.models import TaskDeadline
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

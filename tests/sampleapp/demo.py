@@ -12,7 +12,7 @@ from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.services import sample_create, sample_submit
 from workflows.engine import services
-from workflows.engine.selectors import queue
+from workflows.engine.reading.selectors import queue
 
 TITLES = ["新优质均衡学校申报", "义务教育管理标准达标校申报", "劳动教育特色学校申报", "科技创新教育特色学校申报"]
 

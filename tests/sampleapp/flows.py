@@ -3,9 +3,14 @@ from viewflow import this
 
 from core.orgs.roles import Role
 from tests.sampleapp.models import SampleApplication
-from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTMENT, RoleAt
+from workflows.engine.assignment import (
+    ITEM_DISTRICT,
+    ITEM_ORG,
+    OWNING_DEPARTMENT,
+    RoleAt,
+)
+from workflows.engine.deadlines.limits import WorkingDays
 from workflows.engine.flows import BaseFlow
-from workflows.engine.limits import WorkingDays
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 S = SampleApplication.Status

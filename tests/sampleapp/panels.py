@@ -1,4 +1,4 @@
-"""Sample flows with a multi-person step (workflows.engine.multistep), one per mode, all running
+"""Sample flows with a multi-person step (workflows.engine.signing.step), one per mode, all running
 the sample application: the district's review is done by several people, then the city reviews.
 
     CountersignFlow   会签: every district reviewer of the item's district must approve, at least
@@ -18,13 +18,19 @@ from viewflow import this
 
 from core.orgs.roles import Role
 from tests.sampleapp.models import SampleApplication
-from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTMENT, RoleAt, holders_of
+from workflows.engine.assignment import (
+    ITEM_DISTRICT,
+    ITEM_ORG,
+    OWNING_DEPARTMENT,
+    RoleAt,
+    holders_of,
+)
+from workflows.engine.deadlines.limits import WorkingDays
 from workflows.engine.flows import BaseFlow
-from workflows.engine.limits import WorkingDays
-from workflows.engine.members import Drawn, Named, holders_outside_district
-from workflows.engine.multistep import MultiStep
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
-from workflows.engine.signing_models import SignMode
+from workflows.engine.signing.members import Drawn, Named, holders_outside_district
+from workflows.engine.signing.models import SignMode
+from workflows.engine.signing.step import MultiStep
 
 S = SampleApplication.Status
 # The expert panel's random source: tests seed it (DRAWS.seed(n)) to draw deterministically.

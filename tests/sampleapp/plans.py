@@ -1,4 +1,4 @@
-"""The sample plan flow and its case flow (workflows.engine.fanout), with their services.
+"""The sample plan flow and its case flow (workflows.engine.fanout.step), with their services.
 
 A city reviewer creates a plan with its target districts and dispatches it: one case per target.
 Each case: the district's staff file a return → a city reviewer checks it (may return it for
@@ -15,9 +15,15 @@ from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.plan_models import SampleCase, SamplePlan, SamplePlanTarget
 from workflows.engine import services as engine
 from workflows.engine.assignment import ITEM_ORG, OWNING_DEPARTMENT, RoleAt
-from workflows.engine.fanout import ChildFlow, Dispatched, FanOut, Report, file_report
+from workflows.engine.deadlines.limits import WorkingDays
+from workflows.engine.fanout.step import (
+    ChildFlow,
+    Dispatched,
+    FanOut,
+    Report,
+    file_report,
+)
 from workflows.engine.flows import BaseFlow
-from workflows.engine.limits import WorkingDays
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 C = SampleCase.Status

@@ -1,4 +1,4 @@
-"""The sample application with list acts (workflows.engine.batch.act_on_list): after the district
+"""The sample application with list acts (workflows.engine.lists.step.act_on_list): after the district
 review, passed applications wait for the district head, who signs one ranked recommendation list
 (区县推荐名单) within the district's quota in the campaign; the city reviews each, and the
 department head confirms the decision list (决定名单) within the campaign's total quota."""
@@ -8,11 +8,16 @@ from viewflow import this
 
 from core.orgs.roles import Role
 from tests.sampleapp.models import SampleApplication
-from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTMENT, RoleAt
-from workflows.engine.batch import ListStep, act_on_list
-from workflows.engine.batch_models import QuotaScope
+from workflows.engine.assignment import (
+    ITEM_DISTRICT,
+    ITEM_ORG,
+    OWNING_DEPARTMENT,
+    RoleAt,
+)
+from workflows.engine.deadlines.limits import WorkingDays
 from workflows.engine.flows import BaseFlow
-from workflows.engine.limits import WorkingDays
+from workflows.engine.lists.models import QuotaScope
+from workflows.engine.lists.step import ListStep, act_on_list
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 S = SampleApplication.Status

@@ -7,9 +7,9 @@ from rest_framework import serializers
 
 from workflows.api.requests import COMMENT_MAX, QueryRequest, RequiredCommentSerializer
 from workflows.api.serializers import PersonSerializer
-from workflows.engine.extension_models import ExtensionState
-from workflows.engine.extension_selectors import DECIDE, MINE, approver_label
-from workflows.engine.services.extensions import REASON_MAX
+from workflows.engine.deadlines.extension_models import ExtensionState
+from workflows.engine.deadlines.extension_selectors import DECIDE, MINE, approver_label
+from workflows.engine.deadlines.extension_services import REASON_MAX
 
 
 class ExtensionAskSerializer(serializers.Serializer):

@@ -6,7 +6,11 @@ from rest_framework import serializers
 
 from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.models import kind_models
-from workflows.engine.search import DEFAULT_ORDERING, ITEM_ORDERINGS, ItemFilters
+from workflows.engine.reading.search import (
+    DEFAULT_ORDERING,
+    ITEM_ORDERINGS,
+    ItemFilters,
+)
 
 MAX_ATTACHMENTS = 10
 

@@ -13,8 +13,8 @@ from rest_framework import serializers
 from core.orgs.roles import Role
 from workflows.engine import access, acts
 from workflows.engine.nodes import acts_of
-from workflows.engine.panel_names import EXPERT
-from workflows.engine.stats import kind_label
+from workflows.engine.reading.stats import kind_label
+from workflows.engine.signing.panel_names import EXPERT
 
 
 class ErrorSerializer(serializers.Serializer):

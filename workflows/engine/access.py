@@ -14,11 +14,12 @@ from viewflow.workflow.status import PROCESS
 
 from core.orgs.models import ParticipationReason
 from core.orgs.scoping import scope
-from workflows.engine import assignment, proxies
+from workflows.engine import assignment
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
-from workflows.engine.handover import AS_DELEGATE, AS_HANDLER, delegation_of
+from workflows.engine.handover.delegation import AS_DELEGATE, AS_HANDLER, delegation_of
 from workflows.engine.models import OPEN, BaseStatus, Decision, Item, Outcome
 from workflows.engine.nodes import acts_of
+from workflows.engine.proxies import rules as proxies
 
 # A draft (never submitted, or withdrawn and reopened for editing) is the school's own: only its
 # own organisation's people and its submitter see it, until it is submitted.

@@ -4,14 +4,9 @@ its kind's. The status changes themselves need no check: the flow declares them
 
 from django.core.checks import Error, register
 
+from workflows.engine.flows import installed_flows
 from workflows.engine.nodes import Finish, Resubmit, Step
 from workflows.engine.transitions import status_at
-
-
-def _all_subclasses(cls):
-    for subclass in cls.__subclasses__():
-        yield subclass
-        yield from _all_subclasses(subclass)
 
 
 def flow_errors(flow_class) -> list[str]:
@@ -62,14 +57,8 @@ def _check_timeout(flow_class, step, errors) -> None:
 
 @register()
 def check_flows(app_configs, **kwargs):
-    from django.apps import apps
-
-    from workflows.engine.flows import BaseFlow
-
     return [
         Error(message, id="workflows.E001")
-        for flow_class in _all_subclasses(BaseFlow)
-        # Only flows of installed apps: a test may define a broken flow on purpose.
-        if apps.get_containing_app_config(flow_class.__module__) is not None
+        for flow_class in installed_flows()  # a test may define a broken flow on purpose
         for message in flow_errors(flow_class)
     ]

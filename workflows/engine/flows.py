@@ -1,5 +1,6 @@
 """The base every kind's flow extends: our lock, the item model, and where withdrawal leads."""
 
+from django.apps import apps
 from viewflow.workflow.base import Flow
 
 from workflows.engine.locking import nowait_lock
@@ -40,3 +41,13 @@ class BaseFlow(Flow):
         """Reviewer steps can be withdrawn from (while no decision is recorded); the submitter's
         own revision step cannot."""
         return isinstance(node, Step) and not isinstance(node, Resubmit)
+
+
+def installed_flows():
+    """Every flow class of an installed app (not one a test module defines), for the checks."""
+    def below(cls):
+        for subclass in cls.__subclasses__():
+            yield subclass
+            yield from below(subclass)
+
+    return [flow for flow in below(BaseFlow) if apps.get_containing_app_config(flow.__module__) is not None]

@@ -263,3 +263,16 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def item_of_process(process) -> Item:
+    """The process's item as its kind, also put into the process's artifact cache."""
+    # The organisations come along: assignment reads them for the next step, and its escalations
+    # the owning department's head.
+    item = (
+        Item.objects.select_related("organisation", "owner_department__head")
+        .get(pk=process.artifact_object_id)
+        .as_kind()
+    )
+    process.artifact = item
+    return item

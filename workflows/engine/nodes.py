@@ -17,7 +17,7 @@ written by the service that ran the act, in its transaction: after execute(), wh
 task means (participation, deadline and reminders, 抄送, the armed timeout) through
 workflows.engine.opening, then the item's status, the decision, the audit event and the
 messages; a fan-out's child process ended by the act continues its parent through
-workflows.engine.fanout_join.
+workflows.engine.fanout.join.
 """
 
 from django.core.exceptions import ValidationError
@@ -31,6 +31,8 @@ from viewflow.workflow.nodes.view import ViewActivation
 
 from workflows.engine import acts, assignment
 from workflows.engine.assignment import SUBMITTER
+from workflows.engine.deadlines.owners import owner_ref
+from workflows.engine.deadlines.timeouts import DeadlineTimeout
 
 
 def item_of(activation):
@@ -89,15 +91,15 @@ class Step(nodes.View):
         super().__init__(view=None)
         self.actor = actor
         # 抄送: who is copied for information when the step opens (an actor or a list of them:
-        # RoleAt, Person, SUBMITTER). See workflows.engine.carbon_copy.
+        # RoleAt, Person, SUBMITTER). See workflows.engine.carbon_copy.rules.
         self.cc = tuple(cc) if isinstance(cc, (list, tuple)) else (cc,) if cc else ()
         # Who decides this step's extension requests (延期申请), an actor like `actor`; None:
-        # the default of workflows.engine.extensions.approver_of.
+        # the default of workflows.engine.deadlines.extensions.approver_of.
         self.extension_approver = extension_approver
         self.item_status = status
         self._returns = []
         self._reject = None
-        # The time limit (workflows.engine.limits.WorkingDays) and the code of the reminder
+        # The time limit (workflows.engine.deadlines.limits.WorkingDays) and the code of the reminder
         # policy (default: "default"); a campaign's or plan's StepDeadlineRule overrides both.
         self.limit = limit
         self.reminders = reminders
@@ -111,17 +113,13 @@ class Step(nodes.View):
 
     def OnTimeout(self, then, *, title=None):
         """What happens when the task is still open at its deadline: `then` opens, and the item
-        takes its status (workflows.engine.timeouts). The step needs a limit."""
-        from workflows.engine.timeouts import DeadlineTimeout
-
+        takes its status (workflows.engine.deadlines.timeouts). The step needs a limit."""
         self._boundary_specs.append(("timeout", DeadlineTimeout(title=title).Next(then)))
         return self
 
     @property
     def timeout(self):
         """The timeout boundary attached to this step, or None."""
-        from workflows.engine.timeouts import DeadlineTimeout
-
         return next((node for node in self._boundary_events if isinstance(node, DeadlineTimeout)), None)
 
     def Approve(self, node):
@@ -275,8 +273,6 @@ class Submit(nodes.StartHandle):
         activation.process.artifact = item
         activation.process.parent_task = parent_task
         if deadline_owner is not None:
-            from workflows.engine.deadlines import owner_ref
-
             activation.process.data = {**(activation.process.data or {}), "deadline_owner": owner_ref(deadline_owner)}
         activation.opened = []
         activation.execute()

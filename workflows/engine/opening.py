@@ -8,11 +8,11 @@ For each task, in the order they opened:
 
 1. its owner takes part in the item (Participation ASSIGNEE; the submitter's own revision task
    needs none, the submitter takes part already);
-2. its deadline and reminders (workflows.engine.deadline_planning.open_deadline), when the step
+2. its deadline and reminders (workflows.engine.deadlines.planning.open_deadline), when the step
    or its owner's rule has a limit;
-3. the copies the step declares, Step(cc=...) (workflows.engine.carbon_copy.copy_for_step: rows,
+3. the copies the step declares, Step(cc=...) (workflows.engine.carbon_copy.rules.copy_for_step: rows,
    participation, audit event `cc`, messages);
-4. its boundary events armed: the timeout (workflows.engine.timeouts) reads the due_at stored
+4. its boundary events armed: the timeout (workflows.engine.deadlines.timeouts) reads the due_at stored
    in 2., so viewflow's arming at creation is left to here (Step._create).
 
 The service then tells the new handlers (notify.task_opened).
@@ -20,8 +20,8 @@ The service then tells the new handlers (notify.task_opened).
 
 from workflows.engine import assignment
 from workflows.engine.assignment import Submitter
-from workflows.engine.carbon_copy import copy_for_step
-from workflows.engine.deadline_planning import open_deadline
+from workflows.engine.carbon_copy.rules import copy_for_step
+from workflows.engine.deadlines.planning import open_deadline
 
 
 def tasks_opened(activations, item) -> None:

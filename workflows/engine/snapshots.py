@@ -7,7 +7,7 @@ whose value differs and the files added, removed or replaced (same slot and name
 
 from dataclasses import dataclass, field
 
-from workflows.engine.attachments import describe
+from workflows.engine.files.attachments import describe
 from workflows.engine.models import Submission
 
 

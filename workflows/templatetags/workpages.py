@@ -3,7 +3,14 @@
 from django import template
 from django.urls import reverse
 
-from workflows.engine.models import kind_models
+from workflows.engine.carbon_copy.rules import copied_to
+from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_for
+from workflows.engine.models import Decision, kind_models
+from workflows.engine.reading.selectors import (
+    my_tasks_queryset,
+    queue_queryset,
+    visible_items,
+)
 from workflows.web.stats import duration_text
 
 register = template.Library()
@@ -31,11 +38,6 @@ def download_url(attachment_id) -> str:
 @register.inclusion_tag("workflows/_home_summary.html")
 def work_summary(user):
     """The home page's way into the lists, with how many rows each has (one count query each)."""
-    from workflows.engine.carbon_copy import copied_to
-    from workflows.engine.extension_selectors import DECIDE, extensions_for
-    from workflows.engine.models import Decision
-    from workflows.engine.selectors import my_tasks_queryset, queue_queryset, visible_items
-
     return {
         "todo": my_tasks_queryset(user).count(),
         "claimable": queue_queryset(user).count(),

@@ -7,12 +7,13 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from workflows.engine import access, acts, snapshots, urging
+from workflows.engine import access, acts, snapshots
+from workflows.engine.handover.rules import delegation_of
 from workflows.engine.models import Attachment
-from workflows.engine.panel_names import EXPERT, PanelNames
-from workflows.engine.selectors import HUMAN
+from workflows.engine.reading.selectors import HUMAN
 from workflows.engine.services.common import OPEN
-from workflows.engine.handover import delegation_of
+from workflows.engine.signing.panel_names import EXPERT, PanelNames
+from workflows.engine.urging import rules as urging
 from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due

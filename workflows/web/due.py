@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from workflows.engine.deadline_models import TaskDeadline
+from workflows.engine.deadlines.models import TaskDeadline
 
 
 @dataclass(frozen=True)

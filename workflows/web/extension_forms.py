@@ -1,11 +1,11 @@
 """The item page's forms for extension requests (延期申请). Like the other forms they only read
 input: whether a date is late enough, a reason given, a refusal explained, is the services' rule
-(workflows.engine.services.extensions), whose errors come back onto these forms."""
+(workflows.engine.deadlines.extension_services), whose errors come back onto these forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workflows.engine.services.extensions import REASON_MAX
+from workflows.engine.deadlines.extension_services import REASON_MAX
 from workflows.web.forms import COMMENT_MAX, DATE_ERROR, DateInput
 
 

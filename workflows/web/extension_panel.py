@@ -8,10 +8,18 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from workflows.engine.extension_models import ExtensionState
-from workflows.engine.extension_selectors import DecisionRights, approver_label, item_extensions
-from workflows.engine.panel_names import EXPERT
-from workflows.web.extension_forms import ExtensionAskForm, ExtensionGrantForm, ExtensionRefuseForm
+from workflows.engine.deadlines.extension_models import ExtensionState
+from workflows.engine.deadlines.extension_selectors import (
+    DecisionRights,
+    approver_label,
+    item_extensions,
+)
+from workflows.engine.signing.panel_names import EXPERT
+from workflows.web.extension_forms import (
+    ExtensionAskForm,
+    ExtensionGrantForm,
+    ExtensionRefuseForm,
+)
 
 
 def ask_prefix(task_pk) -> str:

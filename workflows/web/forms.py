@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
-from workflows.engine.campaign_models import Campaign
 from workflows.engine.acts import COMMENT_MAX
+from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.models import kind_models
-from workflows.engine.services.proxies import user_named
+from workflows.engine.proxies.services import user_named
 
 DATE_ERROR = _("日期格式应为“年-月-日”，如 2021-09-30。")
 

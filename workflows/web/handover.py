@@ -1,13 +1,16 @@
 """The item page's 转办 / 委派 / 抄送 forms, and which of them a reader gets on an open step.
 
 Forms only read input: the people offered are those the services accept
-(workflows.engine.handover and carbon_copy), and the services check everything again.
+(workflows.engine.handover.rules and carbon_copy), and the services check everything again.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workflows.engine import assignment, carbon_copy, handover, proxies
+from workflows.engine import assignment
+from workflows.engine.carbon_copy import rules as carbon_copy
+from workflows.engine.handover import rules as handover
+from workflows.engine.proxies import rules as proxies
 from workflows.web.forms import COMMENT_MAX
 
 TRANSFER, DELEGATE, CC, HAND_BACK = "transfer", "delegate", "cc", "hand_back"

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from workflows.engine.models import Item
-from workflows.engine.search import ItemFilters, search_items
+from workflows.engine.reading.search import ItemFilters, search_items
 
 PAGE_SIZE = 20
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")

@@ -1,7 +1,7 @@
 """The item page's view of multi-person steps (会签, 或签, 依次, k of n): each step's members with
 their decisions; 加签/减签 for the handler of an open member task where members may change the
 step, and the owner's acts (add, remove, replace by a new draw) for the owning department. The
-rules are in workflows.engine.services.signers (member_acts, owner_acts, removal_refusal); this
+rules are in workflows.engine.signing.services (member_acts, owner_acts, removal_refusal); this
 only offers what they would allow."""
 
 from dataclasses import dataclass, field
@@ -9,10 +9,16 @@ from itertools import groupby
 
 from django.urls import reverse
 
-from workflows.engine.handover import delegation_of
-from workflows.engine.multistep import is_open
-from workflows.engine.panel_names import EXPERT, PanelNames, is_panel, member_count, panel_label
-from workflows.engine.services.signers import (
+from workflows.engine.handover.rules import delegation_of
+from workflows.engine.signing.models import PENDING, Signer, SignerState, SignMode
+from workflows.engine.signing.panel_names import (
+    EXPERT,
+    PanelNames,
+    is_panel,
+    member_count,
+    panel_label,
+)
+from workflows.engine.signing.services import (
     ADD,
     REDRAW,
     REMOVE,
@@ -22,7 +28,7 @@ from workflows.engine.services.signers import (
     owner_acts,
     removal_refusal,
 )
-from workflows.engine.signing_models import PENDING, SignerState, Signer, SignMode
+from workflows.engine.signing.step import is_open
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The statistics page's tables, from the engine's counts (workflows.engine.stats) over the items
+"""The statistics page's tables, from the engine's counts (workflows.engine.reading.stats) over the items
 the reader may see: a district sees itself, a city department everything it owns. Items by kind,
 with a row per district and a column per status, the overdue items beside them, and the median
 time each step took. A fixed number of queries."""
@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 
 from workflows.engine.models import kind_models
-from workflows.engine.selectors import visible_items
-from workflows.engine.stats import item_counts, overdue_counts, step_durations
+from workflows.engine.reading.selectors import visible_items
+from workflows.engine.reading.stats import item_counts, overdue_counts, step_durations
 
 
 @dataclass

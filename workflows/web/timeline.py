@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.selectors import events_for
-from workflows.engine.panel_names import EXPERT, PanelNames
+from workflows.engine.signing.panel_names import EXPERT, PanelNames
 
 # What each audit action on an item is called. Pieces that write new actions add theirs here.
 ACTION_LABELS = {

@@ -1,5 +1,6 @@
 from tests.workflows.engine.conftest import open_task, submitted_item
-from workflows.engine import selectors, services
+from workflows.engine import services
+from workflows.engine.reading import selectors
 
 
 def test_done_lists_tasks_you_decided_not_ones_withdrawn_under_you(city):

@@ -9,8 +9,6 @@ import datetime
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -18,12 +16,14 @@ from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from tests.sample_files import upload
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
 from workflows.engine import services
-from workflows.engine.deadline_models import TaskDeadline
-from workflows.engine.services.extensions import request_extension
+from workflows.engine.deadlines.extension_services import request_extension
+from workflows.engine.deadlines.models import TaskDeadline
 
 MAX_EXAMPLES = 12
 EXCLUDED_CHECKS = [

@@ -5,14 +5,21 @@ of scope, 409 closed."""
 
 import pytest
 
-from tests.sampleapp.flows import ApplicationFlow
 from core.orgs.roles import Role
+from tests.sampleapp.flows import ApplicationFlow
 from tests.sampleapp.panels import CountersignFlow, QuorumFlow, SequenceFlow
 from tests.workflows.api.helpers import client_for
 from tests.workflows.engine.conftest import open_task
-from tests.workflows.engine.multi_helpers import build_panel, group_of, member_tasks, person, states, submitted
+from tests.workflows.engine.multi_helpers import (
+    build_panel,
+    group_of,
+    member_tasks,
+    person,
+    states,
+    submitted,
+)
 from workflows.engine import services
-from workflows.engine.signing_models import Signer
+from workflows.engine.signing.models import Signer
 
 
 @pytest.fixture

@@ -5,10 +5,24 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from tests.sample_files import (
-    EXE, GIF, GOOD, HTML, JPEG, OOXML_MAIN, PDF, PNG, WEBP, compound_file, content_types, ooxml,
-    package_relationships, pdf, upload, zip_of,
+    EXE,
+    GIF,
+    GOOD,
+    HTML,
+    JPEG,
+    OOXML_MAIN,
+    PDF,
+    PNG,
+    WEBP,
+    compound_file,
+    content_types,
+    ooxml,
+    package_relationships,
+    pdf,
+    upload,
+    zip_of,
 )
-from workflows.engine.uploads import ALLOWED, check_upload, stored_name
+from workflows.engine.files.uploads import ALLOWED, check_upload, stored_name
 
 
 @pytest.mark.parametrize("extension", sorted(GOOD))

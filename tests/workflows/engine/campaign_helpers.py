@@ -3,7 +3,7 @@ import datetime
 from django.utils import timezone
 
 from tests.factories import OrganisationFactory
-from workflows.engine.campaign_models import Campaign, DistrictQuota
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 
 
 def local(*args) -> datetime.datetime:

@@ -1,14 +1,18 @@
 """Shared by the deadline tests: local times, a returned item, a task's reminders and timeout."""
 
 import time_machine
-from notifications.models import ScheduledReminder, ScheduleState
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from notifications.models import ScheduledReminder, ScheduleState
 from tests.workflows.engine.campaign_helpers import local
-from tests.workflows.engine.conftest import EVE_OF_NATIONAL_DAY, open_task, submitted_item
+from tests.workflows.engine.conftest import (
+    EVE_OF_NATIONAL_DAY,
+    open_task,
+    submitted_item,
+)
 from workflows.engine import services
-from workflows.engine.deadline_models import TaskDeadline
+from workflows.engine.deadlines.models import TaskDeadline
 
 __all__ = ["EVE_OF_NATIONAL_DAY", "deadline", "local", "pending_reminders", "returned_item",
            "timer_of"]

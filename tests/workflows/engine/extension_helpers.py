@@ -31,7 +31,7 @@ def claimed_review(city):
 
 
 def ask(city, task, *, day=ASKED_DAY, reason="材料需补充核实，申请延期一周。", by=None, at=ASKED_AT):
-    from workflows.engine.services.extensions import request_extension
+    from workflows.engine.deadlines.extension_services import request_extension
 
     with time_machine.travel(at, tick=False):
         return request_extension(task=task, by=by or city.reviewer, due_date=day, reason=reason)

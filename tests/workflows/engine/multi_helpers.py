@@ -15,7 +15,7 @@ from tests.factories import person
 from tests.workflows.engine.conftest import new_item, reload
 from workflows.engine import services
 from workflows.engine.models import Item
-from workflows.engine.signing_models import SignGroup, Signer
+from workflows.engine.signing.models import Signer, SignGroup
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 

@@ -7,12 +7,19 @@ from django.core.exceptions import ValidationError
 
 from core.orgs.models import Participation
 from core.orgs.roles import Role
-from core.orgs.services import grant_role
 from core.orgs.scoping import can_see
+from core.orgs.services import grant_role
 from tests.sampleapp.services import sample_create, sample_submit
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
-from workflows.engine import selectors, services
-from workflows.engine.assignment import ITEM_DISTRICT, SUBMITTER, Person, RoleAt, resolve
+from workflows.engine import services
+from workflows.engine.assignment import (
+    ITEM_DISTRICT,
+    SUBMITTER,
+    Person,
+    RoleAt,
+    resolve,
+)
+from workflows.engine.reading import selectors
 
 
 def queue_names(user):

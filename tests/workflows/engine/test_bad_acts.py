@@ -2,15 +2,22 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from notifications.models import Notification, ScheduledReminder
 from viewflow.workflow.models import Task
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Participation
+from notifications.models import Notification, ScheduledReminder
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from workflows.engine import services
-from workflows.engine.cc_models import CarbonCopy
-from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed, NotFound, TaskClosed, http_status
+from workflows.engine.carbon_copy.models import CarbonCopy
+from workflows.engine.exceptions import (
+    Conflict,
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    TaskClosed,
+    http_status,
+)
 from workflows.engine.models import Attachment, Decision, Submission
 
 

@@ -11,16 +11,24 @@ from core.orgs.roles import Role
 from notifications.models import Notification
 from tests.factories import user_with_role
 from tests.sampleapp.models import SampleApplication
-from tests.sampleapp.recommendation import RecommendationFlow, sample_decide, sample_recommend
-from tests.workflows.engine.batch_helpers import recommendation_campaign, submitted, waiting_for_list
+from tests.sampleapp.recommendation import (
+    RecommendationFlow,
+    sample_decide,
+    sample_recommend,
+)
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    submitted,
+    waiting_for_list,
+)
 from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.engine.conftest import open_task
 from tests.workflows.engine.deadline_helpers import deadline, pending_reminders
 from workflows.engine import services
-from workflows.engine.batch import MembersNotWaiting
-from workflows.engine.batch_models import ListAct, ListMember
-from workflows.engine.campaign_models import DistrictQuota
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
+from workflows.engine.lists.campaign_models import DistrictQuota
+from workflows.engine.lists.models import ListAct, ListMember
+from workflows.engine.lists.step import MembersNotWaiting
 from workflows.engine.models import Decision, Item
 
 pytestmark = pytest.mark.django_db

@@ -7,17 +7,20 @@ from django.core.exceptions import ValidationError
 from viewflow.workflow.models import Process
 
 from core.orgs.roles import Role
+from tests.city import build_city
 from tests.factories import user_with_role
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.recommendation import sample_recommend
 from tests.threads import row_locked, run_together
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
-from tests.city import build_city
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
 from tests.workflows.engine.conftest import open_task
-from workflows.engine.batch import MembersNotWaiting
-from workflows.engine.batch_models import ListAct, ListMember
-from workflows.engine.campaign_models import DistrictQuota
 from workflows.engine.exceptions import Busy
+from workflows.engine.lists.campaign_models import DistrictQuota
+from workflows.engine.lists.models import ListAct, ListMember
+from workflows.engine.lists.step import MembersNotWaiting
 from workflows.engine.models import Decision, Item
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]

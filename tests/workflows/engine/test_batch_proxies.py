@@ -6,13 +6,16 @@ from django.utils import timezone
 
 from core.audit.models import AuditEvent
 from tests.sampleapp.recommendation import sample_recommend
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
 from tests.workflows.engine.conftest import open_task, reload
 from tests.workflows.engine.proxy_helpers import colleagues, deputy
-from workflows.engine.batch_models import ListMember
 from workflows.engine.exceptions import NotAllowed, NotFound
+from workflows.engine.lists.models import ListMember
+from workflows.engine.proxies.services import create_proxy
 from workflows.engine.services.common import scoped_items
-from workflows.engine.services.proxies import create_proxy
 
 
 def name_proxy(city, stand_in):

@@ -8,9 +8,12 @@ from django.urls import reverse
 from core.audit.models import AuditEvent
 from tests.factories import OrganisationFactory, UserFactory
 from tests.sampleapp.recommendation import sample_recommend
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
-from workflows.engine.campaign_edits import set_quota
-from workflows.engine.campaign_models import Campaign, DistrictQuota
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
+from workflows.engine.lists.campaign_edits import set_quota
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 
 pytestmark = pytest.mark.django_db
 

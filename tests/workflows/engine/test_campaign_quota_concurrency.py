@@ -11,9 +11,9 @@ from django.db import connection, connections, transaction
 from tests.factories import OrganisationFactory
 from tests.threads import run_together
 from tests.workflows.engine.campaign_helpers import make_campaign
-from workflows.engine import campaigns
-from workflows.engine.campaign_models import Campaign, DistrictQuota
 from workflows.engine.exceptions import Busy
+from workflows.engine.lists import campaigns
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 THREADS = 16

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 
 from tests.factories import OrganisationFactory
 from tests.workflows.engine.campaign_helpers import CLOSES, OPENS, local, make_campaign
-from workflows.engine.campaign_models import Campaign, DistrictQuota
-from workflows.engine.campaigns import (
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
+from workflows.engine.lists.campaigns import (
     check_resubmission_window,
     check_submission_window,
     recount_seats,

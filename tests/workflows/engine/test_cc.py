@@ -1,17 +1,18 @@
 """抄送: people copied by a step or by a task's handler can read the item and are told; they
 cannot act on it. Bad recipients are refused and nothing is written."""
 
-from notifications.models import Notification
-
 from core.audit.models import AuditEvent
 from core.orgs.models import Participation, ParticipationReason
+from notifications.models import Notification
 from tests.sampleapp.copied import CopiedFlow
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
 from tests.workflows.engine.test_bad_acts import refused
 from workflows.engine import message_kinds as engine_kinds
-from workflows.engine import carbon_copy, selectors, services
-from workflows.engine.cc_models import CarbonCopy
+from workflows.engine import services
+from workflows.engine.carbon_copy import rules as carbon_copy
+from workflows.engine.carbon_copy.models import CarbonCopy
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, http_status
+from workflows.engine.reading import selectors
 from workflows.engine.services.common import visible
 
 

@@ -23,10 +23,9 @@ from tests.workflows.engine.deadline_helpers import (
     timer_of,
 )
 from workflows.engine import services
-from workflows.engine.deadline_models import DeadlineSource, StepDeadlineRule
-from workflows.engine.deadlines import move_deadline, set_step_deadline
+from workflows.engine.deadlines.models import DeadlineSource, StepDeadlineRule
+from workflows.engine.deadlines.services import move_deadline, set_step_deadline
 from workflows.engine.exceptions import TaskClosed
-
 
 
 @pytest.fixture

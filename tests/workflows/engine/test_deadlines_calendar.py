@@ -3,8 +3,8 @@ incident names the year; entering the year computes the deadline, arms the timeo
 reminders and resolves the incident, in batches whose own query count does not grow per task."""
 
 import pytest
-from celery import current_app
 import time_machine
+from celery import current_app
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,9 +16,17 @@ from core.incidents.services import retry_incident
 from tests.celery_queue import purge_queued, run_queued
 from tests.city import build_city
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
-from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
-from workflows.engine import deadline_planning, deadlines, services
-from workflows.engine.deadline_models import PendingReason
+from tests.workflows.engine.deadline_helpers import (
+    deadline,
+    local,
+    pending_reminders,
+    returned_item,
+    timer_of,
+)
+from workflows.engine import services
+from workflows.engine.deadlines import planning as deadline_planning
+from workflows.engine.deadlines import services as deadlines
+from workflows.engine.deadlines.models import PendingReason
 from workflows.tasks import RECOMPUTE_TASK_NAME, fire_timers
 
 # Monday 28 December 2026: the official calendar (chinesecalendar) ends with 2026.

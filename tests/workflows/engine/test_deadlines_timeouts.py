@@ -13,18 +13,25 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.models import AuditEvent
 from core.calendar import install_test_calendar
 from core.orgs.roles import Role
+from tests.city import build_city
 from tests.sampleapp.models import SampleApplication
 from tests.threads import row_locked
-from tests.city import build_city
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
-from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
-from workflows.engine import beat, services
+from tests.workflows.engine.deadline_helpers import (
+    deadline,
+    local,
+    pending_reminders,
+    returned_item,
+    timer_of,
+)
+from workflows.engine import services
 from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, RoleAt
 from workflows.engine.checks import flow_errors
+from workflows.engine.deadlines import beat
+from workflows.engine.deadlines.limits import WorkingDays
+from workflows.engine.deadlines.timeouts import timer_due_at
 from workflows.engine.flows import BaseFlow
-from workflows.engine.limits import WorkingDays
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
-from workflows.engine.timeouts import timer_due_at
 from workflows.tasks import fire_timers
 
 RETURNED_AT = local(2021, 9, 30, 10, 0)

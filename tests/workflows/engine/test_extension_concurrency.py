@@ -12,10 +12,18 @@ from core.orgs.roles import Role
 from core.orgs.services import grant_role
 from tests.threads import run_together
 from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders
-from tests.workflows.engine.extension_helpers import DECIDED_AT, ask, city, claimed_review  # noqa: F401
+from tests.workflows.engine.extension_helpers import (  # noqa: F401
+    DECIDED_AT,
+    ask,
+    city,
+    claimed_review,
+)
+from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+)
 from workflows.engine.exceptions import Conflict
-from workflows.engine.extension_models import ExtensionRequest, ExtensionState
-from workflows.engine.services.extensions import grant_extension, refuse_extension
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 ROUNDS = 3

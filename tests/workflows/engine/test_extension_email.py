@@ -2,11 +2,19 @@
 
 import time_machine
 from django.core import mail
+
 from notifications import delivering
 from notifications.models import Delivery
-
-from tests.workflows.engine.extension_helpers import DECIDED_AT, ask, city, claimed_review  # noqa: F401
-from workflows.engine.services.extensions import grant_extension, refuse_extension
+from tests.workflows.engine.extension_helpers import (  # noqa: F401
+    DECIDED_AT,
+    ask,
+    city,
+    claimed_review,
+)
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+)
 
 
 def _emails_to(user) -> list:

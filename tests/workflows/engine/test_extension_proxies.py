@@ -9,16 +9,29 @@ from django.urls import reverse
 
 from core.audit.models import AuditEvent
 from tests.workflows.engine.deadline_helpers import deadline, local
-from tests.workflows.engine.extension_helpers import ASKED_AT, DECIDED_AT, ask, city, claimed_review  # noqa: F401
+from tests.workflows.engine.extension_helpers import (  # noqa: F401
+    ASKED_AT,
+    DECIDED_AT,
+    ask,
+    city,
+    claimed_review,
+)
 from tests.workflows.engine.proxy_helpers import colleagues, deputy
 from tests.workflows.engine.test_bad_acts import refused
 from tests.workflows.web.conftest import client_for, item_url
 from workflows.engine import services
+from workflows.engine.deadlines.extension_models import ExtensionState
+from workflows.engine.deadlines.extension_selectors import (
+    DECIDE,
+    DecisionRights,
+    extensions_for,
+)
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+)
 from workflows.engine.exceptions import NotAllowed, NotFound
-from workflows.engine.extension_models import ExtensionState
-from workflows.engine.extension_selectors import DECIDE, DecisionRights, extensions_for
 from workflows.engine.services.common import visible
-from workflows.engine.services.extensions import grant_extension, refuse_extension
 
 RANGE = (datetime.date(2021, 10, 11), datetime.date(2021, 10, 15))
 

@@ -7,9 +7,10 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from notifications.models import Notification
 
 from core.audit.models import AuditEvent
+from notifications.models import Notification
+from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.deadline_helpers import deadline, pending_reminders
 from tests.workflows.engine.extension_helpers import (  # noqa: F401 - city is a fixture
     ASKED_AT,
@@ -20,11 +21,19 @@ from tests.workflows.engine.extension_helpers import (  # noqa: F401 - city is a
     city,
     claimed_review,
 )
-from tests.workflows.engine.conftest import open_task, submitted_item
 from workflows.engine import services
-from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed, NotFound, TaskClosed
-from workflows.engine.extension_models import ExtensionRequest, ExtensionState
-from workflows.engine.services.extensions import grant_extension, refuse_extension
+from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+)
+from workflows.engine.exceptions import (
+    Conflict,
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    TaskClosed,
+)
 
 
 def _nothing_written(task, reminders):

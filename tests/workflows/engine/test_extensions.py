@@ -7,14 +7,20 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from notifications.models import Notification, ScheduledReminder, ScheduleState
 
 from core.audit.models import AuditEvent
 from core.orgs.models import User
 from core.orgs.roles import Role
 from core.orgs.services import grant_role
+from notifications.models import Notification, ScheduledReminder, ScheduleState
 from tests.workflows.engine.conftest import open_task, reload
-from tests.workflows.engine.deadline_helpers import deadline, local, pending_reminders, returned_item, timer_of
+from tests.workflows.engine.deadline_helpers import (
+    deadline,
+    local,
+    pending_reminders,
+    returned_item,
+    timer_of,
+)
 from tests.workflows.engine.extension_helpers import (  # noqa: F401 - city is a fixture
     ASKED_DAY,
     DECIDED_AT,
@@ -26,10 +32,13 @@ from tests.workflows.engine.extension_helpers import (  # noqa: F401 - city is a
 )
 from workflows.engine import services
 from workflows.engine.assignment import ITEM_DISTRICT, OWNING_DEPARTMENT, Person, RoleAt
-from workflows.engine.deadline_models import DeadlineSource
-from workflows.engine.extension_models import ExtensionRequest, ExtensionState
-from workflows.engine.extensions import approver_of
-from workflows.engine.services.extensions import grant_extension, refuse_extension
+from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+)
+from workflows.engine.deadlines.extensions import approver_of
+from workflows.engine.deadlines.models import DeadlineSource
 
 
 def test_a_request_waits_for_the_owning_departments_reviewer_who_is_told(city):

@@ -2,8 +2,8 @@
 completes when the last one is done."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -11,12 +11,22 @@ from core.audit.models import AuditEvent
 from notifications.models import Notification
 from tests.sample_files import PDF
 from tests.sampleapp.plan_models import SampleCase, SamplePlan
-from tests.sampleapp.plans import CaseFlow, PlanFlow, sample_case_file, sample_plan_create, sample_plan_dispatch
-from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
+from tests.sampleapp.plans import (
+    CaseFlow,
+    PlanFlow,
+    sample_case_file,
+    sample_plan_create,
+    sample_plan_dispatch,
+)
+from tests.workflows.engine.plan_helpers import (
+    build_plan_city,
+    dispatched_plan,
+    open_human_task,
+)
 from workflows.engine import services
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound, TaskClosed
-from workflows.engine.fanout import take_report
-from workflows.engine.fanout_models import FanOutChild
+from workflows.engine.fanout.models import FanOutChild
+from workflows.engine.fanout.step import take_report
 from workflows.engine.models import Item
 
 pytestmark = pytest.mark.django_db

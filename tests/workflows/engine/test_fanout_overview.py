@@ -5,16 +5,24 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from core.calendar import deadline_after
 from django.utils import timezone
 
-from tests.sampleapp.plans import CaseFlow, sample_case_file, sample_plan_create, sample_plan_dispatch
-from tests.workflows.engine.plan_helpers import build_plan_city, dispatched_plan, open_human_task
+from core.calendar import deadline_after
+from tests.sampleapp.plans import (
+    CaseFlow,
+    sample_case_file,
+    sample_plan_create,
+    sample_plan_dispatch,
+)
+from tests.workflows.engine.plan_helpers import (
+    build_plan_city,
+    dispatched_plan,
+    open_human_task,
+)
 from tests.workflows.engine.test_fanout import cases_of, finish_case
-from workflows.engine import fanout
-from workflows.engine.deadlines import set_step_deadline
+from workflows.engine.deadlines.services import set_step_deadline
 from workflows.engine.exceptions import NotFound
+from workflows.engine.fanout import step as fanout
 from workflows.engine.models import Item
 
 pytestmark = pytest.mark.django_db

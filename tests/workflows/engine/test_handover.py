@@ -2,19 +2,26 @@
 and what the new holder gets (the task, the item, a message, the reminders)."""
 
 import pytest
-from notifications.models import Notification
 from viewflow.workflow.status import STATUS
 
 from core.audit.models import AuditEvent
 from core.orgs.models import Participation, ParticipationReason
 from core.orgs.roles import Role
 from core.orgs.services import grant_role
+from notifications.models import Notification
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.test_bad_acts import refused
 from workflows.engine import message_kinds as engine_kinds
-from workflows.engine import selectors, services
-from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound, TaskClosed, http_status
-from workflows.engine.handover import candidates
+from workflows.engine import services
+from workflows.engine.exceptions import (
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    TaskClosed,
+    http_status,
+)
+from workflows.engine.handover.rules import candidates
+from workflows.engine.reading import selectors
 
 
 def participates(user, item) -> bool:

@@ -7,12 +7,12 @@ from django.db import connection
 from viewflow.workflow.models import Process
 
 from core.audit.models import AuditEvent
+from tests.city import build_city
 from tests.conftest import need
 from tests.threads import row_locked
-from tests.city import build_city
 from tests.workflows.engine.conftest import open_task, submitted_item
 from workflows.engine import services
-from workflows.engine.cc_models import CarbonCopy
+from workflows.engine.carbon_copy.models import CarbonCopy
 from workflows.engine.exceptions import Busy, NotFound
 
 

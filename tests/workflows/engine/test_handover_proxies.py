@@ -12,8 +12,9 @@ from tests.workflows.engine.test_proxies import name_proxy
 from tests.workflows.web.conftest import client_for, item_url
 from tests.workflows.web.test_handover_pages import options
 from tests.workflows.web.test_item_page import forms_on
-from workflows.engine import selectors, services
+from workflows.engine import services
 from workflows.engine.exceptions import NotAllowed
+from workflows.engine.reading import selectors
 
 
 @pytest.fixture

@@ -12,12 +12,19 @@ from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from tests.sampleapp.panels import DRAWS, CountersignFlow, QuorumFlow, SequenceFlow
 from tests.workflows.engine.conftest import new_item, reload
-from tests.workflows.engine.multi_helpers import build_panel, group_of, member_tasks, person, states, submitted
+from tests.workflows.engine.multi_helpers import (
+    build_panel,
+    group_of,
+    member_tasks,
+    person,
+    states,
+    submitted,
+)
 from workflows.engine import services
 from workflows.engine.exceptions import NotAllowed
-from workflows.engine.members import holders_outside_district
-from workflows.engine.multistep import TOO_FEW_INCIDENT
-from workflows.engine.signing_models import SignGroup, Signer
+from workflows.engine.signing.members import holders_outside_district
+from workflows.engine.signing.models import Signer, SignGroup
+from workflows.engine.signing.step import TOO_FEW_INCIDENT
 
 
 @pytest.fixture
@@ -197,9 +204,9 @@ def test_a_resubmission_to_a_step_short_of_members_leaves_the_item_returned(pane
 
 
 def test_a_step_definition_below_its_own_rules_is_refused():
-    from workflows.engine.members import Drawn
-    from workflows.engine.multistep import MultiStep
-    from workflows.engine.signing_models import SignMode
+    from workflows.engine.signing.members import Drawn
+    from workflows.engine.signing.models import SignMode
+    from workflows.engine.signing.step import MultiStep
 
     drawn = Drawn(holders_outside_district(Role.EXPERT), count=3, label="专家")
     assert MultiStep(drawn, mode=SignMode.ALL, status="x").min_size == 3

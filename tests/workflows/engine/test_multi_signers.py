@@ -5,13 +5,19 @@ only in 依次 and 或签) and drawn panels: test_multi_owner.py."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from notifications import kinds
-from notifications.models import Notification
 
 from core.audit.models import AuditEvent
 from core.orgs.roles import Role
+from notifications import kinds
+from notifications.models import Notification
 from tests.sampleapp.flows import ApplicationFlow
-from tests.sampleapp.panels import AnySignFlow, CountersignFlow, QuorumFlow, ReviewerQuorumFlow, SequenceFlow
+from tests.sampleapp.panels import (
+    AnySignFlow,
+    CountersignFlow,
+    QuorumFlow,
+    ReviewerQuorumFlow,
+    SequenceFlow,
+)
 from tests.workflows.engine.conftest import open_task, reload
 from tests.workflows.engine.multi_helpers import (
     actions,
@@ -24,7 +30,7 @@ from tests.workflows.engine.multi_helpers import (
 )
 from tests.workflows.engine.proxy_helpers import colleagues
 from workflows.engine import services
-from workflows.engine.signing_models import Signer
+from workflows.engine.signing.models import Signer
 
 
 @pytest.fixture

@@ -15,16 +15,19 @@ from django.db import transaction
 from viewflow.workflow.models import Task
 
 from core.orgs.roles import Role
-from tests.workflows.engine.multi_helpers import person
 from tests.sampleapp.panels import CountersignFlow
 from tests.workflows.api.helpers import client_for as api_client
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
 from tests.workflows.engine.conftest import new_item, reload, submitted_item
+from tests.workflows.engine.multi_helpers import person
 from workflows.engine import services
 from workflows.engine.acts import DECISIONS
 from workflows.engine.exceptions import WorkflowError
 from workflows.engine.models import OPEN
-from workflows.engine.selectors import get_item_for
+from workflows.engine.reading.selectors import get_item_for
 from workflows.web.detail import item_page
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,13 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from core.audit.models import AuditEvent
-from core.orgs.models import ParticipationReason, Participation, Proxy
+from core.orgs.models import Participation, ParticipationReason, Proxy
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.proxy_helpers import MONDAY, at, colleagues, deputy
-from workflows.engine import selectors, services
+from workflows.engine import services
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound
 from workflows.engine.models import Decision
+from workflows.engine.reading import selectors
 
 TUESDAY, WEDNESDAY, THURSDAY = (MONDAY + timedelta(days=n) for n in (1, 2, 3))
 

@@ -14,14 +14,15 @@ from django.core.exceptions import ValidationError
 from core.orgs.models import Organisation, Proxy, RoleGrant, User
 from core.orgs.roles import OrgKind, Role
 from core.orgs.services import end_role, grant_role
-from tests.workflows.api.helpers import client_for as api_client_for
 from tests.sampleapp.services import sample_create, sample_submit
+from tests.workflows.api.helpers import client_for as api_client_for
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
 from tests.workflows.engine.proxy_helpers import MONDAY, at, colleagues, deputy
 from tests.workflows.web.conftest import client_for, item_url
-from workflows.engine import selectors, services
+from workflows.engine import services
 from workflows.engine.exceptions import NotAllowed, NotFound
-from workflows.engine.proxies import principal_for
+from workflows.engine.proxies.rules import principal_for
+from workflows.engine.reading import selectors
 
 REFUSED = "不是您可以选择的代理人"
 

@@ -8,12 +8,13 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core.orgs.models import Proxy
-from tests.threads import run_together
 from tests.city import build_city
+from tests.threads import run_together
 from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.proxy_helpers import MONDAY, at, deputy
-from workflows.engine import selectors, services
+from workflows.engine import services
 from workflows.engine.exceptions import Conflict
+from workflows.engine.reading import selectors
 
 
 def queries(function, *args) -> int:

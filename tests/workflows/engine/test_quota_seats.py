@@ -12,13 +12,17 @@ from core.audit.models import AuditEvent
 from core.calendar import install_test_calendar
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.recommendation import sample_decide, sample_recommend
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
 from tests.workflows.engine.campaign_helpers import local
 from tests.workflows.engine.conftest import open_task, reload, submitted_item
-from workflows.engine import seats, services
-from workflows.engine.batch_models import ListMember
-from workflows.engine.campaign_models import Campaign, DistrictQuota
-from workflows.engine.campaigns import seats_taken
+from workflows.engine import services
+from workflows.engine.lists import seats
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
+from workflows.engine.lists.campaigns import seats_taken
+from workflows.engine.lists.models import ListMember
 from workflows.tasks import fire_timers
 
 pytestmark = pytest.mark.django_db

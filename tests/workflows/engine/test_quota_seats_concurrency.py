@@ -8,16 +8,23 @@ from django.core.exceptions import ValidationError
 from core.orgs.roles import Role
 from tests.factories import user_with_role
 from tests.sampleapp.models import SampleApplication
-from tests.sampleapp.recommendation import RecommendationFlow, sample_decide, sample_recommend
+from tests.sampleapp.recommendation import (
+    RecommendationFlow,
+    sample_decide,
+    sample_recommend,
+)
 from tests.sampleapp.services import sample_create
 from tests.threads import run_together
-from tests.workflows.engine.batch_helpers import recommendation_campaign, waiting_for_list
+from tests.workflows.engine.batch_helpers import (
+    recommendation_campaign,
+    waiting_for_list,
+)
 from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.engine.conftest import build_city, open_task, reload
 from workflows.engine import services
-from workflows.engine.batch_models import ListMember
-from workflows.engine.campaign_models import Campaign, DistrictQuota
-from workflows.engine.campaigns import seats_taken
+from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
+from workflows.engine.lists.campaigns import seats_taken
+from workflows.engine.lists.models import ListMember
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 S = SampleApplication.Status

@@ -8,7 +8,7 @@ from core.orgs.models import Organisation, RoleGrant
 from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.demo import seed_sample_items
 from tests.sampleapp.models import SampleApplication
-from workflows.engine import selectors
+from workflows.engine.reading import selectors
 
 
 def holder(role, organisation):

@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.workflows.engine.conftest import open_task, submitted_item
-from workflows.engine import selectors, services
+from workflows.engine import services
+from workflows.engine.reading import selectors
 
 
 def queries(function, *args):

@@ -15,8 +15,9 @@ from tests.workflows.engine.conftest import open_task, submitted_item
 from tests.workflows.engine.multi_helpers import build_panel, member_tasks, submitted
 from tests.workflows.engine.proxy_helpers import MONDAY, at
 from workflows.engine import message_kinds as engine_kinds
-from workflows.engine import services, urging
+from workflows.engine import services
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, TooSoon
+from workflows.engine.urging import rules as urging
 
 TUESDAY = MONDAY + timedelta(days=1)
 

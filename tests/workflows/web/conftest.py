@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.city import City, build_city
 from tests.workflows.engine.conftest import new_item, open_task, reload, submitted_item  # noqa: F401
 from workflows.engine import services
-from workflows.engine.deadline_models import DeadlineSource, TaskDeadline
+from workflows.engine.deadlines.models import DeadlineSource, TaskDeadline
 
 
 @pytest.fixture

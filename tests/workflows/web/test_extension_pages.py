@@ -13,10 +13,16 @@ from django.urls import reverse
 
 from tests.workflows.engine.conftest import city_on_the_eve, open_task, submitted_item  # noqa: F401
 from tests.workflows.engine.deadline_helpers import deadline, local
-from tests.workflows.engine.extension_helpers import ASKED_AT, DECIDED_AT, EVE_OF_NATIONAL_DAY, ask, claimed_review
+from tests.workflows.engine.extension_helpers import (
+    ASKED_AT,
+    DECIDED_AT,
+    EVE_OF_NATIONAL_DAY,
+    ask,
+    claimed_review,
+)
 from tests.workflows.web.conftest import client_for, item_url
 from workflows.engine import services
-from workflows.engine.extension_models import ExtensionRequest, ExtensionState
+from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
 
 
 @pytest.fixture

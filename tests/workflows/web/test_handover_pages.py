@@ -5,13 +5,20 @@ import re
 
 import pytest
 from django.urls import reverse
-from notifications.models import Notification
 
-from tests.workflows.web.conftest import client_for, item_url, open_task, reload, submitted_item
+from notifications.models import Notification
+from tests.workflows.web.conftest import (
+    client_for,
+    item_url,
+    open_task,
+    reload,
+    submitted_item,
+)
 from tests.workflows.web.test_item_page import forms_on
 from tests.workflows.web.test_query_counts import queries
 from workflows.engine import message_kinds as engine_kinds
-from workflows.engine import selectors, services
+from workflows.engine import services
+from workflows.engine.reading import selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -212,7 +212,7 @@ def test_campaign_filter(city):
     from datetime import timedelta
 
     from tests.sampleapp.models import SampleApplication
-    from workflows.engine.campaign_models import Campaign
+    from workflows.engine.lists.campaign_models import Campaign
 
     assert SampleApplication.CAMPAIGN_LOOKUP == "sample_details__campaign"
     now = timezone.now()

@@ -1,4 +1,4 @@
-"""Who sits on an expert panel is confidential (workflows.engine.panel_names): the applicant, the
+"""Who sits on an expert panel is confidential (workflows.engine.signing.panel_names): the applicant, the
 school and the district read the item page, the lists and the API and find no expert's name or
 account; the owning department and the panel's own members find them all."""
 
@@ -13,10 +13,15 @@ from core.orgs.services import grant_role
 from tests.sample_files import upload
 from tests.sampleapp.panels import QuorumFlow
 from tests.workflows.api.helpers import client_for as api_client
-from tests.workflows.engine.multi_helpers import build_panel, group_of, member_tasks, person
+from tests.workflows.engine.multi_helpers import (
+    build_panel,
+    group_of,
+    member_tasks,
+    person,
+)
 from tests.workflows.web.conftest import client_for, new_item, reload
 from workflows.engine import services
-from workflows.engine.panel_names import may_see_panel_names
+from workflows.engine.signing.panel_names import may_see_panel_names
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
 from workflows.api.errors import json_error
 from workflows.api.serializers import ErrorSerializer
-from workflows.engine.stats import DISTRICT_PATH_LENGTH
+from workflows.engine.reading.stats import DISTRICT_PATH_LENGTH
 
 ERROR_TEXT = {
     400: gettext_lazy("输入有误：detail 说明原因，fields 给出各字段的错误"),

@@ -1,5 +1,5 @@
 """延期申请 over the API: ask on a task, grant or refuse a request, and list the requests I may
-decide or made. Every act is one call of workflows.engine.services.extensions; its errors become
+decide or made. Every act is one call of workflows.engine.deadlines.extension_services; its errors become
 400/403/404/409."""
 
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +18,17 @@ from workflows.api.extension_serializers import (
 )
 from workflows.api.views.common import errors
 from workflows.api.views.tasks import TASK_ID
-from workflows.engine.extension_selectors import RELATED, DecisionRights, extensions_for
-from workflows.engine.extension_models import ExtensionRequest
-from workflows.engine.services.extensions import grant_extension, refuse_extension, request_extension
+from workflows.engine.deadlines.extension_models import ExtensionRequest
+from workflows.engine.deadlines.extension_selectors import (
+    RELATED,
+    DecisionRights,
+    extensions_for,
+)
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+    request_extension,
+)
 
 EXTENSION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("延期申请编号"))
 TAGS = ["extensions"]

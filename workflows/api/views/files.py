@@ -5,7 +5,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from workflows.api.views.common import errors
-from workflows.engine.uploads import attachment_response, get_attachment_for
+from workflows.engine.files.uploads import attachment_response
+from workflows.engine.reading.selectors import get_attachment_for
 
 
 class AnyAccept(BaseContentNegotiation):

@@ -15,10 +15,16 @@ from workflows.api.requests import (
     HandOverSerializer,
     RequiredCommentSerializer,
 )
-from workflows.api.serializers import CandidateSerializer, CarbonCopySerializer, TaskSerializer
+from workflows.api.serializers import (
+    CandidateSerializer,
+    CarbonCopySerializer,
+    TaskSerializer,
+)
 from workflows.api.views.common import districts_of, errors
 from workflows.api.views.tasks import TASK_ID, task_rows
-from workflows.engine import carbon_copy, selectors, services
+from workflows.engine import services
+from workflows.engine.carbon_copy import rules as carbon_copy
+from workflows.engine.reading import selectors
 
 
 class TaskCandidates(APIView):

@@ -10,12 +10,18 @@ from viewflow.workflow.models import Task
 
 from core.audit.selectors import events_for
 from workflows.api.requests import CommentSerializer, ItemListRequest, UploadSerializer
-from workflows.api.serializers import AttachmentSerializer, HistoryEventSerializer, ItemDetailSerializer, ItemSerializer
+from workflows.api.serializers import (
+    AttachmentSerializer,
+    HistoryEventSerializer,
+    ItemDetailSerializer,
+    ItemSerializer,
+)
 from workflows.api.views.common import districts_of, errors
-from workflows.engine import selectors, services
-from workflows.engine.panel_names import PanelNames, hidden_owners
-from workflows.engine.search import overdue_tasks, search_items, with_overdue
+from workflows.engine import services
+from workflows.engine.reading import selectors
+from workflows.engine.reading.search import overdue_tasks, search_items, with_overdue
 from workflows.engine.services.common import OPEN
+from workflows.engine.signing.panel_names import PanelNames, hidden_owners
 
 ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("事项编号（id，不是 ref_no）"))
 RELATED = ("organisation", "owner_department", "submitter")

@@ -7,12 +7,17 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workflows.api.requests import AddSignerRequest, RedrawSignerRequest, RemoveSignerRequest, StepAddSignerRequest
+from workflows.api.requests import (
+    AddSignerRequest,
+    RedrawSignerRequest,
+    RemoveSignerRequest,
+    StepAddSignerRequest,
+)
 from workflows.api.serializers import SignGroupSerializer
 from workflows.api.views.common import errors
 from workflows.api.views.tasks import TASK_ID
 from workflows.engine import services
-from workflows.engine.signing_models import Signer
+from workflows.engine.signing.models import Signer
 
 ERRORS = errors(400, 403, 404, 409)
 STEP_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("多人办理步骤编号（SignGroup）"))

@@ -6,9 +6,9 @@ from rest_framework.views import APIView
 from workflows.api.requests import StatsRequest
 from workflows.api.serializers import StatsSerializer
 from workflows.api.views.common import errors
-from workflows.engine import selectors
-from workflows.engine.search import search_items
-from workflows.engine.stats import item_counts, overdue_counts, step_durations
+from workflows.engine.reading import selectors
+from workflows.engine.reading.search import search_items
+from workflows.engine.reading.stats import item_counts, overdue_counts, step_durations
 
 
 class StatsView(APIView):

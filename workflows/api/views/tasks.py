@@ -18,12 +18,17 @@ from workflows.api.requests import (
     ReturnWithFilesSerializer,
     TaskListRequest,
 )
-from workflows.api.serializers import DecisionSerializer, TaskDetailSerializer, TaskSerializer
+from workflows.api.serializers import (
+    DecisionSerializer,
+    TaskDetailSerializer,
+    TaskSerializer,
+)
 from workflows.api.views.common import districts_of, errors, queue_organisations
-from workflows.engine import access, acts, selectors, services
+from workflows.engine import access, acts, services
 from workflows.engine.models import Item
-from workflows.engine.panel_names import hidden_owners
-from workflows.engine.search import overdue_tasks
+from workflows.engine.reading import selectors
+from workflows.engine.reading.search import overdue_tasks
+from workflows.engine.signing.panel_names import hidden_owners
 
 TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("待办编号"))
 TASK_ORDERINGS = {

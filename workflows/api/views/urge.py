@@ -8,8 +8,9 @@ from rest_framework.views import APIView
 
 from workflows.api.views.common import errors
 from workflows.api.views.tasks import TASK_ID
-from workflows.engine import services, urging
-from workflows.engine.services.urge import URGE_NOTE_MAX
+from workflows.engine import services
+from workflows.engine.urging import rules as urging
+from workflows.engine.urging.services import URGE_NOTE_MAX
 
 
 class UrgeRequest(serializers.Serializer):

@@ -5,8 +5,20 @@ Kinds call these from their own services (e.g. `accreditation_submit(*, item, by
 Celery tasks call services and never change state themselves.
 """
 
-from workflows.engine.services.cc import cc_task
-from workflows.engine.services.handover import complete_delegation, delegate_task, recall_delegation, transfer_task
+from workflows.engine.carbon_copy.services import cc_task
+from workflows.engine.handover.services import (
+    complete_delegation,
+    delegate_task,
+    recall_delegation,
+    transfer_task,
+)
+from workflows.engine.proxies.services import (
+    create_proxy,
+    end_proxy,
+    proxies_of,
+    proxy_candidates,
+    user_named,
+)
 from workflows.engine.services.items import (
     add_evidence,
     create_item,
@@ -17,14 +29,6 @@ from workflows.engine.services.items import (
     submit_item,
     withdraw_item,
 )
-from workflows.engine.services.proxies import create_proxy, end_proxy, proxies_of, proxy_candidates, user_named
-from workflows.engine.services.signers import (
-    add_signer,
-    add_signer_to_step,
-    redraw_signer,
-    remove_signer,
-    remove_signer_from_step,
-)
 from workflows.engine.services.tasks import (
     approve_task,
     claim_task,
@@ -34,7 +38,14 @@ from workflows.engine.services.tasks import (
     return_task,
     unclaim_task,
 )
-from workflows.engine.services.urge import urge_task
+from workflows.engine.signing.services import (
+    add_signer,
+    add_signer_to_step,
+    redraw_signer,
+    remove_signer,
+    remove_signer_from_step,
+)
+from workflows.engine.urging.services import urge_task
 
 __all__ = [
     "add_evidence",

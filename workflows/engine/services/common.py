@@ -14,10 +14,10 @@ from workflows.engine import assignment
 from workflows.engine.access import check_actor, refuse, scoped_items, visible
 from workflows.engine.exceptions import Busy, NotFound, StaleState, TaskClosed
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
-from workflows.engine.models import OPEN, Item
+from workflows.engine.models import OPEN, Item, item_of_process
 
 # Callers of these load and refuse through the services' module (the rules are access's).
-__all__ = ["OPEN", "check_actor", "refuse", "scoped_items", "service", "visible"]
+__all__ = ["OPEN", "check_actor", "item_of_process", "refuse", "scoped_items", "service", "visible"]
 
 
 # How many service calls are running in this context: a refusal's report is written by the
@@ -82,19 +82,6 @@ def lock_item(item_ref, by) -> Item:
     """The item, its row locked (one NOWAIT attempt), if `by` may see it."""
     item = load_item(item_ref, by)
     return lock_row(Item, item.pk).as_kind()
-
-
-def item_of_process(process) -> Item:
-    """The process's item as its kind, also put into the process's artifact cache."""
-    # The organisations come along: assignment reads them for the next step, and its escalations
-    # the owning department's head.
-    item = (
-        Item.objects.select_related("organisation", "owner_department__head")
-        .get(pk=process.artifact_object_id)
-        .as_kind()
-    )
-    process.artifact = item
-    return item
 
 
 def open_task(task_ref, by, *, delegation: str | None = None):

@@ -8,13 +8,14 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
-from workflows.engine import assignment, notify, opening, seats, snapshots
+from workflows.engine import assignment, notify, opening, snapshots
 from workflows.engine.access import withdraw_refusal
 from workflows.engine.advance import advance
 from workflows.engine.assignment import RoleAt, organisation_at
-from workflows.engine.attachments import check_upload, describe, store
-from workflows.engine.batch_models import MembershipEnd
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
+from workflows.engine.files.attachments import check_upload, describe, store
+from workflows.engine.lists import seats
+from workflows.engine.lists.models import MembershipEnd
 from workflows.engine.locking import lock_process
 from workflows.engine.models import (
     Attachment,

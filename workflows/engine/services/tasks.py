@@ -14,10 +14,12 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
-from workflows.engine import acts, assignment, fanout_join, notify, opening, seats, snapshots
+from workflows.engine import acts, assignment, notify, opening, snapshots
 from workflows.engine.advance import advance
-from workflows.engine.attachments import check_upload, describe, store
 from workflows.engine.exceptions import Conflict, InvalidState
+from workflows.engine.fanout import join as fanout_join
+from workflows.engine.files.attachments import check_upload, describe, store
+from workflows.engine.lists import seats
 from workflows.engine.models import Decision, Outcome
 from workflows.engine.nodes import acts_of, ends_flow
 from workflows.engine.services.common import (

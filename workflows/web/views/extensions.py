@@ -9,12 +9,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.engine import selectors
+from workflows.engine.deadlines.extension_models import ExtensionRequest
+from workflows.engine.deadlines.extension_selectors import (
+    DECIDE,
+    MINE,
+    DecisionRights,
+    approver_label,
+    extensions_for,
+)
+from workflows.engine.deadlines.extension_services import (
+    grant_extension,
+    refuse_extension,
+    request_extension,
+)
 from workflows.engine.exceptions import NotFound
-from workflows.engine.extension_models import ExtensionRequest
-from workflows.engine.extension_selectors import DECIDE, MINE, DecisionRights, approver_label, extensions_for
-from workflows.engine.services.extensions import grant_extension, refuse_extension, request_extension
-from workflows.web.extension_forms import ExtensionAskForm, ExtensionGrantForm, ExtensionRefuseForm
+from workflows.engine.reading import selectors
+from workflows.web.extension_forms import (
+    ExtensionAskForm,
+    ExtensionGrantForm,
+    ExtensionRefuseForm,
+)
 from workflows.web.extension_panel import ask_prefix, grant_prefix, refuse_prefix
 from workflows.web.listing import ListError, paginate
 from workflows.web.views.item import render_item, run_act

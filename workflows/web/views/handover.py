@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.engine import selectors, services
+from workflows.engine import services
+from workflows.engine.reading import selectors
 from workflows.web.handover import CC, DELEGATE, HAND_BACK, TRANSFER, form_for
 from workflows.web.views.item import render_item, run_act
 

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.engine import acts, selectors, services
+from workflows.engine import acts, services
 from workflows.engine.acts import act_named
 from workflows.engine.exceptions import Conflict, NotAllowed
 from workflows.engine.nodes import acts_of
+from workflows.engine.reading import selectors
 from workflows.web.detail import decision_form, item_page
 from workflows.web.forms import WithdrawForm
 

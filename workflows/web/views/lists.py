@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.engine import carbon_copy, selectors
+from workflows.engine.carbon_copy import rules as carbon_copy
 from workflows.engine.models import Decision
-from workflows.engine.search import ITEM_ORDERINGS
+from workflows.engine.reading import selectors
+from workflows.engine.reading.search import ITEM_ORDERINGS
 from workflows.web import due, rows
 from workflows.web.forms import ItemFilterForm
 from workflows.web.listing import ListError, filter_by_item, filter_items, paginate

@@ -1,5 +1,5 @@
 """委托代理: the page where a person names a proxy for their absence, sees the proxies they named
-and hold, and ends one. Each act is one service call (workflows.engine.services.proxies)."""
+and hold, and ends one. Each act is one service call (workflows.engine.proxies.services)."""
 
 from dataclasses import dataclass
 

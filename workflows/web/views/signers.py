@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.engine import selectors, services
-from workflows.engine.signing_models import SignGroup
+from workflows.engine import services
+from workflows.engine.reading import selectors
+from workflows.engine.signing.models import SignGroup
 from workflows.web.views.item import run_act
 
 
