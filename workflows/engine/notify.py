@@ -10,9 +10,10 @@ from notifications import api
 from notifications.kinds import INFO
 
 from core.orgs.models import User
+from workflows.engine import acts
 from workflows.engine import message_kinds as kinds
 from workflows.engine.assignment import holders_of
-from workflows.engine.nodes import Resubmit
+from workflows.engine.nodes import acts_of
 
 
 def _params(item, task=None) -> dict:
@@ -34,7 +35,7 @@ def task_opened(activation, item) -> None:
     else:
         # Read when the task was assigned; the submitter is never among them (assignment.resolve).
         recipients = list(assignment.holders)
-    kind = kinds.RETURNED if isinstance(task.flow_task, Resubmit) else kinds.TASK_ASSIGNED
+    kind = kinds.RETURNED if acts.RESUBMIT in acts_of(task.flow_task) else kinds.TASK_ASSIGNED
     api.notify_many(recipients={f"task:{task.pk}:opened:{user.pk}": user for user in recipients}, kind=kind,
                     target=item, params=_params(item, task))
 

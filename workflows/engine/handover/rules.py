@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from core.orgs.models import RoleGrant, User
 from core.orgs.roles import Role
-from workflows.engine import assignment
+from workflows.engine import acts, assignment
 from workflows.engine.access import visible
 from workflows.engine.handover.delegation import AS_DELEGATE, AS_HANDLER, delegation_of  # noqa: F401 - its callers' names
-from workflows.engine.nodes import Resubmit, Step
+from workflows.engine.nodes import acts_of
 
 # The roles that review or sign: a named person's task may pass between holders of these.
 REVIEW_ROLES = (
@@ -48,7 +48,8 @@ class Candidate:
 def may_hand_over(task) -> bool:
     """A reviewing step can be transferred or delegated; the submitter's revision cannot."""
     node = task.flow_task
-    return isinstance(node, Step) and not isinstance(node, Resubmit)
+    offered = acts_of(node)
+    return bool(offered) and acts.RESUBMIT not in offered
 
 
 def _grants(task, handler_id) -> list[tuple[str, int]]:

@@ -3,7 +3,8 @@
 Every decision runs through `decide`, one envelope: scope and permission (404/403), one NOWAIT
 lock (409 if busy), the node's own rule for the act (workflows.engine.acts), the viewflow
 activation, the item's FSM transition (compare-and-set), the decision row, the audit event and
-the outbox rows. approve_task, return_task, reject_task and resubmit_item name one act each.
+the outbox rows. approve_task, return_task, reject_task and resubmit_item name one act each
+(plain calls of decide: its one transaction is theirs, with no savepoint inside).
 """
 
 from django.core.exceptions import ValidationError
@@ -69,25 +70,21 @@ def unclaim_task(*, task, by):
     return task
 
 
-@service
 def approve_task(*, task, by, comment: str = "", attachments=()) -> Decision:
     """Pass the item on to the step's next step (通过)."""
     return decide(task=task, by=by, act=acts.APPROVE, comment=comment, attachments=attachments)
 
 
-@service
 def return_task(*, task, by, to: str, comment: str, attachments=()) -> Decision:
     """Send the item back to `to`, one of the earlier steps this step declares (退回)."""
     return decide(task=task, by=by, act=acts.RETURN, to=to, comment=comment, attachments=attachments)
 
 
-@service
 def reject_task(*, task, by, comment: str, attachments=()) -> Decision:
     """End the item as rejected (驳回); the comment is required."""
     return decide(task=task, by=by, act=acts.REJECT, comment=comment, attachments=attachments)
 
 
-@service
 def resubmit_item(*, task, by, comment: str = "", attachments=(), apply_changes=None) -> Decision:
     """The submitter sends the revised item back to the step that returned it (重新提交).
 
