@@ -1,3 +1,2 @@
-"""What every process shares: the Item, the base flow and its lock, the step nodes, assignment
-scoped by organisation, decisions, and one service per state change (services.py).
-"""
+"""The workflow engine every item kind runs on. README.md in this folder is its map: the nodes and
+the acts they own, the one act envelope, and one package per feature."""

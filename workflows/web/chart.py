@@ -6,7 +6,7 @@ import re
 from django.utils.safestring import mark_safe
 from viewflow.workflow.chart import calc_layout_data, grid_to_svg
 
-from workflows.engine.services.common import OPEN
+from workflows.engine.models import OPEN
 
 # viewflow writes its chart's looks into the SVG: a <style> element and style attributes, which the
 # page's Content-Security-Policy (core/csp.py) refuses to apply. They are dropped here and the same

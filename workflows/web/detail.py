@@ -9,9 +9,8 @@ from viewflow.workflow.models import Task
 
 from workflows.engine import access, acts, snapshots
 from workflows.engine.handover.rules import delegation_of
-from workflows.engine.models import Attachment
+from workflows.engine.models import OPEN, Attachment
 from workflows.engine.reading.selectors import HUMAN
-from workflows.engine.services.common import OPEN
 from workflows.engine.signing.panel_names import EXPERT, PanelNames
 from workflows.engine.urging import rules as urging
 from workflows.web import due, handover

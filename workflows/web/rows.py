@@ -10,9 +10,8 @@ from viewflow.workflow.models import Task
 
 from core.orgs.models import Organisation
 from core.orgs.roles import Role
-from workflows.engine.models import Item
+from workflows.engine.models import OPEN, Item
 from workflows.engine.reading.selectors import HUMAN, TaskEntry, task_entries
-from workflows.engine.services.common import OPEN
 from workflows.engine.signing.panel_names import EXPERT, hidden_owners
 from workflows.web import due
 from workflows.web.due import Due

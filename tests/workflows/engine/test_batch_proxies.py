@@ -15,7 +15,7 @@ from tests.workflows.engine.proxy_helpers import colleagues, deputy
 from workflows.engine.exceptions import NotAllowed, NotFound
 from workflows.engine.lists.models import ListMember
 from workflows.engine.proxies.services import create_proxy
-from workflows.engine.services.common import scoped_items
+from workflows.engine.access import scoped_items
 
 
 def name_proxy(city, stand_in):

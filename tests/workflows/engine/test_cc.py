@@ -13,7 +13,7 @@ from workflows.engine.carbon_copy import rules as carbon_copy
 from workflows.engine.carbon_copy.models import CarbonCopy
 from workflows.engine.exceptions import NotAllowed, NotFound, TaskClosed, http_status
 from workflows.engine.reading import selectors
-from workflows.engine.services.common import visible
+from workflows.engine.access import visible
 
 
 def copied_on(item, user) -> bool:

@@ -31,7 +31,7 @@ from workflows.engine.deadlines.extension_services import (
     refuse_extension,
 )
 from workflows.engine.exceptions import NotAllowed, NotFound
-from workflows.engine.services.common import visible
+from workflows.engine.access import visible
 
 RANGE = (datetime.date(2021, 10, 11), datetime.date(2021, 10, 15))
 

@@ -1,5 +1,5 @@
 """A draft is the school's own: until it is submitted, nobody outside its school but its submitter
-sees it, on any page or API (core.orgs.scoping's `private`, set by services.common.scoped_items).
+sees it, on any page or API (core.orgs.scoping's `private`, set by access.scoped_items).
 Each test performs the read an outsider would try and checks that it finds nothing."""
 
 import pytest

@@ -18,9 +18,9 @@ from workflows.api.serializers import (
 )
 from workflows.api.views.common import districts_of, errors
 from workflows.engine import services
+from workflows.engine.models import OPEN
 from workflows.engine.reading import selectors
 from workflows.engine.reading.search import overdue_tasks, search_items, with_overdue
-from workflows.engine.services.common import OPEN
 from workflows.engine.signing.panel_names import PanelNames, hidden_owners
 
 ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("事项编号（id，不是 ref_no）"))

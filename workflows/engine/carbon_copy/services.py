@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from workflows.engine.carbon_copy import rules as carbon_copy
-from workflows.engine.handover.rules import person
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
     note_proxy,
@@ -13,6 +12,7 @@ from workflows.engine.services.common import (
     org_ref,
     service,
 )
+from workflows.engine.handover.rules import person
 
 NOTE_MAX = 2000
 MAX_RECIPIENTS = 50

@@ -1,6 +1,6 @@
 """Extension requests (延期申请): the handler of an open task with a deadline asks for more time,
 and the approver the step names grants or refuses. The services are in
-workflows/engine/services/extensions.py.
+workflows.engine.deadlines.extension_services.
 
 A request that is still pending when its task closes is moot: nobody needs to decide it any more.
 That is derived when reading (`ExtensionRequestQuerySet.with_state`, `is_moot`), not written when

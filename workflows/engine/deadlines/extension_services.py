@@ -32,15 +32,7 @@ from workflows.engine.deadlines.extensions import (
 )
 from workflows.engine.deadlines.models import TaskDeadline
 from workflows.engine.deadlines.services import move_deadline
-from workflows.engine.exceptions import (
-    Conflict,
-    InvalidState,
-    NotAllowed,
-    NotFound,
-    TaskClosed,
-)
-from workflows.engine.locking import lock_task
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     OPEN,
     acting_for,
     acting_organisation_id,
@@ -52,6 +44,14 @@ from workflows.engine.services.common import (
     refuse,
     service,
 )
+from workflows.engine.exceptions import (
+    Conflict,
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    TaskClosed,
+)
+from workflows.engine.locking import lock_task
 
 REASON_MAX = 2000
 

@@ -1,7 +1,7 @@
 """Deadlines of human tasks, and the per-step time limits a campaign or plan sets for itself.
 
 A task's deadline lives in its own one-to-one table beside viewflow's Task (no custom Task model,
-so viewflow's queries and ours stay plain). The services are in workflows/engine/deadlines.py.
+so viewflow's queries and ours stay plain). The services are in workflows.engine.deadlines.services.
 """
 
 from django.conf import settings

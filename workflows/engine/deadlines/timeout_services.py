@@ -7,16 +7,16 @@ from workflows.engine import notify, opening
 from workflows.engine.advance import advance
 from workflows.engine.deadlines import timeouts
 from workflows.engine.deadlines.models import TaskDeadline
-from workflows.engine.fanout import join as fanout_join
-from workflows.engine.lists import seats
-from workflows.engine.lists.models import MembershipEnd
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     OPEN,
     acting_organisation_id,
     item_of_process,
     org_ref,
     service,
 )
+from workflows.engine.fanout import join as fanout_join
+from workflows.engine.lists import seats
+from workflows.engine.lists.models import MembershipEnd
 from workflows.engine.signing import votes as signing
 
 

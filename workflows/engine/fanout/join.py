@@ -18,10 +18,10 @@ from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import notify, opening
 from workflows.engine.advance import advance
+from workflows.engine.envelope import item_of_process
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.locking import lock_waiting
 from workflows.engine.nodes import ends_flow
-from workflows.engine.services.common import item_of_process
 
 # FanOut.task_type: what the parent's waiting task is (stored on its row as flow_task_type).
 TASK_TYPE = "FANOUT"

@@ -1,5 +1,5 @@
 """Storing files on an item or a decision. What may be stored (type by content, size, a name) is
-decided in workflows/engine/uploads.py; services call check_upload on every file before writing."""
+decided in workflows.engine.files.uploads; services call check_upload on every file before writing."""
 
 import hashlib
 

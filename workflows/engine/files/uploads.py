@@ -1,5 +1,5 @@
 """What may be uploaded: a file's type is checked by its content against an allow-list, never
-trusted from its name (file_formats.py and file_packages.py walk each format's structure, not only
+trusted from its name (files.formats and files.packages walk each format's structure, not only
 its first bytes); its size is limited by settings.UPLOAD_MAX_BYTES; its stored name is made
 here, so nothing a user types reaches the storage path.
 

@@ -23,16 +23,7 @@ from core.audit.services import record_event
 from core.orgs.models import User
 from workflows.engine import assignment, notify
 from workflows.engine.acts import COMMENT_MAX
-from workflows.engine.handover.rules import (
-    AS_DELEGATE,
-    AS_HANDLER,
-    DELEGATE,
-    TRANSFER,
-    check_target,
-    delegation_of,
-    may_hand_over,
-)
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
     handler,
@@ -41,6 +32,15 @@ from workflows.engine.services.common import (
     org_ref,
     refuse,
     service,
+)
+from workflows.engine.handover.rules import (
+    AS_DELEGATE,
+    AS_HANDLER,
+    DELEGATE,
+    TRANSFER,
+    check_target,
+    delegation_of,
+    may_hand_over,
 )
 from workflows.engine.signing import votes as signing
 

@@ -1,7 +1,7 @@
 """Campaigns (申报批次): one round of a programme, with its submission window and quotas.
 
 Programmes (eligible school types, rubric, stages...) arrive with the item kinds; until then a
-campaign names its programme by a code and a name. The services are in workflows/engine/campaigns.py.
+campaign names its programme by a code and a name. The services are in workflows.engine.lists.campaigns.
 """
 
 from django.core.exceptions import ValidationError

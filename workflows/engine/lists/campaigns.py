@@ -13,10 +13,10 @@ are counted separately; both change only under a lock on the campaign row, so co
 never exceed a quota. Errors are Chinese ValidationErrors that name the reason, the dates and the
 numbers (also in `error.params`); nothing is written when one is raised.
 
-A seat is a live list membership (batch_models.ListMember): the counters on the campaign and its
+A seat is a live list membership (lists.models.ListMember): the counters on the campaign and its
 district quotas are what the live memberships add up to, kept so under the campaign's lock. A
 list act adds `count` to them and writes its members in the same transaction; a freed seat (a
-membership ended, workflows/engine/seats.py) and a quota edit recount them from the memberships,
+membership ended, workflows.engine.lists.seats) and a quota edit recount them from the memberships,
 so a counter cannot drift from the seats it stands for. There is no "give back n seats": seats
 are given back only by ending memberships.
 """

@@ -2,9 +2,9 @@
 
 A district head's recommendation list, the city's decision list: who signed it, when, for which
 organisation and campaign, with what comment, and which items in which order. The services are in
-workflows/engine/batch.py. A member of a list with a quota holds one seat (名额) while its
+workflows.engine.lists.step. A member of a list with a quota holds one seat (名额) while its
 membership is live; the membership ends (ended_at) when the item goes back past the list's step
-or ends other than approved (workflows/engine/seats.py), and the seat is free again.
+or ends other than approved (workflows.engine.lists.seats), and the seat is free again.
 """
 
 from django.conf import settings

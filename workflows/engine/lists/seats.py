@@ -44,7 +44,7 @@ def release_seats_on_move(*, item, step, destination, reason: str, by=None, acti
 
 def release_seats(*, item, reason: str, by=None, acting_for=None, steps=None, flow_class=None) -> list[ListMember]:
     """End the item's live list memberships (those at the ListSteps named in `steps`; all when
-    None) and free their seats. `reason`: a batch_models.MembershipEnd. Returns them.
+    None) and free their seats. `reason`: a lists.models.MembershipEnd. Returns them.
     `flow_class`, when given: a flow without a ListStep has none, and costs no statement."""
     if flow_class is not None and not _list_steps(flow_class):
         return []

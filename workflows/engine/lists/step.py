@@ -40,6 +40,7 @@ from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import acts, assignment, notify, opening
 from workflows.engine.advance import advance
+from workflows.engine.envelope import OPEN, pk_of, scoped_items, service
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.handover.rules import delegation_of
@@ -50,7 +51,6 @@ from workflows.engine.locking import lock_processes
 from workflows.engine.models import Decision, Item, Outcome
 from workflows.engine.nodes import Finish, Step
 from workflows.engine.proxies import rules as proxies
-from workflows.engine.services.common import OPEN, pk_of, scoped_items, service
 
 
 class ListStep(Step):

@@ -1,6 +1,6 @@
 """委托/代理: naming a proxy for a range of days, and ending it early.
 
-Who may act as whom lives in workflows/engine/proxies.py; these are the two state changes of the
+Who may act as whom lives in workflows.engine.proxies.rules; these are the two state changes of the
 record itself, each one transaction, audited, the proxy told through notifications.
 """
 
@@ -14,9 +14,9 @@ from core.orgs.models import Proxy, User
 from core.orgs.proxy_models import eligible_proxies
 from notifications import api
 from notifications.kinds import INFO
+from workflows.engine.envelope import pk_of, service
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound
 from workflows.engine.locking import lock_row
-from workflows.engine.services.common import pk_of, service
 
 REASON_MAX = Proxy._meta.get_field("reason").max_length
 

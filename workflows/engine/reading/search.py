@@ -17,9 +17,8 @@ from viewflow.workflow.models import Task
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
-from workflows.engine.models import Item, kind_models
+from workflows.engine.models import OPEN, Item, kind_models
 from workflows.engine.reading.selectors import HUMAN
-from workflows.engine.services.common import OPEN
 
 # The sort orders an item list offers: name → order_by fields (newest first by default).
 ITEM_ORDERINGS = {

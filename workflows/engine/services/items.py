@@ -12,6 +12,7 @@ from workflows.engine import assignment, notify, opening, snapshots
 from workflows.engine.access import withdraw_refusal
 from workflows.engine.advance import advance
 from workflows.engine.assignment import RoleAt, organisation_at
+from workflows.engine.envelope import load_item, lock_item, pk_of, service
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
 from workflows.engine.files.attachments import check_upload, describe, store
 from workflows.engine.lists import seats
@@ -23,7 +24,6 @@ from workflows.engine.models import (
     RefCounter,
     Submission,
 )
-from workflows.engine.services.common import load_item, lock_item, pk_of, service
 from workflows.engine.transitions import find_transition
 
 TITLE_MAX = Item._meta.get_field("title").max_length

@@ -17,13 +17,7 @@ from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
 from workflows.engine import acts, assignment, notify, opening, snapshots
 from workflows.engine.advance import advance
-from workflows.engine.exceptions import Conflict, InvalidState
-from workflows.engine.fanout import join as fanout_join
-from workflows.engine.files.attachments import check_upload, describe, store
-from workflows.engine.lists import seats
-from workflows.engine.models import Decision, Outcome
-from workflows.engine.nodes import acts_of, ends_flow
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
     handler,
@@ -32,6 +26,12 @@ from workflows.engine.services.common import (
     org_ref,
     service,
 )
+from workflows.engine.exceptions import Conflict, InvalidState
+from workflows.engine.fanout import join as fanout_join
+from workflows.engine.files.attachments import check_upload, describe, store
+from workflows.engine.lists import seats
+from workflows.engine.models import Decision, Outcome
+from workflows.engine.nodes import acts_of, ends_flow
 
 
 @service

@@ -93,7 +93,7 @@ def pool_of(source, item) -> list:
 
 class TooFewMembers(ValidationError):
     """Fewer people can take part than the step's minimum: the act that would open it is refused.
-    `found`, `need`: how many could, how many must. The step (multistep) adds what to report."""
+    `found`, `need`: how many could, how many must. The step (signing.step) adds what to report."""
 
     def __init__(self, source, *, found: int, need: int):
         super().__init__(_("“%(source)s”只有%(found)d人可参加，此步骤至少需要%(need)d人。")

@@ -29,9 +29,7 @@ from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine import notify, opening
 from workflows.engine.assignment import OWNING_DEPARTMENT, organisation_at
-from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
-from workflows.engine.locking import lock_process
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
     item_of_process,
@@ -42,6 +40,8 @@ from workflows.engine.services.common import (
     refuse,
     service,
 )
+from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
+from workflows.engine.locking import lock_process
 from workflows.engine.signing import members as sources
 from workflows.engine.signing.models import (
     DECIDED,

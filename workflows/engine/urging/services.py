@@ -1,4 +1,4 @@
-"""催办: urge the current handler(s) of an open task. Rules in workflows/engine/urging.py."""
+"""催办: urge the current handler(s) of an open task. Rules in workflows.engine.urging.rules."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -6,9 +6,7 @@ from viewflow.workflow.models import Task
 
 from core.audit.services import record_event
 from workflows.engine import notify
-from workflows.engine.exceptions import NotFound, TaskClosed, TooSoon
-from workflows.engine.locking import lock_task
-from workflows.engine.services.common import (
+from workflows.engine.envelope import (
     OPEN,
     item_of_process,
     pk_of,
@@ -16,6 +14,8 @@ from workflows.engine.services.common import (
     service,
     visible,
 )
+from workflows.engine.exceptions import NotFound, TaskClosed, TooSoon
+from workflows.engine.locking import lock_task
 from workflows.engine.urging import rules as urging
 
 URGE_NOTE_MAX = 500  # a 催办 note is a line to the handler, not an opinion

@@ -1,5 +1,7 @@
-"""What every engine service shares: the transaction and error mapping, loading under scope (the
-rules of who sees and who acts are workflows.engine.access)."""
+"""The envelope every act runs in: one transaction with its errors mapped (`service`), the item
+or task loaded under scope and locked once, NOWAIT (`load_item`, `lock_item`, `open_task`), and
+in whose name the act is done (`acting_for`, `acting_organisation_id`). The rules of who sees and
+who acts are workflows.engine.access; every service of every feature builds on this module."""
 
 from contextvars import ContextVar
 from functools import wraps
@@ -16,7 +18,7 @@ from workflows.engine.exceptions import Busy, NotFound, StaleState, TaskClosed
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
 from workflows.engine.models import OPEN, Item, item_of_process
 
-# Callers of these load and refuse through the services' module (the rules are access's).
+# Services load and refuse through this module (the rules themselves are access's).
 __all__ = ["OPEN", "check_actor", "item_of_process", "refuse", "scoped_items", "service", "visible"]
 
 
