@@ -1,6 +1,6 @@
-"""加签 / 减签 on a multi-person step (workflows.engine.signing.step). Who may change a step's members
-is decided here, and only here (the item page and the API offer what `member_acts` and
-`owner_acts` say):
+"""加签 / 减签 on a multi-person step (workflows.engine.signing.step). Which changes of members a
+step allows, the step declares (MultiStep.member_acts / owner_acts); who may make them, and the
+acts themselves, are here and only here (the item page and the API offer what they say):
 
 - The step's owner — the department running it: the city reviewers and heads of the item's
   owning department (OWNING_DEPARTMENT) — may add someone from the pool, remove a member who has
@@ -52,6 +52,7 @@ from workflows.engine.signing.models import (
     SignMode,
 )
 from workflows.engine.signing.step import (
+    MEMBER_CHANGES,
     MultiStep,
     cancel_member_task,
     is_open,
@@ -62,7 +63,8 @@ from workflows.engine.signing.votes import next_waiting, signer_of
 BEFORE, AFTER = "before", "after"
 # Who runs a multi-person step for the bureau: the owning department's reviewers and heads.
 OWNER_ROLES = (Role.CITY_REVIEWER, Role.CITY_HEAD)
-ADD, REMOVE, REDRAW = "add", "remove", "redraw"
+# What may be done to a step's members (declared by the step: MultiStep.member_acts/owner_acts).
+ADD, REMOVE, REDRAW = MEMBER_CHANGES
 
 
 # --- The rules ------------------------------------------------------------------------------------
@@ -75,21 +77,15 @@ def is_step_owner(user, item) -> bool:
 
 
 def is_drawn(node) -> bool:
-    return isinstance(node.members, sources.Drawn)
+    return node.drawn
 
 
 def member_acts(node) -> set:
-    """What a member may do to the step's members: 加签 and withdrawing their own 加签 in 依次 and
-    或签 (not in a drawn panel, whose members only a draw chooses); nothing in 会签 or k of n."""
-    if node.mode in (SignMode.ALL, SignMode.QUORUM) or is_drawn(node):
-        return set()
-    return {ADD, REMOVE}
+    return node.member_acts()
 
 
 def owner_acts(node) -> set:
-    """What the step's owner may do: replace by a new draw in a drawn panel; add from the pool
-    elsewhere; remove in both (within the minimum size)."""
-    return {REDRAW, REMOVE} if is_drawn(node) else {ADD, REMOVE}
+    return node.owner_acts()
 
 
 def removal_refusal(node, group, signers, target, *, member=None, authors=()) -> Exception | None:

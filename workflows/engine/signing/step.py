@@ -37,6 +37,10 @@ from workflows.engine.signing.member_tasks import (  # noqa: F401 - names its ca
 from workflows.engine.signing.models import Signer, SignGroup, SignMode
 
 
+# The changes of members a multi-person step may allow (member_acts, owner_acts).
+MEMBER_CHANGES = ADD, REMOVE, REDRAW = "add", "remove", "redraw"
+
+
 class MemberActivation(StepActivation):
     """The activation of one member's task."""
 
@@ -59,6 +63,24 @@ class MultiStep(Step):
     @property
     def members(self):
         return self.actor
+
+    @property
+    def drawn(self) -> bool:
+        """Whether a draw chooses the members (a Drawn panel), not a list or a role."""
+        return isinstance(self.members, sources.Drawn)
+
+    def member_acts(self) -> set:
+        """What a member may do to the step's members: 加签 and withdrawing their own 加签 in 依次
+        and 或签 (not in a drawn panel, whose members only a draw chooses); nothing in 会签 or k
+        of n, where a peer's removal would change the outcome (signing.services performs them)."""
+        if self.mode in (SignMode.ALL, SignMode.QUORUM) or self.drawn:
+            return set()
+        return {ADD, REMOVE}
+
+    def owner_acts(self) -> set:
+        """What the step's owner (the department running it) may do: replace a member by a new
+        draw in a drawn panel; add from the pool elsewhere; remove in both, within min_size."""
+        return {REDRAW, REMOVE} if self.drawn else {ADD, REMOVE}
 
     def settles(self, activation, decision) -> bool:
         """A member's vote closes the step only when it settles it (workflows.engine.signing.votes)."""
