@@ -16,6 +16,7 @@ class WorkflowsConfig(AppConfig):
             message_kinds,  # noqa: F401  registers the engine's kinds of message
         )
         from workflows.engine.fanout import step as fanout  # noqa: F401  its check, and children reporting to parents
+        from workflows.engine.deadlines import timeout_services  # noqa: F401  what a due timer runs
 
         # Each kind's flows declare its status changes when they are defined: import every app's
         # `flows` module now, so that no item moves (a reopen loads no process) before they are.

@@ -21,7 +21,6 @@ from django.utils import timezone
 from viewflow.workflow import timers
 
 from core.periodic import ensure_every_minute
-from workflows.engine.deadlines import timeout_services  # noqa: F401 - what a due timer runs
 
 TASK_NAME = "workflows.fire_timers"
 PERIODIC_TASK_NAME = "审批流程：超期自动处理（每分钟）"

@@ -21,7 +21,7 @@ from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
 from viewflow.workflow.status import STATUS
 
 # What firing does is a service (timeout_services.time_out_task), which needs the nodes this
-# module is part of: it registers itself here when imported, as the dispatcher (beat) does.
+# module is part of: it registers itself here when imported, which WorkflowsConfig.ready() does.
 _fire = None
 
 
