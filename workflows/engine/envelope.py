@@ -13,14 +13,10 @@ from viewflow.workflow.models import Task
 
 from core.orgs.models import Organisation, ParticipationReason
 from workflows.engine import assignment
-from workflows.engine.access import check_actor, refuse, scoped_items, visible
+from workflows.engine.access import check_actor, visible
 from workflows.engine.exceptions import Busy, NotFound, StaleState, TaskClosed
 from workflows.engine.locking import is_lock_failure, lock_row, lock_task
 from workflows.engine.models import OPEN, Item, item_of_process
-
-# Services load and refuse through this module (the rules themselves are access's).
-__all__ = ["OPEN", "check_actor", "item_of_process", "refuse", "scoped_items", "service", "visible"]
-
 
 # How many service calls are running in this context: a refusal's report is written by the
 # outermost one only, after its rollback (an inner one's writes would be rolled back with it).

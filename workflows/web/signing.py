@@ -1,8 +1,8 @@
 """The item page's view of multi-person steps (会签, 或签, 依次, k of n): each step's members with
 their decisions; 加签/减签 for the handler of an open member task where members may change the
 step, and the owner's acts (add, remove, replace by a new draw) for the owning department. The
-rules are in workflows.engine.signing.services (member_acts, owner_acts, removal_refusal); this
-only offers what they would allow."""
+rules are the step's (MultiStep.member_acts, owner_acts) and workflows.engine.signing.services's
+(removal_refusal); this only offers what they would allow."""
 
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -10,6 +10,7 @@ from itertools import groupby
 from django.urls import reverse
 
 from workflows.engine.handover.rules import delegation_of
+from workflows.engine.signing.member_tasks import is_open
 from workflows.engine.signing.models import PENDING, Signer, SignerState, SignMode
 from workflows.engine.signing.panel_names import (
     EXPERT,
@@ -18,17 +19,8 @@ from workflows.engine.signing.panel_names import (
     member_count,
     panel_label,
 )
-from workflows.engine.signing.services import (
-    ADD,
-    REDRAW,
-    REMOVE,
-    addable,
-    is_step_owner,
-    member_acts,
-    owner_acts,
-    removal_refusal,
-)
-from workflows.engine.signing.step import is_open
+from workflows.engine.signing.services import addable, is_step_owner, removal_refusal
+from workflows.engine.signing.step import ADD, REDRAW, REMOVE
 
 
 @dataclass
@@ -108,7 +100,7 @@ def _offer_acts(panel, node, item, user, principals) -> None:
     members, group = panel.members, panel.group
     present = [s for s in members if s.state != SignerState.REMOVED]
     if is_step_owner(user, item):
-        acts, member, authors = owner_acts(node), None, ()
+        acts, member, authors = node.owner_acts(), None, ()
         panel.owner = True
     else:
         # A delegated task (委派) is its delegate's to hand back, not to add or remove signers on.
@@ -117,7 +109,7 @@ def _offer_acts(panel, node, item, user, principals) -> None:
                        and (s.task.owner_id == user.pk or s.task.owner_id in principals)), None)
         if member is None:
             return
-        acts, authors = member_acts(node), {member.user_id, user.pk}
+        acts, authors = node.member_acts(), {member.user_id, user.pk}
         member.task.process = panel.group.process
         panel.task = member.task
     if ADD in acts:

@@ -23,6 +23,7 @@ from viewflow.workflow.models import Task
 
 from core.audit.services import record_event
 from workflows.engine import assignment, notify
+from workflows.engine.access import refuse
 from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
 from workflows.engine.deadlines.extensions import (
     approver_of,
@@ -33,7 +34,6 @@ from workflows.engine.deadlines.extensions import (
 from workflows.engine.deadlines.models import TaskDeadline
 from workflows.engine.deadlines.services import move_deadline
 from workflows.engine.envelope import (
-    OPEN,
     acting_for,
     acting_organisation_id,
     load_item,
@@ -41,7 +41,6 @@ from workflows.engine.envelope import (
     open_task,
     org_ref,
     pk_of,
-    refuse,
     service,
 )
 from workflows.engine.exceptions import (
@@ -52,6 +51,7 @@ from workflows.engine.exceptions import (
     TaskClosed,
 )
 from workflows.engine.locking import lock_task
+from workflows.engine.models import OPEN
 
 REASON_MAX = 2000
 

@@ -7,16 +7,11 @@ from workflows.engine import notify, opening
 from workflows.engine.advance import advance
 from workflows.engine.deadlines import timeouts
 from workflows.engine.deadlines.models import TaskDeadline
-from workflows.engine.envelope import (
-    OPEN,
-    acting_organisation_id,
-    item_of_process,
-    org_ref,
-    service,
-)
+from workflows.engine.envelope import acting_organisation_id, org_ref, service
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.lists import seats
 from workflows.engine.lists.models import MembershipEnd
+from workflows.engine.models import OPEN, item_of_process
 from workflows.engine.signing import votes as signing
 
 

@@ -2,7 +2,7 @@
 
 Every service whose act can end a process calls `collect(child_process=...)` right after
 viewflow routed (execute(), a timer's or a fan-out's activate_next()), in the act's transaction
-and before it moves the child item's status: `_decide` (approve, reject, a Report filed),
+and before it moves the child item's status: `decide` (approve, reject, a Report filed),
 `time_out_task`, a list act's members, and `collect` itself (a child that is itself a parent).
 Nothing happens unless the act ended a fan-out's child process. Here, not on viewflow's
 flow_finished signal, so that the parent's continuation is written by the service that ended
@@ -18,9 +18,9 @@ from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import notify, opening
 from workflows.engine.advance import advance
-from workflows.engine.envelope import item_of_process
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.locking import lock_waiting
+from workflows.engine.models import item_of_process
 from workflows.engine.nodes import ends_flow
 
 # FanOut.task_type: what the parent's waiting task is (stored on its row as flow_task_type).

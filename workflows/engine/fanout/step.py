@@ -55,19 +55,14 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.services import record_event
 from core.orgs.models import Organisation
 from workflows.engine import assignment, notify, opening, snapshots
+from workflows.engine.access import scoped_items
 from workflows.engine.deadlines.models import TaskDeadline
-from workflows.engine.envelope import (
-    OPEN,
-    open_task,
-    pk_of,
-    scoped_items,
-    service,
-)
+from workflows.engine.envelope import open_task, pk_of, service
 from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.flows import BaseFlow, installed_flows
-from workflows.engine.models import Item
+from workflows.engine.models import OPEN, Item
 from workflows.engine.nodes import Step, Submit, item_of
 from workflows.engine.services.items import next_ref_nos
 from workflows.engine.services.tasks import approve_task, claim_task

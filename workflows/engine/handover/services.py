@@ -22,6 +22,7 @@ from viewflow.workflow.status import STATUS
 from core.audit.services import record_event
 from core.orgs.models import User
 from workflows.engine import assignment, notify
+from workflows.engine.access import refuse
 from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.envelope import (
     acting_for,
@@ -30,7 +31,6 @@ from workflows.engine.envelope import (
     note_proxy,
     open_task,
     org_ref,
-    refuse,
     service,
 )
 from workflows.engine.handover.rules import (

@@ -39,8 +39,9 @@ from core.orgs.models import Organisation, Participation, ParticipationReason, R
 from notifications import api
 from notifications.kinds import INFO
 from workflows.engine import acts, assignment, notify, opening
+from workflows.engine.access import scoped_items
 from workflows.engine.advance import advance
-from workflows.engine.envelope import OPEN, pk_of, scoped_items, service
+from workflows.engine.envelope import pk_of, service
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.handover.rules import delegation_of
@@ -48,7 +49,7 @@ from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.lists.campaigns import reserve_quota
 from workflows.engine.lists.models import ListAct, ListMember, QuotaScope
 from workflows.engine.locking import lock_processes
-from workflows.engine.models import Decision, Item, Outcome
+from workflows.engine.models import OPEN, Decision, Item, Outcome
 from workflows.engine.nodes import Finish, Step
 from workflows.engine.proxies import rules as proxies
 
@@ -64,15 +65,6 @@ class ListStep(Step):
 
     approved_in_lists = True
 
-    def acts(self) -> tuple:
-        """退回 and 驳回 one item at a time; 通过 only in a list (act_on_list), where quotas count."""
-        return tuple(act for act in super().acts() if act != acts.APPROVE)
-
-    def refuse(self, act, to: str = ""):
-        if act == acts.APPROVE:
-            return InvalidState(_("“%(step)s”须通过名单统一办理。") % {"step": self.task_title})
-        return super().refuse(act, to)
-
     def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = "",
                  **step_options):
         # step_options: what any Step takes (limit, reminders, cc, extension_approver).
@@ -81,6 +73,15 @@ class ListStep(Step):
             raise ValueError("a ListStep with a quota needs the campaign_field of its items")
         self.quota = quota
         self.campaign_field = campaign_field
+
+    def acts(self) -> tuple:
+        """退回 and 驳回 one item at a time; 通过 only in a list (act_on_list), where quotas count."""
+        return tuple(act for act in super().acts() if act != acts.APPROVE)
+
+    def refuse(self, act, to: str = ""):
+        if act == acts.APPROVE:
+            return InvalidState(_("“%(step)s”须通过名单统一办理。") % {"step": self.task_title})
+        return super().refuse(act, to)
 
 
 class MembersNotWaiting(InvalidState):

@@ -28,21 +28,26 @@ from core.audit.services import record_event
 from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine import notify, opening
+from workflows.engine.access import refuse
 from workflows.engine.assignment import OWNING_DEPARTMENT, organisation_at
 from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
-    item_of_process,
     load_item,
     open_task,
     org_ref,
     pk_of,
-    refuse,
     service,
 )
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.locking import lock_process
+from workflows.engine.models import item_of_process
 from workflows.engine.signing import members as sources
+from workflows.engine.signing.member_tasks import (
+    cancel_member_task,
+    is_open,
+    open_member_task,
+)
 from workflows.engine.signing.models import (
     DECIDED,
     PENDING,
@@ -51,20 +56,12 @@ from workflows.engine.signing.models import (
     SignGroup,
     SignMode,
 )
-from workflows.engine.signing.step import (
-    MEMBER_CHANGES,
-    MultiStep,
-    cancel_member_task,
-    is_open,
-    open_member_task,
-)
+from workflows.engine.signing.step import ADD, REDRAW, REMOVE, MultiStep
 from workflows.engine.signing.votes import next_waiting, signer_of
 
 BEFORE, AFTER = "before", "after"
 # Who runs a multi-person step for the bureau: the owning department's reviewers and heads.
 OWNER_ROLES = (Role.CITY_REVIEWER, Role.CITY_HEAD)
-# What may be done to a step's members (declared by the step: MultiStep.member_acts/owner_acts).
-ADD, REMOVE, REDRAW = MEMBER_CHANGES
 
 
 # --- The rules ------------------------------------------------------------------------------------
@@ -74,18 +71,6 @@ def is_step_owner(user, item) -> bool:
     department = organisation_at(OWNING_DEPARTMENT, item)
     return department is not None and RoleGrant.objects.active().filter(
         user=user, role__in=OWNER_ROLES, organisation=department).exists()
-
-
-def is_drawn(node) -> bool:
-    return node.drawn
-
-
-def member_acts(node) -> set:
-    return node.member_acts()
-
-
-def owner_acts(node) -> set:
-    return node.owner_acts()
 
 
 def removal_refusal(node, group, signers, target, *, member=None, authors=()) -> Exception | None:
@@ -118,7 +103,7 @@ def removal_refusal(node, group, signers, target, *, member=None, authors=()) ->
 def addable(node, item, group) -> list:
     """Who may be added to the step now: its pool, minus members and the submitter (none for a
     drawn panel: see redraw_signer)."""
-    if is_drawn(node):
+    if node.drawn:
         return []
     present = set(group.signers.exclude(state=SignerState.REMOVED).values_list("user_id", flat=True))
     return [user for user in sources.pool_of(node.members, item) if user.pk not in present]
@@ -147,7 +132,7 @@ def _member_task(task_ref, by, act):
     if not isinstance(node, MultiStep):
         raise ValidationError(_("“%(step)s”不是多人办理步骤，不能加签或减签。") % {"step": node.task_title},
                               code="not_multi_step")
-    if act not in member_acts(node):
+    if act not in node.member_acts():
         raise NotAllowed(_("“%(step)s”（%(mode)s）的成员只能由主管处室调整，成员本人不能加签或减签。")
                          % {"step": node.task_title, "mode": node.mode.label})
     return task, item, node, signer_of(task)
@@ -171,7 +156,7 @@ def _owned_step(group_ref, by, act):
     open_tasks = [s.task for s in signers if s.state == SignerState.OPEN and s.task is not None and is_open(s.task)]
     if group.outcome or node is None or not open_tasks:
         raise InvalidState(_("此步骤已结束，不能再调整成员。"))
-    if act not in owner_acts(node):
+    if act not in node.owner_acts():
         message = (_("“%(source)s”的成员由抽取产生，不能指定人员加入；请用“重新抽取”替换成员。") if act == ADD
                    else _("“%(source)s”的成员不是抽取产生的，不能重新抽取。"))
         raise ValidationError({"user": ValidationError(message % {"source": node.members},

@@ -29,16 +29,11 @@ from core.incidents.services import raise_incident
 from workflows.engine.nodes import Step, StepActivation, item_of
 from workflows.engine.signing import members as sources
 from workflows.engine.signing import votes
-from workflows.engine.signing.member_tasks import (  # noqa: F401 - names its callers use
-    cancel_member_task,
-    is_open,
-    open_member_task,
-)
+from workflows.engine.signing.member_tasks import open_member_task
 from workflows.engine.signing.models import Signer, SignGroup, SignMode
 
-
 # The changes of members a multi-person step may allow (member_acts, owner_acts).
-MEMBER_CHANGES = ADD, REMOVE, REDRAW = "add", "remove", "redraw"
+ADD, REMOVE, REDRAW = "add", "remove", "redraw"
 
 
 class MemberActivation(StepActivation):

@@ -6,16 +6,11 @@ from viewflow.workflow.models import Task
 
 from core.audit.services import record_event
 from workflows.engine import notify
-from workflows.engine.envelope import (
-    OPEN,
-    item_of_process,
-    pk_of,
-    refuse,
-    service,
-    visible,
-)
+from workflows.engine.access import refuse, visible
+from workflows.engine.envelope import pk_of, service
 from workflows.engine.exceptions import NotFound, TaskClosed, TooSoon
 from workflows.engine.locking import lock_task
+from workflows.engine.models import OPEN, item_of_process
 from workflows.engine.urging import rules as urging
 
 URGE_NOTE_MAX = 500  # a 催办 note is a line to the handler, not an opinion
