@@ -47,7 +47,6 @@ def refuse(user, item, message):
     raise NotFound()
 
 
-
 # --- Acting on a task --------------------------------------------------------------------------
 
 
@@ -158,9 +157,9 @@ def withdraw_refusal(item, by, process, human_tasks):
 
 
 def may_withdraw(item, user, process, open_tasks) -> bool:
-    """withdraw_refusal as a question, for the page and the API (the submitter only: nobody
-    else's page reads the decisions for it)."""
-    return item.submitter_id == user.pk and withdraw_refusal(item, user, process, open_tasks) is None
+    """withdraw_refusal as a question, for the page and the API (it reads the decisions only for
+    the submitter)."""
+    return withdraw_refusal(item, user, process, open_tasks) is None
 
 
 def _check_delegation(by, task, item, delegated, delegation):

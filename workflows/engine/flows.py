@@ -26,7 +26,10 @@ class BaseFlow(Flow):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)  # viewflow collects and links the nodes here
-        declare_flow(cls)
+        # Only flows of installed apps declare: a test may define a broken flow on a shared kind
+        # on purpose, and it must not widen that kind's changes for every other test.
+        if cls.item_model is not None and is_installed(cls):
+            declare_flow(cls)
 
     @classmethod
     def submit_node(cls) -> Submit:
@@ -43,11 +46,16 @@ class BaseFlow(Flow):
         return isinstance(node, Step) and not isinstance(node, Resubmit)
 
 
+def is_installed(flow_class) -> bool:
+    """Whether `flow_class` belongs to an installed app (not a flow a test module defines)."""
+    return apps.get_containing_app_config(flow_class.__module__) is not None
+
+
 def installed_flows():
-    """Every flow class of an installed app (not one a test module defines), for the checks."""
+    """Every flow class of an installed app, for the checks."""
     def below(cls):
         for subclass in cls.__subclasses__():
             yield subclass
             yield from below(subclass)
 
-    return [flow for flow in below(BaseFlow) if apps.get_containing_app_config(flow.__module__) is not None]
+    return [flow for flow in below(BaseFlow) if is_installed(flow)]

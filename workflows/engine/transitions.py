@@ -11,7 +11,6 @@ The engine calls the transition that leads from the item's current status to the
 (`move_status`), so a change no flow declares fails instead of being written.
 """
 
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, transition
@@ -56,13 +55,8 @@ def flow_changes(flow_class) -> set[tuple[str, str]]:
 
 
 def declare_flow(flow_class) -> None:
-    """Add `flow_class`'s status changes to its item model's FSM transitions. Only flows of
-    installed apps declare: a test may define a broken flow on a shared kind on purpose, and it
-    must not widen that kind's changes for every other test."""
-    model = flow_class.item_model
-    if model is None or apps.get_containing_app_config(flow_class.__module__) is None:
-        return
-    declare_transitions(model, flow_changes(flow_class))
+    """Add `flow_class`'s status changes to its item model's FSM transitions."""
+    declare_transitions(flow_class.item_model, flow_changes(flow_class))
 
 
 def declare_transitions(model, changes) -> None:

@@ -48,16 +48,18 @@ def tasks_for(user, which: str):
     return selectors.my_tasks_queryset(user) | selectors.queue_queryset(user)
 
 
-def task_rows(tasks, user, request):
-    """Serialized rows for these tasks, with their items, districts and queues in three queries."""
+def task_rows(tasks, user, request, *, serializer=TaskSerializer, principals=frozenset()):
+    """Serialized rows for these tasks, with their items, districts and queues in three queries.
+    `principals`: whom `user` is proxy for, for a serializer that says what they may do."""
     entries = selectors.task_entries(tasks, user)
     context = {
         "request": request,
         "districts": districts_of([entry.item for entry in entries]),
         "organisations": queue_organisations(tasks),
         "hidden_owners": hidden_owners([entry.task for entry in entries], user),
+        "principals": principals,
     }
-    return TaskSerializer(entries, many=True, context=context).data
+    return serializer(entries, many=True, context=context).data
 
 
 class TaskList(GenericAPIView):
@@ -86,12 +88,8 @@ class TaskList(GenericAPIView):
 def task_detail(pk, request):
     """One task with the acts the reader may perform on it now (access.offered)."""
     entry = selectors.get_task_for(request.user, pk)
-    entries = selectors.task_entries([entry.task], request.user)
-    context = {"request": request, "districts": districts_of([entry.item]),
-               "organisations": queue_organisations([entry.task]),
-               "hidden_owners": hidden_owners([entry.task], request.user),
-               "principals": access.principals_on_page(request.user, entry.item, [entry.task])}
-    return TaskDetailSerializer(entries[0], context=context).data
+    principals = access.principals_on_page(request.user, entry.item, [entry.task])
+    return task_rows([entry.task], request.user, request, serializer=TaskDetailSerializer, principals=principals)[0]
 
 
 class TaskDetail(APIView):

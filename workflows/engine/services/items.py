@@ -170,16 +170,17 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     submission (a claim is not a decision). Its process is cancelled."""
     item = load_item(item, by)
     process = item.processes.filter(status=PROCESS.NEW).first()
-    if process is not None:
+    tasks = []
+    if process is not None:  # else not in review: withdraw_refusal says so
         lock_process(Process, process.pk)
         item = Item.objects.get(pk=item.pk).as_kind()
-    flow_class = process.flow_class if process is not None else None
-    tasks = list(process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR])
-                 .select_related("process", "owner")) if process is not None else []
+        tasks = list(process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR])
+                     .select_related("process", "owner"))
     human = [task for task in tasks if task.flow_task_type == "HUMAN"]
     refusal = withdraw_refusal(item, by, process, human)
     if refusal is not None:
         raise refusal
+    flow_class = process.flow_class
     for task in tasks:
         activation = task.flow_task.activation_class(task)
         if activation.cancel.can_proceed():

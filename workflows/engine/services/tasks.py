@@ -145,10 +145,9 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     settled = node.settles(activation, decision)
     if settled:
         activation.execute()
-        opening.tasks_opened(activation.opened, item)
-        fanout_join.collect(child_process=activation.process)
-    else:
-        opening.tasks_opened(activation.opened, item)  # in 依次, the next member's task
+    # What the act opened: the next step's tasks, or (a vote in 依次) the next member's.
+    opening.tasks_opened(activation.opened, item)
+    fanout_join.collect(child_process=activation.process)  # nothing unless the act ended a child
     advance(
         item, destination.item_status if settled else None, changed=settled, action=outcome, by=by,
         acting_for=acting_for(task), organisation=org_ref(organisation_id), comment=comment,
