@@ -10,6 +10,8 @@ urlpatterns = [
     path("docnumbers/", include("core.docnumbers.urls")),
     path("api/", include("workflows.api.urls")),
     path("work/", include("workflows.web.urls")),
+    # Without sign-in: the 公示 notices (core.accounts.middleware lets everyone through).
+    path("public/", include("workflows.web.public_urls")),
     path("notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 from workflows.engine.lists.models import ListAct, ListMember
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
+from workflows.engine.notices.models import Notice, NoticeEntry, Objection
 from workflows.engine.signing.models import Signer, SignGroup
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
@@ -16,3 +17,4 @@ __all__ += ["StepDeadlineRule", "TaskDeadline"]
 __all__ += ["CarbonCopy"]
 __all__ += ["ExtensionRequest"]
 __all__ += ["SignGroup", "Signer"]
+__all__ += ["Notice", "NoticeEntry", "Objection"]

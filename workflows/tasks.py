@@ -1,5 +1,6 @@
-"""Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute), and
-`workflows.recompute_deadlines`, the recount after the calendar changed."""
+"""Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute: the
+steps' timeouts and the 公示 notices that have ended), and `workflows.recompute_deadlines`, the
+recount after the calendar changed."""
 
 import datetime
 import logging
@@ -7,6 +8,7 @@ import logging
 from core.celery import database_job
 from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
+from workflows.engine.notices.closing import close_due_notices
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +16,8 @@ logger = logging.getLogger(__name__)
 @database_job(name=beat.TASK_NAME)
 def fire_timers(now=None):
     """Fire the timeouts due at `now` (ISO 8601; beat passes none: the clock), after computing
-    any deadline still pending for a calendar year that has been entered meanwhile. Safe to run
+    any deadline still pending for a calendar year that has been entered meanwhile, then close
+    the notices (公示) that have ended. Safe to run
     twice at once: each timer is fired under its process's lock and re-checked there."""
     moment = datetime.datetime.fromisoformat(now) if now else None
     caught_up = deadlines.catch_up()
@@ -23,6 +26,9 @@ def fire_timers(now=None):
     fired = beat.fire_timers(now=moment)
     if fired:
         logger.info("Fired %s timeouts", fired)
+    closed = close_due_notices(now=moment)
+    if closed:
+        logger.info("Closed %s notices at their end", closed)
     return fired
 
 

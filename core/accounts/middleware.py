@@ -5,6 +5,8 @@ from django.urls import reverse
 # Pages a user who must change their password may still reach: the change form itself, signing
 # out, and switching the language the form is shown in.
 _ALLOWED_URL_NAMES = ("accounts:password_change", "accounts:logout", "accounts:login", "set_language")
+# The public pages (公示) need no account at all: nothing there is a signed-in person's to do.
+PUBLIC_PREFIX = "/public/"
 
 
 class ForcePasswordChangeMiddleware:
@@ -18,6 +20,6 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
             allowed = {reverse(name) for name in _ALLOWED_URL_NAMES}
-            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+            if request.path not in allowed and not request.path.startswith((settings.STATIC_URL, PUBLIC_PREFIX)):
                 return redirect("accounts:password_change")
         return self.get_response(request)

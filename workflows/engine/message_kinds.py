@@ -17,3 +17,4 @@ APPROVED = register_kind("approved", _("审批通过"), headline=_("审批通过
 WITHDRAWN = register_kind("withdrawn", _("已撤回"), headline=_("已撤回：%(title)s"), order=33)
 URGED = register_kind("urged", _("催办"), headline=_("催办：%(title)s"), order=34)
 CC = register_kind("cc", _("抄送"), headline=_("抄送：%(title)s"), order=35)
+OBJECTION_LODGED = register_kind("objection_lodged", _("公示异议"), headline=_("收到公示异议：%(title)s"), order=36)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows.web.views import extensions, handover, item, lists, proxies, signers, stats, urge
+from workflows.web.views import extensions, handover, item, lists, notices, proxies, signers, stats, urge
 
 app_name = "workflows"
 urlpatterns = [
@@ -33,4 +33,10 @@ urlpatterns = [
     path("sign-steps/<int:pk>/remove-signer/", signers.step_remove_signer, name="step-remove-signer"),
     path("sign-steps/<int:pk>/redraw-signer/", signers.step_redraw_signer, name="step-redraw-signer"),
     path("stats/", stats.statistics_page, name="stats"),
+    path("notices/", notices.notices_page, name="notices"),
+    path("notices/publish/", notices.publish, name="notice-publish"),
+    path("notices/<int:pk>/", notices.notice_page, name="notice"),
+    path("objections/<int:pk>/", notices.objection_page, name="objection"),
+    path("objections/<int:pk>/file/", notices.objection_file, name="objection-file"),
+    path("objections/<int:pk>/<str:act>/", notices.handle, name="objection-handle"),
 ]

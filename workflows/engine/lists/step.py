@@ -98,21 +98,21 @@ def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
     if not isinstance(step, ListStep):
         raise TypeError(f"{step!r} is not a ListStep")
     comment = (comment or "").strip()
-    ids = _member_ids(items)
+    ids = member_ids(items)
     visible = set(scoped_items(by, Item.objects.filter(pk__in=ids)).values_list("pk", flat=True))
     if len(visible) != len(ids):
         raise NotFound()
 
-    members, acting_for = _checked_members(step, ids, by)
-    organisation = _acting_organisation(step, members)
-    campaign = _campaign_of(step, ids)
+    members, acting_for = checked_members(step, ids, by)
+    organisation = acting_organisation(step, members)
+    campaign = campaign_of(step, ids)
     seats_left = None
     if step.quota:
         district = organisation if step.quota == QuotaScope.DISTRICT else None
         seats_left = reserve_quota(campaign=campaign, district=district, count=len(ids))
     lock_processes(Process, sorted(task.process_id for _item, task in members))
     # Read again under the locks: someone may have acted on a member since the first reading.
-    members, acting_for = _checked_members(step, ids, by)
+    members, acting_for = checked_members(step, ids, by)
 
     list_act = ListAct.objects.create(
         flow=f"{step.flow_class.__module__}.{step.flow_class.__name__}", step=step.name,
@@ -137,7 +137,9 @@ def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
     return list_act
 
 
-def _member_ids(items) -> list[int]:
+def member_ids(items) -> list[int]:
+    """The keys of a list's items (objects or keys), in list order; an empty list or an item named
+    twice is refused (400). Public: every act on many waiting items (名单, 公示) starts here."""
     ids = [pk_of(item) for item in items]
     if not ids:
         raise ValidationError({"items": ValidationError(_("名单不能为空。"), code="empty_list")})
@@ -151,8 +153,9 @@ def _member_ids(items) -> list[int]:
     return ids
 
 
-def _checked_members(step, ids, by) -> tuple[list[tuple[Item, Task]], object]:
-    """([(item, open task at `step`)] in list order, the principal `by` acts for as a proxy or
+def checked_members(step, ids, by) -> tuple[list[tuple[Item, Task]], object]:
+    """Public, for every act on many waiting items (名单, 公示):
+    ([(item, open task at `step`)] in list order, the principal `by` acts for as a proxy or
     None); refused unless every item waits there in the step's status and every task is `by`'s
     to act on, all in their own right or all for one principal (委托)."""
     items = Item.objects.select_related("organisation", "owner_department", "submitter").in_bulk(ids)
@@ -197,8 +200,8 @@ def _may_act(by, task, item, grants) -> bool:
     return by.pk != item.submitter_id and assignment.queue_of(task) in grants
 
 
-def _acting_organisation(step, members) -> Organisation:
-    """The one organisation in whose name the list is signed: the members' queue."""
+def acting_organisation(step, members) -> Organisation:
+    """Public, for every act on many waiting items. The one organisation in whose name the list is signed: the members' queue."""
     queues = {assignment.queue_of(task) for _item, task in members}
     organisations = {queue[1] for queue in queues if queue is not None}
     if len(organisations) != 1 or None in queues:
@@ -208,8 +211,8 @@ def _acting_organisation(step, members) -> Organisation:
     return Organisation.objects.get(pk=organisations.pop())
 
 
-def _campaign_of(step, ids) -> Campaign | None:
-    """The one campaign all members belong to (None when the step names no campaign field)."""
+def campaign_of(step, ids) -> Campaign | None:
+    """Public, for every act on many waiting items: The one campaign all members belong to (None when the step names no campaign field)."""
     if not step.campaign_field:
         return None
     found = dict(Item.objects.filter(pk__in=ids).values_list("pk", step.campaign_field))

@@ -1,0 +1,69 @@
+"""The sample flow with 公示 (workflows.engine.notices.step.NoticeStep): the district reviews, the
+department head decides a list within the campaign's quota, then the department publishes a
+notice of the decided schools; an upheld objection sends a school back to the decision (and frees
+its seat), the notice's end approves the rest."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+
+from core.orgs.roles import Role
+from tests.sampleapp.notice_models import SampleHonour, SampleHonourDetails
+from workflows.engine import services as engine
+from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTMENT, RoleAt
+from workflows.engine.flows import BaseFlow
+from workflows.engine.lists.models import QuotaScope
+from workflows.engine.lists.step import ListStep, act_on_list
+from workflows.engine.nodes import Finish, Resubmit, Step, Submit
+from workflows.engine.notices.step import NoticeStep
+
+S = SampleHonour.Status
+CAMPAIGN = "sample_honour__campaign"
+
+
+class HonourFlow(BaseFlow):
+    """示例评选（公示）
+
+    学校提交 → 区县审核 → 市局决定名单 → 公示（5个工作日）→ 通过；
+    公示期间异议成立的，退回市局决定并释放名额。"""
+
+    item_model = SampleHonour
+
+    start = Submit(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG), title=_("学校提交")).Next(this.district_review)
+    district_review = (
+        Step(RoleAt(Role.DISTRICT_REVIEWER, ITEM_DISTRICT), status=S.DISTRICT_REVIEW, title=_("区县审核"))
+        .Approve(this.city_decision)
+        .ReturnTo(this.revise)
+        .Reject(this.rejected)
+    )
+    city_decision = (
+        ListStep(RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT), status=S.CITY_DECISION, title=_("市局决定"),
+                 quota=QuotaScope.TOTAL, campaign_field=CAMPAIGN)
+        .Approve(this.notice)
+        .Reject(this.rejected)
+    )
+    notice = (
+        NoticeStep(RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT), status=S.NOTICE, title=_("公示"),
+                   back_to=this.city_decision, result=_("拟认定"), campaign_field=CAMPAIGN)
+        .Approve(this.approved)
+    )
+    revise = Resubmit(status=S.RETURNED, title=_("修改后重新提交"))
+    approved = Finish(status=S.APPROVED, title=_("通过"))
+    rejected = Finish(status=S.REJECTED, title=_("驳回"))
+
+
+@transaction.atomic
+def honour_create(*, organisation, owner_department, by, title: str, campaign):
+    item = engine.create_item(flow_class=HonourFlow, organisation=organisation, owner_department=owner_department,
+                              by=by, title=title)
+    SampleHonourDetails.objects.create(item=item, campaign=campaign)
+    return item
+
+
+def honour_submit(*, item, by):
+    return engine.submit_item(item=item, by=by, flow_class=HonourFlow)
+
+
+def honour_decide(*, items, by, comment: str = ""):
+    """The department head's decision list: `items` in rank order."""
+    return act_on_list(step=HonourFlow.city_decision, items=items, by=by, comment=comment)
