@@ -38,9 +38,9 @@ def city(on_publication_day):
     return build_city()
 
 
-def honour_campaign(city, total=3):
+def honour_campaign(city, total=3, name="2021年度"):
     return make_campaign(total_quota=total, owner_department=city.department, opens_at=PUBLISHED.replace(month=5),
-                         closes_at=PUBLISHED.replace(month=7))
+                         closes_at=PUBLISHED.replace(month=7), name=name)
 
 
 def decided(city, campaign, count: int, *, schools=None) -> list[Item]:
@@ -64,5 +64,5 @@ def second_school(city):
     return OrganisationFactory.school(parent=city.district_a, name="和平二校", code="2101020002")
 
 
-def published(city, items, *, title="2021年度示例评选拟认定名单公示", **options):
-    return publish_notice(step=STEP, items=items, by=city.city_head, title=title, **options)
+def published(city, items, *, title="2021年度示例评选拟认定名单公示", by=None, **options):
+    return publish_notice(step=STEP, items=items, by=by or city.city_head, title=title, **options)

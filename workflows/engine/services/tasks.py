@@ -31,7 +31,7 @@ from workflows.engine.fanout import join as fanout_join
 from workflows.engine.files.attachments import check_upload, describe, store
 from workflows.engine.lists import seats
 from workflows.engine.models import Decision, Outcome
-from workflows.engine.nodes import acts_of, ends_flow
+from workflows.engine.nodes import Step, ends_flow
 
 
 @service
@@ -106,8 +106,9 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     comment = (comment or "").strip()
     task, item = open_task(task, by)
     node = task.flow_task
-    if not acts_of(node):
+    if not isinstance(node, Step):  # a start, an end, a fan-out, a timer: nobody decides there
         raise InvalidState(_("此待办不是审批步骤。"))
+    # A step that offers no decision (公示's NoticeStep) still says why in route().
     destination, data = node.route(act, task, to=to, comment=comment)
     outcome = act.outcome
     for upload in attachments:

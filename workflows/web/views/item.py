@@ -80,6 +80,8 @@ def decide(request, pk):
     """One of the step's decisions (workflows.engine.acts): the button pressed names it."""
     entry = selectors.get_task_for(request.user, pk)
     node = entry.task.flow_task
+    if not acts_of(node):  # a step nobody decides by hand (公示: the notice moves its items)
+        return render_item(request, entry.item.pk, error=_("此环节当前没有可办理的决定。"), status=400)
     form = decision_form(entry.task, acts_of(node), request.POST, request.FILES)
     if not form.is_valid():
         return render_item(request, entry.item.pk, bound={entry.task.pk: form}, status=400)
