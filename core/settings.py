@@ -285,6 +285,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets share a field name ("state"): each gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState"},
 }
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is off) -------------

@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "signer_remove": _("减签"),
     "seats_released": _("退出名单，释放名额"),
     "signer_redraw": _("重新抽取"),
+    "notice_passed": _("公示期满，继续办理"),
+    "notice_sent_back": _("公示异议成立，退回"),
 }
 
 # Acts that hand the task to someone: whom, in words.

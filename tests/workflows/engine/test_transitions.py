@@ -4,9 +4,9 @@ import pytest
 from viewflow import this
 
 from core.orgs.roles import Role
-from tests.sampleapp import copied, panels, plans, recommendation  # noqa: F401  every sample flow declares
+from tests.sampleapp import copied, honours, panels, plans, recommendation  # noqa: F401  every sample flow declares
 from tests.sampleapp.flows import ApplicationFlow
-from tests.sampleapp.models import SampleApplication, SampleCase, SamplePlan
+from tests.sampleapp.models import SampleApplication, SampleCase, SampleHonour, SamplePlan
 from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, RoleAt
 from workflows.engine.exceptions import InvalidState
 from workflows.engine.flows import BaseFlow
@@ -51,6 +51,19 @@ def test_the_sample_kinds_get_the_union_of_their_flows_changes():
         ("checking", "done"),
     }
     assert table(SamplePlan) == {("draft", "in_progress"), ("in_progress", "completed")}
+    # 公示: the notice passes an item on, or an upheld objection sends it back to the decision.
+    assert table(SampleHonour) == {
+        ("draft", "district_review"),
+        ("district_review", "city_decision"),
+        ("district_review", "returned"),
+        ("returned", "district_review"),
+        ("city_decision", "notice"),
+        ("notice", "approved"),
+        ("notice", "city_decision"),
+        ("withdrawn", "draft"),
+        *((source, "rejected") for source in ("district_review", "city_decision")),
+        *((source, "withdrawn") for source in ("district_review", "city_decision", "notice")),
+    }
 
 
 def test_one_flow_gives_its_edges_withdrawal_reopening_and_timeouts():

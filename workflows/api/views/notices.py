@@ -39,7 +39,7 @@ class NoticeList(GenericAPIView):
 
     @extend_schema(operation_id="notices_list", tags=TAGS, summary=_("公示"),
                    description=_("本处室发布的公示（公示中和已结束的），最新的在前。"),
-                   responses={200: NoticeSerializer(many=True), **errors(403)})
+                   responses={200: NoticeSerializer(many=True), **errors(400, 403, 404)})
     def get(self, request):
         page = self.paginate_queryset(rules.handled_notices(request.user).order_by("-starts_at", "-pk"))
         return self.get_paginated_response(NoticeSerializer(page, many=True).data)
