@@ -6,6 +6,7 @@ from django.urls import reverse
 from workflows.engine.carbon_copy.rules import copied_to
 from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_for
 from workflows.engine.models import Decision, kind_models
+from workflows.engine.notices.rules import handler_departments
 from workflows.engine.reading.selectors import (
     my_tasks_queryset,
     queue_queryset,
@@ -21,6 +22,12 @@ def kind_label(item) -> str:
     """The item's kind in words (its proxy model's verbose name)."""
     model = kind_models().get(item.kind)
     return str(model._meta.verbose_name) if model is not None else item.kind
+
+
+@register.filter
+def handles_notices(user) -> bool:
+    """Whether the navigation offers 公示管理 (the owning department's reviewers and heads)."""
+    return bool(handler_departments(user))
 
 
 @register.filter

@@ -134,3 +134,32 @@ def test_no_email_when_the_objector_gave_none(city, on_publication_day, django_c
     with django_capture_on_commit_callbacks(execute=True):
         dismiss_objection(objection=objection, by=city.city, reason="不属实。")
     assert mail.outbox == []
+
+
+def test_an_objection_upheld_after_the_close_sends_the_item_back_then(city, on_publication_day):  # noqa: F811
+    campaign = honour_campaign(city)
+    (item,) = decided(city, campaign, 1)
+    notice = published(city, [item])
+    objection = objection_to(notice.entries.get())
+    on_publication_day.move_to(AFTER_END)
+    close_due_notices()
+    assert reload(item).status == S.NOTICE
+    uphold_objection(objection=objection, by=city.city_head, reason="经核实，异议成立。")
+    assert reload(item).status == S.CITY_DECISION and seats_taken(campaign=campaign) == 0
+    # Decided again, it may go on a new notice: the old line no longer holds it.
+    from tests.sampleapp.honours import honour_decide
+
+    honour_decide(items=[item], by=city.city_head)
+    assert published(city, [reload(item)], title="补充公示").entries.get().item_id == item.pk
+
+
+def test_the_school_cannot_withdraw_an_item_on_notice(city, on_publication_day):  # noqa: F811
+    from workflows.engine import services
+    from workflows.engine.exceptions import InvalidState
+
+    (item,) = decided(city, honour_campaign(city), 1)
+    notice = published(city, [item])
+    with pytest.raises(InvalidState):  # decided on the list: past withdrawing
+        services.withdraw_item(item=item, by=city.head)
+    assert reload(item).status == S.NOTICE
+    assert NoticeEntry.objects.get(notice=notice).outcome == EntryOutcome.WAITING

@@ -201,3 +201,22 @@ def test_the_item_page_offers_no_decision_at_the_notice(city, notice):  # noqa: 
     response = client_for(city.city_head).post(reverse("workflows:decide", args=[task.pk]), {"outcome": "approve"})
     assert response.status_code == 400 and "此环节当前没有可办理的决定。" in response.content.decode()
     assert reload(item).status == "notice"
+
+
+def test_the_public_page_costs_the_same_however_many_lines(city):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = published(city, decided(city, honour_campaign(city), 1), title="一所")
+    large = published(city, decided(city, honour_campaign(city, total=6, name="第二批"), 5), title="五所")
+    counts = []
+    for notice in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(public(notice)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] <= 6, counts
+
+
+def test_the_navigation_offers_notices_to_the_department_only(city):  # noqa: F811
+    assert "公示管理" in client_for(city.city_head).get(reverse("workflows:todo")).content.decode()
+    assert "公示管理" not in client_for(city.reviewer).get(reverse("workflows:todo")).content.decode()
