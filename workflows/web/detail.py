@@ -17,6 +17,7 @@ from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
+from workflows.web.notice_panel import NoticePanel, notice_panel
 from workflows.web.forms import DecisionForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
@@ -87,6 +88,7 @@ class ItemPage:
     sign_panels: list[SignPanel] = field(default_factory=list)
     withdraw_form: WithdrawForm | None = None
     extensions: ExtensionSection = field(default_factory=ExtensionSection)
+    notice: NoticePanel | None = None
 
     @property
     def current_steps(self) -> str:
@@ -167,4 +169,5 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         sign_panels=sign_panels(process, item, user, names, principals),
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
         extensions=extension_section(item, user, panels, names, bound=extension_forms),
+        notice=notice_panel(open_tasks, item, user),
     )

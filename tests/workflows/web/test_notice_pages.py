@@ -220,3 +220,15 @@ def test_the_public_page_costs_the_same_however_many_lines(city):  # noqa: F811
 def test_the_navigation_offers_notices_to_the_department_only(city):  # noqa: F811
     assert "公示管理" in client_for(city.city_head).get(reverse("workflows:todo")).content.decode()
     assert "公示管理" not in client_for(city.reviewer).get(reverse("workflows:todo")).content.decode()
+
+
+def test_the_item_page_shows_the_notice_and_to_the_department_its_open_objections(city):  # noqa: F811
+    items = decided(city, honour_campaign(city), 1)
+    url = reverse("workflows:item", args=[items[0].pk])
+    assert "等待主管处室发布公示。" in client_for(city.city_head).get(url).content.decode()
+    notice = published(city, items)
+    lodge(notice)
+    department = client_for(city.city_head).get(url).content.decode()
+    assert notice.title in department and "未处理的异议：1 件" in department
+    school = client_for(city.head).get(url).content.decode()
+    assert notice.title in school and "未处理的异议" not in school
