@@ -8,6 +8,7 @@ from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 from workflows.engine.lists.models import ListAct, ListMember
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 from workflows.engine.notices.models import Notice, NoticeEntry, Objection
+from workflows.engine.rubrics.models import GradeBand, Indicator, Rubric
 from workflows.engine.signing.models import Signer, SignGroup
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
@@ -18,3 +19,4 @@ __all__ += ["CarbonCopy"]
 __all__ += ["ExtensionRequest"]
 __all__ += ["SignGroup", "Signer"]
 __all__ += ["Notice", "NoticeEntry", "Objection"]
+__all__ += ["GradeBand", "Indicator", "Rubric"]
