@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from workflows.engine.rubrics.shapes import (
     BY_INDICATOR,
     BY_SPREAD,
-    MEAN,
+
     RULES,
     TRIM_FROM,
     TRIMMED_MEAN,
