@@ -13,20 +13,17 @@ from tests.workflows.engine.notice_helpers import (
     STEP,
     city,  # noqa: F401
     decided,
+    first_line,
     honour_campaign,
+    objection_to,
     on_publication_day,  # noqa: F401
     published,
 )
 from workflows.engine.notices.models import Notice, Objection
-from workflows.engine.notices.objections import lodge_objection
 from workflows.engine.notices.selectors import step_ref
 
 pytestmark = pytest.mark.django_db
 
-
-def objection_to(notice):
-    return lodge_objection(notice=notice.pk, entry=notice.entries.order_by("rank").first().pk, real_name="张三",
-                           unit="某公司", phone="13800000001", facts="该校申报材料中的获奖证书与实际不符。", ip="10.0.0.1")
 
 
 def test_the_department_publishes_and_reads(city):  # noqa: F811
@@ -47,7 +44,7 @@ def test_the_department_publishes_and_reads(city):  # noqa: F811
 
 def test_handling_over_the_api(city):  # noqa: F811
     notice = published(city, decided(city, honour_campaign(city), 1))
-    objection = objection_to(notice)
+    objection = objection_to(first_line(notice))
     api = client_for(city.city)
     detail = api.get(reverse("api:objection-detail", args=[objection.pk])).json()
     assert (detail["real_name"], detail["phone"], detail["state"]) == ("张三", "13800000001", "lodged")
@@ -67,7 +64,7 @@ def test_handling_over_the_api(city):  # noqa: F811
 
 def test_an_upheld_objection_over_the_api_sends_the_item_back(city):  # noqa: F811
     notice = published(city, decided(city, honour_campaign(city), 1))
-    objection = objection_to(notice)
+    objection = objection_to(first_line(notice))
     response = client_for(city.city_head).post(reverse("api:objection-uphold", args=[objection.pk]),
                                                {"reason": "证书伪造"})
     assert response.status_code == 200 and reload(notice.entries.get().item).status == "city_decision"
@@ -75,7 +72,7 @@ def test_an_upheld_objection_over_the_api_sends_the_item_back(city):  # noqa: F8
 
 def test_nobody_else_reaches_them(city):  # noqa: F811
     notice = published(city, decided(city, honour_campaign(city), 1))
-    objection = objection_to(notice)
+    objection = objection_to(first_line(notice))
     other = person("other_head", Role.CITY_HEAD, OrganisationFactory.department(name="职成教处", code="voc"))
     urls = [reverse("api:notice-detail", args=[notice.pk]), reverse("api:objection-detail", args=[objection.pk])]
     for url in urls:

@@ -15,6 +15,7 @@ from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.engine.conftest import open_task
 from workflows.engine import services
 from workflows.engine.models import Item
+from workflows.engine.notices.objections import lodge_objection
 from workflows.engine.notices.step import publish_notice
 
 # Tuesday 1 June 2021, 10:00: a 5-working-day notice published now ends on Tuesday 8 June, 17:30.
@@ -66,3 +67,24 @@ def second_school(city):
 
 def published(city, items, *, title="2021年度示例评选拟认定名单公示", by=None, **options):
     return publish_notice(step=STEP, items=items, by=by or city.city_head, title=title, **options)
+
+
+# What a member of the public writes on the objection form (the service adds the address).
+OBJECTOR = {"real_name": "张三", "unit": "沈阳市某公司", "phone": "13800000001",
+            "facts": "该校申报材料中的获奖证书与实际不符。"}
+
+
+def two_schools_published(city, **options):
+    """A notice of two applications, school_a's first, then school_b's."""
+    items = decided(city, honour_campaign(city), 2, schools=[city.school_a, city.school_b])
+    return published(city, items, **options)
+
+
+def objection_to(entry, **changes):
+    """An objection to line `entry` of its notice, from 10.0.0.1, as OBJECTOR writes it, unless `changes`
+    say otherwise (even the notice: a line of another notice is refused)."""
+    return lodge_objection(**{"notice": entry.notice_id, "entry": entry.pk, **OBJECTOR, "ip": "10.0.0.1", **changes})
+
+
+def first_line(notice):
+    return notice.entries.order_by("rank").first()

@@ -14,6 +14,7 @@ from tests.workflows.engine.notice_helpers import (
     city,  # noqa: F401
     decided,
     honour_campaign,
+    objection_to,
     on_publication_day,  # noqa: F401
     published,
 )
@@ -22,16 +23,11 @@ from workflows.engine.lists.campaigns import seats_taken
 from workflows.engine.notices.closing import close_notice
 from workflows.engine.notices.handling import dismiss_objection, uphold_objection
 from workflows.engine.notices.models import EntryOutcome, NoticeEntry, Objection
-from workflows.engine.notices.objections import lodge_objection
 from workflows.engine.notices.rules import TooManyObjections
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 S = SampleHonour.Status
 
-
-def objection_to(entry, phone="13800000001"):
-    return lodge_objection(notice=entry.notice_id, entry=entry.pk, real_name="张三", unit="某公司", phone=phone,
-                           facts="该校申报材料中的获奖证书与实际不符。", ip="10.0.0.1")
 
 
 def test_two_handlers_at_once_one_wins(on_postgres, city):  # noqa: F811

@@ -19,9 +19,12 @@ from tests.workflows.engine.notice_helpers import (
     PUBLISHED,
     city,  # noqa: F401
     decided,
+    first_line,
     honour_campaign,
+    objection_to,
     on_publication_day,  # noqa: F401
     published,
+    two_schools_published,
 )
 from core.orgs.roles import Role
 from workflows.engine import services
@@ -30,24 +33,19 @@ from workflows.engine.lists.step import MembersNotWaiting
 from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.notices.handling import dismiss_objection, investigate_objection, uphold_objection
 from workflows.engine.notices.models import Notice, Objection
-from workflows.engine.notices.objections import NoticeClosed, lodge_objection
+from workflows.engine.notices.objections import NoticeClosed
 from workflows.engine.notices.rules import TooManyObjections
 from workflows.engine.notices.step import ObjectionOpen
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"real_name": "张三", "unit": "沈阳市某公司", "phone": "13800000001",
-        "facts": "该校申报材料中的获奖证书与实际不符。", "ip": "10.0.0.1"}
-
-
 @pytest.fixture
 def notice(city):  # noqa: F811
-    items = decided(city, honour_campaign(city), 2, schools=[city.school_a, city.school_b])
-    return published(city, items)
+    return two_schools_published(city)
 
 
 def lodge(notice, **changes):
-    return lodge_objection(notice=notice.pk, entry=notice.entries.order_by("rank").first().pk, **{**GOOD, **changes})
+    return objection_to(first_line(notice), **changes)
 
 
 def refused(call, field=None):
@@ -78,7 +76,7 @@ def test_a_landline_with_its_area_code_is_a_phone(notice):
 
 def test_an_objection_to_a_line_of_another_notice_is_refused(city, notice):  # noqa: F811
     other = published(city, decided(city, honour_campaign(city, name="2021年度第二批"), 1), title="另一公示")
-    message = refused(lambda: lodge_objection(notice=notice.pk, entry=other.entries.get().pk, **GOOD), "entry")
+    message = refused(lambda: objection_to(other.entries.get(), notice=notice.pk), "entry")
     assert message == "请选择异议针对的公示对象。"
 
 

@@ -18,6 +18,7 @@ from tests.workflows.engine.notice_helpers import (
     city,  # noqa: F401  built on the day of publication
     decided,
     honour_campaign,
+    objection_to,
     on_publication_day,  # noqa: F401
     published,
 )
@@ -26,16 +27,11 @@ from workflows.engine.lists.campaigns import seats_taken
 from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.notices.handling import dismiss_objection, investigate_objection, uphold_objection
 from workflows.engine.notices.models import EntryOutcome, NoticeEntry, ObjectionState
-from workflows.engine.notices.objections import lodge_objection
 from workflows.tasks import fire_timers
 
 pytestmark = pytest.mark.django_db
 S = SampleHonour.Status
 
-
-def objection_to(entry, *, phone="13800000001", email="", ip="10.0.0.1"):
-    return lodge_objection(notice=entry.notice_id, entry=entry.pk, real_name="张三", unit="沈阳市某公司",
-                           phone=phone, facts="该校申报材料中的获奖证书与实际不符。", email=email, ip=ip)
 
 
 def test_a_notice_lists_the_waiting_items_for_five_working_days(city, on_publication_day):

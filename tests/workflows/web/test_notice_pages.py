@@ -14,12 +14,15 @@ from tests.sampleapp.honours import honour_create
 from tests.workflows.engine.conftest import open_task, reload
 from tests.workflows.engine.notice_helpers import (
     AFTER_END,
+    OBJECTOR,
     PUBLISHED,
     city,  # noqa: F401
     decided,
+    first_line,
     honour_campaign,
     on_publication_day,  # noqa: F401
     published,
+    two_schools_published,
 )
 from tests.workflows.web.conftest import client_for
 from workflows.engine import services
@@ -27,14 +30,12 @@ from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.notices.models import Objection
 
 pytestmark = pytest.mark.django_db
-FORM = {"real_name": "张三", "unit": "沈阳市某公司", "phone": "13800000001",
-        "facts": "该校申报材料中的获奖证书与实际不符。", "email": "zhangsan@example.com"}
+FORM = {**OBJECTOR, "email": "zhangsan@example.com"}
 
 
 @pytest.fixture
 def notice(city):  # noqa: F811
-    items = decided(city, honour_campaign(city), 2, schools=[city.school_a, city.school_b])
-    return published(city, items, comment="内部：两校均经专家评审通过。")
+    return two_schools_published(city, comment="内部：两校均经专家评审通过。")
 
 
 def public(notice):
@@ -42,7 +43,7 @@ def public(notice):
 
 
 def lodge(notice, client=None, **changes):
-    data = {"entry": notice.entries.order_by("rank").first().pk, **FORM, **changes}
+    data = {"entry": first_line(notice).pk, **FORM, **changes}
     return (client or Client()).post(public(notice), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
 
 
