@@ -19,7 +19,7 @@ from workflows.engine.exceptions import NotFound
 from workflows.engine.rubrics.models import Indicator
 from workflows.engine.rubrics.results import number_or_none
 from workflows.engine.rubrics.rules import manageable
-from workflows.engine.rubrics.services import audit, field_values, open_for_edit
+from workflows.engine.rubrics.services import audit, field_values, only_fields, open_for_edit
 
 FIELDS = ("code", "name", "guidance", "max_score", "weight", "order", "parent")
 
@@ -40,10 +40,7 @@ def add_indicator(*, rubric, by, code, name, max_score, weight=1, parent=None, g
 
 @service
 def edit_indicator(*, indicator, by, **fields) -> Indicator:
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError(_("不能修改这些字段：%(fields)s。"), code="indicator_field_unknown",
-                              params={"fields": "、".join(sorted(unknown))})
+    only_fields(fields, FIELDS, code="indicator_field_unknown")
     row = _indicator_for(by, indicator)
     rubric = open_for_edit(row.rubric_id, by)
     row = Indicator.objects.get(pk=row.pk)  # read again under the rubric's lock

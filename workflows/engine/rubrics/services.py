@@ -70,10 +70,7 @@ def create_rubric(*, department, name, year, by, pass_mark=None, result_rule=Res
 @service
 def edit_rubric(*, rubric, by, **fields) -> Rubric:
     """Change the named fields (of EDITABLE) of an editable version."""
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("不能修改这些字段：%(fields)s。"), code="rubric_field_unknown",
-                              params={"fields": "、".join(sorted(unknown))})
+    only_fields(fields, EDITABLE, code="rubric_field_unknown")
     rubric = open_for_edit(rubric, by)
     before = field_values(rubric, fields)
     for name, value in fields.items():
@@ -201,6 +198,13 @@ def _depth(row, rows) -> int:
     while row.parent_id:
         depth, row = depth + 1, rows[row.parent_id]
     return depth
+
+
+def only_fields(fields, allowed, *, code: str) -> None:
+    """Refuse an edit naming a field outside `allowed` (before anything is read or locked)."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(_("不能修改这些字段：%(fields)s。"), code=code, params={"fields": "、".join(sorted(unknown))})
 
 
 def field_values(rubric, names) -> dict:
