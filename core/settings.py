@@ -287,6 +287,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Two choice sets share a field name ("state"): each gets a name of its own.
     "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workflows.api.schema_names.drop_doubled_request",
+    ],
 }
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is off) -------------

@@ -36,7 +36,7 @@ class ExtensionRefuseSerializer(RequiredCommentSerializer):
 
 class ExtensionListRequest(QueryRequest):
     filter = serializers.ChoiceField(
-        choices=[(DECIDE, _("待我审批的")), (MINE, _("我提出的"))], required=False, default="",
+        choices=[(DECIDE, _("待我审批的")), (MINE, _("我提出的"))], required=False,
         help_text=_("不填：两者都有"),
     )
 

@@ -53,7 +53,7 @@ class ExtensionList(GenericAPIView):
         params = ExtensionListRequest(data=request.query_params)
         params.is_valid(raise_exception=True)
         rights = DecisionRights(request.user)
-        page = self.paginate_queryset(extensions_for(request.user, params.validated_data["filter"], rights))
+        page = self.paginate_queryset(extensions_for(request.user, params.validated_data.get("filter", ""), rights))
         data = ExtensionSerializer(page, many=True, context={"request": request, "rights": rights}).data
         return self.get_paginated_response(data)
 
