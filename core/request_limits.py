@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.json_errors import is_api_request, json_error
+from core.locale import chosen_language
 
 TOO_LARGE = 413
 
@@ -35,8 +36,8 @@ class RequestBodyLimitMiddleware:
         return self.get_response(request)
 
     def too_large(self, request):
-        # Before LocaleMiddleware: the language is chosen here, as it would choose it.
-        with translation.override(translation.get_language_from_request(request)):
+        # Before the locale middleware: the language is chosen here, as it would choose it.
+        with translation.override(chosen_language(request)):
             message = _("提交的内容过大：一次提交（含全部附件）不能超过%(mb)sMB。请减少或压缩附件后重试。") % {
                 "mb": megabytes(settings.REQUEST_MAX_BYTES)}
             if is_api_request(request):

@@ -76,22 +76,29 @@ def test_compiled_catalog_matches_the_po_file(entries):
 
 
 @pytest.mark.django_db
-def test_sign_in_page_follows_the_browser_language(client):
+def test_sign_in_page_is_chinese_under_an_english_browser_until_english_is_chosen(client):
+    chinese = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in chinese
+    for text in ("用户登录", "用户名", "密码"):
+        assert text in chinese
+    assert "Sign in" not in chinese
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'lang="en"' in english
     for text in ("Sign in", "Username", "Password", "Shenyang Education Bureau"):
         assert text in english
     # The only Chinese left is the language switcher's name for Chinese itself.
     assert not CJK.search(english.replace("简体中文", ""))
-
-    chinese = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
-    assert 'lang="zh-hans"' in chinese
-    for text in ("用户登录", "用户名", "密码"):
-        assert text in chinese
-    assert "Sign in" not in chinese
     # The switcher names each language in itself, whichever language the page is in.
     for page in (english, chinese):
         assert ">简体中文</option>" in page and ">English</option>" in page
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_cookie_falls_back_to_chinese(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "用户登录" in client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
 
 @pytest.mark.django_db
