@@ -55,6 +55,8 @@ def render_markdown(template_name: str, context: dict, *, urls: tuple[str, ...] 
             safe[name] = mark_safe(markdown_url(value))
         elif isinstance(value, PLAIN):
             safe[name] = value
+        elif isinstance(value, list):  # lines of text (a message's details): each neutralised
+            safe[name] = [mark_safe(markdown_text(str(line))) for line in value]
         else:
             safe[name] = mark_safe(markdown_text(value if not isinstance(value, Promise) else str(value)))
     return render_to_string(template_name, safe).strip()

@@ -23,6 +23,31 @@ def title_of(notification: Notification) -> str:
     return title or ref_no or kind_label(notification.kind)
 
 
+def _shown(msgid) -> str:
+    """A text the sender stored as its msgid (Chinese), in the reader's language."""
+    return _(msgid) if msgid else ""
+
+
+def details_of(notification: Notification) -> list[str]:
+    """What happened and the comment that came with it, one line each, in the reader's language:
+    "张三在“区县审核”退回了此事项", "退回理由：…", and a 抄送's note or an extension's reason."""
+    params = notification.params or {}
+    lines = []
+    happened = params.get("happened")
+    if happened:
+        try:
+            lines.append(_shown(happened) % {"by": params.get("by") or _("系统"),
+                                            "step": _shown(params.get("decided_step"))})
+        except (KeyError, TypeError, ValueError):  # a stored text that no longer fits: say it plainly
+            lines.append(_shown(happened))
+    if params.get("comment"):
+        lines.append(_("%(label)s：%(text)s") % {"label": _shown(params.get("comment_label")) or _("意见"),
+                                                "text": params["comment"]})
+    if params.get("note"):
+        lines.append(_("附言：%(text)s") % {"text": params["note"]})
+    return lines
+
+
 def absolute_link(link: str) -> str:
     if not link:
         return ""
@@ -50,7 +75,8 @@ def context_of(notification: Notification) -> dict:
         "recipient": notification.recipient,
         "subject": subject_of(notification),
         "title": title_of(notification),
-        "step": params.get("step", ""),
+        "step": _shown(params.get("step")),
+        "details": details_of(notification),
         "deadline": deadline,
         "overdue": deadline is not None and deadline < timezone.now(),
         "link": absolute_link(notification.link),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from notifications.inbox import inbox, mark_all_read, mark_read
 from notifications.kinds import kind_label, registered_kinds
-from notifications.messages import subject_of
+from notifications.messages import details_of, subject_of
 from notifications.models import EmailMode, Notification
 from notifications.preferences import channel_preferences, set_channel_preference
 
@@ -29,7 +29,8 @@ def inbox_page(request):
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404(_("没有这一页。")) from exc
-    rows = [{"notification": n, "subject": subject_of(n), "kind": kind_label(n.kind)} for n in page.object_list]
+    rows = [{"notification": n, "subject": subject_of(n), "kind": kind_label(n.kind), "details": details_of(n)}
+            for n in page.object_list]
     return render(request, "notifications/inbox.html", {"page": page, "rows": rows})
 
 

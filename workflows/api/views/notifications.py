@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from notifications.inbox import inbox, mark_all_read, mark_read, unread_count
 from notifications.kinds import kind_label, registered_kinds
-from notifications.messages import subject_of
+from notifications.messages import details_of, subject_of
 from notifications.models import Notification
 from workflows.api.requests import QueryRequest
 from workflows.api.views.common import errors
@@ -33,7 +33,8 @@ class NotificationSerializer(serializers.Serializer):
     kind = KindField(help_text=gettext_lazy("消息类型"))
     kind_label = serializers.SerializerMethodField(help_text=gettext_lazy("消息类型的名称"))
     subject = serializers.SerializerMethodField(help_text=gettext_lazy("标题（按当前语言）"))
-    link = serializers.CharField(help_text=gettext_lazy("站内链接（可能为空）"))
+    details = serializers.SerializerMethodField(help_text=gettext_lazy("发生了什么及附带的意见（如退回理由），每行一条"))
+    link = serializers.CharField(help_text=gettext_lazy("站内链接：事项或待办的页面（旧通知可能为空）"))
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True, help_text=gettext_lazy("阅读时间；为空表示未读"))
 
@@ -42,6 +43,9 @@ class NotificationSerializer(serializers.Serializer):
 
     def get_subject(self, notification) -> str:
         return subject_of(notification)
+
+    def get_details(self, notification) -> list[str]:
+        return details_of(notification)
 
 
 class NotificationListRequest(QueryRequest):

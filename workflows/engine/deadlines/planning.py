@@ -30,6 +30,7 @@ from workflows.engine.deadlines.models import (
 )
 from workflows.engine.models import OPEN, Item
 from workflows.engine.notify import _params as task_params
+from workflows.engine.notify import task_link
 
 INCIDENT_KIND = "workflows.deadline_calendar_missing"
 
@@ -167,7 +168,7 @@ def schedule_reminders(deadline, *, task, item, audience, replace: bool = False,
     try:
         schedule_deadline(
             key_prefix=deadline.reminder_prefix(), deadline=deadline.due_at, policy=deadline.policy, target=item,
-            owner_department=item.owner_department, params=task_params(item, task), calendar=calendar, fresh=fresh,
+            owner_department=item.owner_department, params=task_params(item, task), link=task_link(item, task), calendar=calendar, fresh=fresh,
             **audience,
         )
     except workcal.CalendarYearMissing as exc:

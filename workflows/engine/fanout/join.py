@@ -60,5 +60,6 @@ def collect(*, child_process) -> bool:
     if ends_flow(next_node):
         api.notify(key=f"item:{parent.pk}:fanout:{parent_task.pk}:done", recipient=parent.submitter,
                    kind=INFO, target=parent,
-                   params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count})
+                   params={"item": parent.pk, "ref_no": parent.ref_no, "title": parent.title, "children": count},
+                   link=notify.item_link(parent))
     return True

@@ -271,4 +271,5 @@ def _move(step, item, task, decision, *, list_act, rank, acting_for) -> None:
         key=f"item:{item.pk}:list:{list_act.pk}", recipient=item.submitter, kind=INFO, target=item,
         params={"item": item.pk, "ref_no": item.ref_no, "title": item.title, "step": list_act.step_title,
                 "list": list_act.pk, "rank": rank},
+        link=notify.item_link(item),
     )

@@ -6,6 +6,7 @@ record itself, each one transaction, audited, the proxy told through notificatio
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,7 +77,8 @@ def create_proxy(*, principal, proxy, starts_on, ends_on, reason: str, by) -> Pr
                  data={"principal": principal.pk, "proxy": proxy.pk, "starts_on": starts_on, "ends_on": ends_on})
     api.notify(key=f"proxy:{row.pk}:created", recipient=proxy, kind=INFO, target=row,
                params={"title": _("%(principal)s委托您在 %(start)s 至 %(end)s 代为办理")
-                       % {"principal": principal, "start": starts_on, "end": ends_on}})
+                       % {"principal": principal, "start": starts_on, "end": ends_on}},
+               link=reverse("workflows:proxies"))
     return row
 
 
@@ -125,5 +127,6 @@ def end_proxy(*, proxy, by) -> Proxy:
     other = row.proxy if by.pk == row.principal_id else row.principal
     api.notify(key=f"proxy:{row.pk}:ended", recipient=other, kind=INFO, target=row,
                params={"title": _("%(proxy)s代%(principal)s办理的委托已结束")
-                       % {"proxy": row.proxy, "principal": row.principal}})
+                       % {"proxy": row.proxy, "principal": row.principal}},
+               link=reverse("workflows:proxies"))
     return row

@@ -188,12 +188,13 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     process.status = PROCESS.CANCELED
     process.finished = timezone.now()
     process.save(update_fields=["status", "finished"])
+    comment = (comment or "").strip()
     advance(item, flow_class.withdrawn_status, action="withdraw", by=by, organisation=item.organisation,
-            comment=(comment or "").strip(), data={"process": process.pk})
+            comment=comment, data={"process": process.pk})
     seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
     for task in human:
         notify.task_closed(task)
-    notify.item_withdrawn(item, human, event_key=f"withdraw:{process.pk}")
+    notify.item_withdrawn(item, human, event_key=f"withdraw:{process.pk}", comment=comment)
     return item
 
 

@@ -161,10 +161,10 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
                                     acting_for=acting_for(task))
     notify.task_closed(task)
     for opened in activation.opened:
-        notify.task_opened(opened, item)
+        notify.task_opened(opened, item, decision=decision)
     if settled and ends_flow(destination):
         notify.item_finished(item, outcome="rejected" if outcome == Outcome.REJECT else "approved",
-                             event_key=f"decision:{decision.pk}")
+                             event_key=f"decision:{decision.pk}", decision=decision)
     return decision
 
 
