@@ -3,6 +3,8 @@
 from workflows.engine.carbon_copy.models import CarbonCopy
 from workflows.engine.deadlines.extension_models import ExtensionRequest
 from workflows.engine.deadlines.models import StepDeadlineRule, TaskDeadline
+from workflows.engine.experts.models import Panel, PanelItem, Seat
+from workflows.engine.experts.pool_models import Expert, ExpertConflict, ExpertField
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 from workflows.engine.lists.models import ListAct, ListMember
@@ -20,3 +22,4 @@ __all__ += ["ExtensionRequest"]
 __all__ += ["SignGroup", "Signer"]
 __all__ += ["Notice", "NoticeEntry", "Objection"]
 __all__ += ["GradeBand", "Indicator", "Rubric"]
+__all__ += ["Expert", "ExpertConflict", "ExpertField", "Panel", "PanelItem", "Seat"]

@@ -18,3 +18,6 @@ WITHDRAWN = register_kind("withdrawn", _("已撤回"), headline=_("已撤回：%
 URGED = register_kind("urged", _("催办"), headline=_("催办：%(title)s"), order=34)
 CC = register_kind("cc", _("抄送"), headline=_("抄送：%(title)s"), order=35)
 OBJECTION_LODGED = register_kind("objection_lodged", _("公示异议"), headline=_("收到公示异议：%(title)s"), order=36)
+PANEL_INVITED = register_kind("panel_invited", _("专家评审邀请"), headline=_("您被抽取为评审专家：%(title)s"), order=37)
+PANEL_RESERVE_CALLED = register_kind("panel_reserve_called", _("候补专家递补"),
+                                     headline=_("您已由候补递补为评审专家：%(title)s"), order=38)
