@@ -68,3 +68,13 @@ def application(town, *, school=None, title="新优质学校申报") -> Item:
     item = sample_create(organisation=school, owner_department=town.department, by=head, title=title)
     sample_submit(item=item, by=head)
     return Item.objects.get(pk=item.pk).as_kind()
+
+
+def drawn(town, *, reserves=2, items=None):
+    """A panel of 3 with `reserves` 候补 for a new application (or `items`), and its seats in order."""
+    from workflows.engine.experts import selectors
+    from workflows.engine.experts.draw import draw_panel
+    if not Expert.objects.exists():
+        outside_experts(town, 3 + reserves + 1)
+    panel = draw_panel(items=items or [application(town)], size=3, reserves=reserves, by=town.city.city)
+    return panel, selectors.seats_of(panel)
