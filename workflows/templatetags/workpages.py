@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from workflows.engine.carbon_copy.rules import copied_to
 from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_for
+from workflows.engine.experts import rules as experts
 from workflows.engine.models import Decision, kind_models
 from workflows.engine.notices.rules import handler_departments
 from workflows.engine.reading.selectors import (
@@ -28,6 +29,23 @@ def kind_label(item) -> str:
 def handles_notices(user) -> bool:
     """Whether the navigation offers 公示管理 (the owning department's reviewers and heads)."""
     return bool(handler_departments(user))
+
+
+@register.filter
+def expert_menu(user) -> dict:
+    """Which expert pages the navigation offers: 专家库 (keeps a pool), 专家抽取 (draws), 我的评审
+    (in a pool). Two queries."""
+    drawing = pool = False
+    if user.is_authenticated:
+        pool = experts.pool_departments(user).exists()
+        drawing = pool and experts.drawing_departments(user).exists()
+    return {"pool": pool, "panels": drawing, "reviews": user.is_authenticated and experts.own_seats(user).exists()}
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None
 
 
 @register.filter

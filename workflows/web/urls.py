@@ -1,6 +1,18 @@
 from django.urls import path
 
-from workflows.web.views import extensions, handover, item, lists, notices, proxies, signers, stats, urge
+from workflows.web.views import (
+    experts,
+    extensions,
+    handover,
+    item,
+    lists,
+    notices,
+    panels,
+    proxies,
+    signers,
+    stats,
+    urge,
+)
 
 app_name = "workflows"
 urlpatterns = [
@@ -33,6 +45,19 @@ urlpatterns = [
     path("sign-steps/<int:pk>/remove-signer/", signers.step_remove_signer, name="step-remove-signer"),
     path("sign-steps/<int:pk>/redraw-signer/", signers.step_redraw_signer, name="step-redraw-signer"),
     path("stats/", stats.statistics_page, name="stats"),
+    path("experts/", experts.pool_page, name="experts"),
+    path("experts/add/", experts.add, name="expert-add"),
+    path("experts/<int:pk>/", experts.expert_page, name="expert"),
+    path("experts/<int:pk>/edit/", experts.edit, name="expert-edit"),
+    path("experts/<int:pk>/active/", experts.set_active, name="expert-active"),
+    path("experts/<int:pk>/conflicts/", experts.add_conflict, name="expert-conflict-add"),
+    path("conflicts/<int:pk>/remove/", experts.remove_conflict, name="expert-conflict-remove"),
+    path("panels/", panels.panels_page, name="panels"),
+    path("panels/draw/", panels.draw, name="panel-draw"),
+    path("panels/<int:pk>/", panels.panel_page, name="panel"),
+    path("reviews/", panels.my_reviews, name="reviews"),
+    path("seats/<int:pk>/accept/", panels.accept, name="seat-accept"),
+    path("seats/<int:pk>/decline/", panels.decline, name="seat-decline"),
     path("notices/", notices.notices_page, name="notices"),
     path("notices/publish/", notices.publish, name="notice-publish"),
     path("notices/<int:pk>/", notices.notice_page, name="notice"),

@@ -15,7 +15,10 @@ among equal loads, the order is a random permutation from the recorded seed.
 import random
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 OWN_ORGANISATION, DISTRICT, CONFLICT, SUBMITTER = "own_organisation", "district", "conflict", "submitter"
+REASON_LABELS = {OWN_ORGANISATION: _("本单位"), DISTRICT: _("同区县"), CONFLICT: _("申报回避"), SUBMITTER: _("申报人本人")}
 
 
 @dataclass(frozen=True)

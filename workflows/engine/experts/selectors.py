@@ -65,6 +65,15 @@ def my_seats(user) -> list[Seat]:
     return list(rules.own_seats(user).select_related("panel__department").order_by("-panel__drawn_at", "position"))
 
 
+def revealed_items(seats) -> dict[int, list[Item]]:
+    """Panel id → its items, for those of these seats (one person's) that reveal them. One query."""
+    panels = [seat.panel_id for seat in seats if rules.reveals(seat)]
+    shown: dict[int, list[Item]] = {}
+    for link in PanelItem.objects.filter(panel_id__in=panels).select_related("item__organisation").order_by("item_id"):
+        shown.setdefault(link.panel_id, []).append(link.item)
+    return shown
+
+
 def seat_items(user, seat) -> list[Item]:
     """The items of `user`'s own seat, once its pledge is accepted; refused before (403; 404 for a seat not theirs)."""
     seat = rules.own_seat(user, seat)

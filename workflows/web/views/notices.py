@@ -19,7 +19,7 @@ from workflows.web.notice_forms import HandleForm, InvestigateForm, PublishForm
 from workflows.web.views.item import add_service_error
 
 
-def _run(request, call, *, form, render_again, success, then):
+def run_form(request, call, *, form, render_again, success, then):
     """Run the service `call`; on success say `success(result)` and redirect to `then(result)`."""
     if not form.is_valid():
         return render_again(status=400)
@@ -56,7 +56,7 @@ def publish(request):
         raise NotFound()
     form = PublishForm(request.POST)
     items = [int(pk) for pk in request.POST.getlist("items") if pk.isdigit()]
-    return _run(
+    return run_form(
         request, lambda data: publish_notice(step=step, items=items, by=request.user, title=data["title"],
                                              days=data["days"], comment=data["comment"]),
         form=form, render_again=lambda **kw: notices_page(request, publish_form=form, **kw),
@@ -97,7 +97,7 @@ def handle(request, pk, act):
     selectors.handled_objection(request.user, pk)  # 404 before reading the form
     form_class, service, field, said = HANDLING[act]
     form = form_class(request.POST, prefix=act)
-    return _run(
+    return run_form(
         request, lambda data: service(objection=pk, by=request.user, **{field: data[field]}),
         form=form, render_again=lambda **kw: objection_page(request, pk, forms={act: form}, **kw),
         success=lambda objection: said(), then=lambda objection: redirect("workflows:objection", pk=pk))
