@@ -9,6 +9,7 @@ from django.db import transaction
 
 from core.orgs.models import Organisation, RoleGrant
 from core.orgs.roles import OrgKind, Role
+from tests.sampleapp.demo_guide import Try
 from tests.sampleapp.models import SampleApplication
 from tests.sampleapp.services import sample_create, sample_submit
 from workflows.engine import services
@@ -45,3 +46,22 @@ def seed_sample_items() -> int:
         services.return_task(task=entries[items[2].pk], by=reviewer, to="revise", comment="请补充自评报告。")
         services.claim_task(task=entries[items[3].pk], by=reviewer)
     return len(items)
+
+
+def seed_applications() -> list[Try]:
+    """The demo piece of the sample applications: seeds them, and says what to try first."""
+    seed_sample_items()
+    district = Organisation.objects.filter(kind=OrgKind.DISTRICT).order_by("path").first()
+    department = Organisation.objects.filter(kind=OrgKind.DEPARTMENT, code="basic").first()
+    returned = SampleApplication.objects.filter(status="returned").select_related("organisation").first()
+    tries = []
+    reviewer = district and _holder(Role.DISTRICT_REVIEWER, district)
+    if reviewer:
+        tries.append(Try(reviewer.username, "打开「待办」，审核一件学校申报：同意、退回或驳回，填写意见。"))
+    head = returned and _holder(Role.SCHOOL_HEAD, returned.organisation)
+    if head:
+        tries.append(Try(head.username, "「待办」里有一件被退回的申报：按退回意见修改后重新提交。"))
+    city = department and _holder(Role.CITY_REVIEWER, department)
+    if city:
+        tries.append(Try(city.username, "市局审核：在「可领取」里领取区县已通过的申报并作出决定。"))
+    return tries

@@ -5,7 +5,6 @@ again creates nothing new.
 """
 
 import os
-import unicodedata
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +15,7 @@ from core.orgs import demo_data
 from core.orgs.demo import seed_demo_city
 from core.orgs.models import Organisation, User
 from core.orgs.roles import OrgKind, Role
+from core.text_table import table
 
 DEFAULT_DEMO_PASSWORD = "Demo@2026"
 
@@ -67,26 +67,9 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": password})
-        self.stdout.write(_table([_("用户名"), _("姓名"), _("角色"), _("所在组织")], rows))
+        self.stdout.write(table([_("用户名"), _("姓名"), _("角色"), _("所在组织")], rows))
         if hidden:
             self.stdout.write(
                 _("另有 %(count)d 个学校账号未列出：school_head_<学校标识码>（学校负责人）、"
                   "applicant_<学校标识码>（申报人）；加 --all 列出全部。") % {"count": hidden}
             )
-
-
-def _width(text: str) -> int:
-    # Chinese characters take two columns in a terminal.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(header: list, rows: list[list]) -> str:
-    header = [str(h) for h in header]
-    rows = [[str(cell) for cell in row] for row in rows]
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells):
-        return "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths)).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)])

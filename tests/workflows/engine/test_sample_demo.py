@@ -1,10 +1,12 @@
 """`make run` seeds sample applications so that the demo logins have 待办."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from core.orgs.demo import seed_demo_city
-from core.orgs.models import Organisation, RoleGrant
+from core.orgs.models import Organisation, RoleGrant, User
 from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.demo import seed_sample_items
 from tests.sampleapp.models import SampleApplication
@@ -34,3 +36,19 @@ def test_the_command_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_sample_items")
+
+
+@pytest.mark.django_db
+def test_the_command_prints_a_try_this_first_list_naming_real_logins(settings):
+    seed_demo_city(password="Demo@2026-test")
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_sample_items", stdout=out)
+    printed = out.getvalue()
+    assert "先试试这些" in printed
+    rows = [line for line in printed.splitlines() if line[:1].isdigit()]
+    assert len(rows) >= 3
+    for row in rows:
+        assert User.objects.filter(username=row.split()[1]).exists(), row
+    district = Organisation.objects.filter(kind=OrgKind.DISTRICT).order_by("path").first()
+    assert holder(Role.DISTRICT_REVIEWER, district).username in printed

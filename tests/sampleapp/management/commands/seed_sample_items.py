@@ -1,18 +1,22 @@
-"""`python manage.py seed_sample_items`: sample applications in the demo city (DEBUG only)."""
+"""`python manage.py seed_sample_items`: every demo piece's items in the demo city, then the printed
+"try this first" list (DEBUG only)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tests.sampleapp.demo import seed_sample_items
+from core.text_table import table
+from tests.sampleapp.demo_guide import guide_rows, seed_pieces
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("写入示例申报事项，使演示账号的待办不为空（仅限 DEBUG 模式）。")
+    help = gettext_lazy("写入各环节的示例事项，并列出“先试试这些”（仅限 DEBUG 模式）。")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(_("拒绝写入示例数据：只能在开发环境（DEBUG=true）下运行。"))
-        count = seed_sample_items()
-        self.stdout.write(_("示例申报：新建 %(count)d 件。") % {"count": count})
+        tries = seed_pieces()
+        self.stdout.write("")
+        self.stdout.write(_("先试试这些（用上面的演示账号登录）："))
+        self.stdout.write(table([_("序号"), _("用户名"), _("姓名"), _("做什么")], guide_rows(tries)))

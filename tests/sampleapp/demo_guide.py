@@ -1,0 +1,37 @@
+"""The demo city's pieces and its "try this first" list (先试试这些).
+
+Every piece of the product that has something to show in `make run` seeds it in a module of its
+own: a function `seed() -> list[Try]` that writes its demo state (idempotent: a second run writes
+nothing and still returns its tries) and says, for a newcomer, whom to sign in as and what to do.
+Add the piece's "module:function" to PIECES; the seed_sample_items command runs them in order and
+prints the list.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from core.orgs.models import User
+
+
+@dataclass(frozen=True)
+class Try:
+    username: str  # the demo login to sign in with
+    what: str  # what to do there, in Chinese, naming the page
+
+
+PIECES = [
+    "tests.sampleapp.demo:seed_applications",
+]
+
+
+def seed_pieces() -> list[Try]:
+    tries = []
+    for dotted in PIECES:
+        module, name = dotted.split(":")
+        tries.extend(getattr(import_module(module), name)())
+    return tries
+
+
+def guide_rows(tries: list[Try]) -> list[list[str]]:
+    names = dict(User.objects.filter(username__in=[t.username for t in tries]).values_list("username", "full_name"))
+    return [[str(n), t.username, names.get(t.username, ""), t.what] for n, t in enumerate(tries, start=1)]
