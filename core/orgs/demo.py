@@ -92,10 +92,15 @@ def _seed_users(result: SeedResult, *, password: str, reset_passwords: bool) -> 
     if reset_passwords:
         User.objects.filter(username__in=usernames).update(password=password_hash)
     existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    unaddressed = [u for u in existing.values() if not u.email]  # seeded before the demo had addresses
+    for user in unaddressed:
+        user.email = demo_data.demo_email(user.username)
+    User.objects.bulk_update(unaddressed, ["email"])
     new_users = [
         User(
             username=login.username,
             full_name=login.full_name,
+            email=demo_data.demo_email(login.username),
             password=password_hash,
             is_superuser=login.is_superuser,
             is_staff=login.is_superuser,

@@ -94,22 +94,37 @@ class DemoLogin:
 # district, so that 回避 (recusal) has something to exclude.
 EXPERT_NAMES = ["张明远", "王丽华", "李建国", "刘芳", "陈静", "杨帆", "赵磊", "黄晓燕", "周海涛", "吴敏", "徐志强", "孙丽"]
 INSPECTOR_NAMES = ["马俊", "朱红", "胡军", "郭丽", "何平", "高峰", "林涛", "罗敏"]
+# A second reviewer in every department and district (named like a person, so that searching for a
+# colleague by name works), so that 转办/委派/委托 have someone to name.
+SECOND_REVIEWER_NAMES = ["宋佳", "郑伟", "谢婷", "韩冰", "唐亮", "冯雪", "董浩", "萧然", "程诚", "曹颖", "袁野",
+                         "邓超", "许晴", "傅强", "沈悦", "曾凡", "彭博", "吕洁", "苏航"]
+# Every demo person has an address here, so that e-mail is sent; make run's console backend prints
+# it in the worker's log. example.com is reserved: nothing can reach a real inbox.
+MAIL_DOMAIN = "demo.example.com"
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@{MAIL_DOMAIN}"
 
 
 def demo_logins() -> list[DemoLogin]:
-    """One user per role per relevant organisation, plus the expert pool, inspectors and admin."""
+    """One user per role per relevant organisation (two reviewers), plus the expert pool, inspectors
+    and admin."""
     bureau_code = BUREAU[0]
     logins = [
         DemoLogin("admin", "系统管理员", Role.ADMIN, "bureau", bureau_code, is_superuser=True),
     ]
+    second_names = iter(SECOND_REVIEWER_NAMES)
     for code, name in DEPARTMENTS:
         logins.append(DemoLogin(f"{code}_reviewer", f"{name}审核员", Role.CITY_REVIEWER, "department", code))
+        logins.append(DemoLogin(f"{code}_reviewer2", next(second_names), Role.CITY_REVIEWER, "department", code))
         logins.append(DemoLogin(f"{code}_head", f"{name}负责人", Role.CITY_HEAD, "department", code, is_head=True))
     office_name = dict(DEPARTMENTS)[OFFICE_CODE]
     logins.append(DemoLogin("office_clerk", f"{office_name}文书", Role.OFFICE_CLERK, "department", OFFICE_CODE))
     for code, name, _division in DISTRICTS:
         logins.append(DemoLogin(f"{code}_staff", f"{name}经办人", Role.DISTRICT_STAFF, "district", code))
         logins.append(DemoLogin(f"{code}_reviewer", f"{name}审核员", Role.DISTRICT_REVIEWER, "district", code))
+        logins.append(DemoLogin(f"{code}_reviewer2", next(second_names), Role.DISTRICT_REVIEWER, "district", code))
         logins.append(DemoLogin(f"{code}_head", f"{name}负责人", Role.DISTRICT_HEAD, "district", code, is_head=True))
     for school in demo_schools():
         logins.append(

@@ -64,6 +64,12 @@ SEE_ALL_ROLES = frozenset({Role.ADMIN})
 # Roles whose reach ends at the school they are held at. A school head may reset the password of
 # someone who holds only these there (a reset hands the head that person's sign-in).
 SCHOOL_ROLES = frozenset({Role.APPLICANT, Role.SCHOOL_HEAD})
+# Roles that review or run others' items: their home page leads with the queues (可领取, 延期,
+# 事项查询, 统计). A teacher or school head sees their own applications first.
+REVIEWING_ROLES = frozenset(
+    {Role.DISTRICT_STAFF, Role.DISTRICT_REVIEWER, Role.DISTRICT_HEAD, Role.CITY_REVIEWER, Role.CITY_HEAD,
+     Role.OFFICE_CLERK, Role.ADMIN}
+)
 # Roles by which one colleague may stand in for another (委托): a proxy must hold one of these
 # where the principal holds it. Experts and inspectors are not among them: their organisation is a
 # home for recusal, and they are named to a panel or team one by one, not as a role.

@@ -182,3 +182,12 @@ def test_idempotent_on_sqlite(on_sqlite):
     assert counts() == before
     school = Organisation.objects.get(code="2210102003")
     assert school.path == school.parent.path + f"{school.pk:010d}/"
+
+
+def test_every_district_and_department_has_two_reviewers_and_everyone_an_address(seeded):
+    for kind, role in ((OrgKind.DISTRICT, Role.DISTRICT_REVIEWER), (OrgKind.DEPARTMENT, Role.CITY_REVIEWER)):
+        for org in Organisation.objects.filter(kind=kind):
+            names = list(RoleGrant.objects.filter(organisation=org, role=role).values_list("user__full_name", flat=True))
+            assert len(names) == 2 and len(set(names)) == 2, (org.name, names)
+    assert not User.objects.filter(email="").exists()
+    assert User.objects.get(username="heping_reviewer2").email == "heping_reviewer2@demo.example.com"

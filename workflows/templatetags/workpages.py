@@ -3,6 +3,8 @@
 from django import template
 from django.urls import reverse
 
+from core.orgs.roles import REVIEWING_ROLES
+
 from workflows.engine.carbon_copy.rules import copied_to
 from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_for
 from workflows.engine.experts import rules as experts
@@ -62,12 +64,19 @@ def download_url(attachment_id) -> str:
 
 @register.inclusion_tag("workflows/_home_summary.html")
 def work_summary(user):
-    """The home page's way into the lists, with how many rows each has (one count query each)."""
-    return {
+    """The home page's way into the lists, fitted to the person: a reviewer's queues and searches,
+    a teacher's or school's own applications first. One count query per card shown."""
+    reviews = user.is_superuser or user.active_grants().filter(role__in=REVIEWING_ROLES).exists()
+    summary = {
+        "reviews": reviews,
         "todo": my_tasks_queryset(user).count(),
-        "claimable": queue_queryset(user).count(),
-        "done": Decision.objects.filter(actor=user, item__in=visible_items(user).values("pk")).count(),
         "copied": copied_to(user).count(),
-        "extensions": extensions_for(user, DECIDE).count(),  # 延期申请 waiting for the user's decision
         "mine": visible_items(user).filter(submitter=user).count(),
     }
+    if reviews:
+        summary.update(
+            claimable=queue_queryset(user).count(),
+            done=Decision.objects.filter(actor=user, item__in=visible_items(user).values("pk")).count(),
+            extensions=extensions_for(user, DECIDE).count(),  # 延期申请 waiting for the user's decision
+        )
+    return summary
