@@ -5,7 +5,7 @@ where is data (RoleGrant).
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 class OrgKind(models.TextChoices):
@@ -27,6 +27,14 @@ class Role(models.TextChoices):
     EXPERT = "expert", _("评审专家")
     INSPECTOR = "inspector", _("督学")
     ADMIN = "admin", _("系统管理员")
+
+
+def role_at(organisation, role: str) -> str:
+    """A role held at an organisation, in words ("和平区的区县审核员"): the one way every page,
+    list, message and API answer names a queue or a person's post."""
+    if not organisation:
+        return str(Role(role).label)
+    return gettext("%(org)s的%(role)s") % {"org": organisation, "role": Role(role).label}
 
 
 ANY_KIND = frozenset(OrgKind.values)

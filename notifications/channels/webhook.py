@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.orgs.roles import Role
+from core.orgs.roles import Role, role_at
 from notifications import conf
 from notifications.channels import DeliveryError
 from notifications.markdown import markdown_text, render_markdown
@@ -56,7 +56,7 @@ def _audience(notification) -> str:
     params = notification.params or {}
     role = params.get("queue_role")
     if role in Role.values:
-        return _("%(org)s的%(role)s") % {"org": params.get("queue_organisation", ""), "role": Role(role).label}
+        return role_at(params.get("queue_organisation", ""), role)
     return str(notification.recipient)
 
 

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.orgs.roles import Role
+from core.orgs.roles import Role, role_at
 from workflows.engine import access, acts
 from workflows.engine.nodes import acts_of
 from workflows.engine.reading.stats import kind_label
@@ -157,7 +157,7 @@ class TaskSerializer(serializers.Serializer):
             return str(task.owner)
         if task.owner_permission:
             organisation = self.context.get("organisations", {}).get(str(task.owner_permission_obj_pk))
-            return f"{organisation or ''} {Role(task.owner_permission).label}".strip()
+            return role_at(organisation, task.owner_permission)
         return ""
 
     @extend_schema_field(StepRefSerializer(many=True))

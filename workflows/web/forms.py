@@ -12,24 +12,29 @@ from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
 from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.lists.campaign_models import Campaign
-from workflows.engine.models import kind_models
+from workflows.engine.models import Item, kind_models
 from workflows.engine.proxies.services import user_named
 
 DATE_ERROR = _("日期格式应为“年-月-日”，如 2021-09-30。")
 
 
 def kind_choices():
-    kinds = sorted(kind_models().items())
+    """The kinds that have items (one query): a kind nobody has applied for would find nothing."""
+    used = set(Item.objects.order_by().values_list("kind", flat=True).distinct())
+    kinds = sorted((code, model) for code, model in kind_models().items() if code in used)
     return [("", _("全部类别"))] + [(code, model._meta.verbose_name) for code, model in kinds]
 
 
 def status_choices():
-    """Every status code of every kind, labelled by the first kind that has it."""
-    labels = {}
+    """Every status of every kind, once per label: kinds that name a status alike ("市局审核中")
+    share one choice, whose value is all their codes joined by commas (search_items splits it)."""
+    codes: dict[str, list[str]] = {}
     for _code, model in sorted(kind_models().items()):
         for value, label in model.Status.choices:
-            labels.setdefault(value, label)
-    return [("", _("全部状态"))] + list(labels.items())
+            same = codes.setdefault(str(label), [])
+            if value not in same:
+                same.append(value)
+    return [("", _("全部状态"))] + [(",".join(values), label) for label, values in codes.items()]
 
 
 class DateInput(forms.DateInput):

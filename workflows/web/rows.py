@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from core.orgs.models import Organisation
-from core.orgs.roles import Role
+from core.orgs.roles import role_at
 from workflows.engine.models import OPEN, Item
 from workflows.engine.reading.selectors import HUMAN, TaskEntry, task_entries
 from workflows.engine.signing.panel_names import EXPERT, hidden_owners
@@ -73,7 +72,7 @@ def waiting_for_labels(tasks) -> dict[int, str]:
             labels[task.pk] = str(task.owner)
         elif task.owner_permission:
             organisation = organisations.get(int(task.owner_permission_obj_pk))
-            labels[task.pk] = _("%(org)s %(role)s") % {"org": organisation, "role": Role(task.owner_permission).label}
+            labels[task.pk] = role_at(organisation, task.owner_permission)
         else:
             labels[task.pk] = ""
     return labels

@@ -33,7 +33,7 @@ def test_ask_then_grant_over_the_api(city):
     assert (body["state"], body["step"], body["item"]["ref_no"], body["may_decide"]) == (
         "pending", "district_review", item.ref_no, False
     )
-    assert body["approver"] == "基础教育处 市局处室审核员"
+    assert body["approver"] == "基础教育处的市局处室审核员"
 
     granted = _post(city.city, f"/api/v1/extensions/{body['id']}/grant/", {"due_date": "2021-10-22"}, at=DECIDED_AT)
     assert granted.status_code == 200, granted.json()

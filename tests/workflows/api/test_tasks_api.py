@@ -29,7 +29,7 @@ def test_list_filters_mine_queue_done_and_todo(city):
     assert todo.status_code == 200 and set(ids(todo)) == {open_task(claimed).pk, open_task(queued).pk}
     row = next(r for r in todo.json()["results"] if r["id"] == open_task(queued).pk)
     assert row["step"] == "district_review" and row["step_title"] == "区县审核" and row["claimed"] is False
-    assert row["waiting_for"] == "和平区 区县审核员" and row["can_reject"] is True
+    assert row["waiting_for"] == "和平区的区县审核员" and row["can_reject"] is True
     assert row["return_targets"] == [{"name": "revise", "title": "修改后重新提交"}]
     assert row["item"]["ref_no"] == queued.ref_no and row["item"]["district"]["name"] == "和平区"
     assert row["item"]["status_label"] == "区县审核中" and row["item"]["organisation"]["name"] == "和平一校"

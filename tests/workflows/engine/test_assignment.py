@@ -128,7 +128,7 @@ def test_scope_of_task_and_item_reads(city):
             selectors.get_task_for(outsider, task.pk)
         with pytest.raises(selectors.NotFound):
             selectors.get_item_for(outsider, item.pk)
-    assert selectors.assignee_label(task) == "和平区 区县审核员"
+    assert selectors.assignee_label(task) == "和平区的区县审核员"
 
 
 def test_creating_needs_a_submitting_role_at_the_school(city):

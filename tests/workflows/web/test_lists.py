@@ -89,7 +89,7 @@ def test_mine_says_where_each_of_my_items_stands(city):
     for item in (draft, waiting, returned):
         assert item.ref_no in page
     assert "草稿" in page and "区县审核中" in page and "退回修改" in page
-    assert "区县审核：待和平区 区县审核员办理" in page
+    assert "区县审核：待和平区的区县审核员办理" in page
     assert "修改后重新提交：待head办理" in page
     assert refs_in(client_for(city.head_b).get(reverse("workflows:mine"))) == []
 

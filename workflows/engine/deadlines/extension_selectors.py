@@ -5,7 +5,7 @@ show (one join), and the reader's role grants once (DecisionRights)."""
 from django.db.models import Q
 
 from core.orgs.models import RoleGrant
-from core.orgs.roles import Role
+from core.orgs.roles import role_at
 from workflows.engine.deadlines.extension_models import ExtensionRequest, ExtensionState
 from workflows.engine.proxies.rules import own_organisations, principals_of
 from workflows.engine.reading.selectors import visible_items
@@ -90,7 +90,7 @@ def item_extensions(item):
 
 
 def approver_label(extension) -> str:
-    """Who decides, in words: the named person, or "organisation role" (loaded with RELATED)."""
+    """Who decides, in words: the named person, or the role at its organisation (loaded with RELATED)."""
     if extension.approver_user_id:
         return str(extension.approver_user)
-    return f"{extension.approver_organisation} {Role(extension.approver_role).label}"
+    return role_at(extension.approver_organisation, extension.approver_role)

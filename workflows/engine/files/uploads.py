@@ -46,7 +46,7 @@ class FileType:
     matches: Callable[[Probe], bool]
 
 
-_JPEG = FileType(gettext_lazy("JPEG 图片"), "image/jpeg", file_formats.jpeg)
+_JPEG = FileType(gettext_lazy("JPEG图片"), "image/jpeg", file_formats.jpeg)
 _WORD_OLE = file_packages.ole2("WordDocument")
 _EXCEL_OLE = file_packages.ole2("Workbook", "Book")
 _POWERPOINT_OLE = file_packages.ole2("PowerPoint Document")
@@ -57,25 +57,25 @@ _POWERPOINT_ZIP = file_packages.ooxml(POWERPOINT_MAIN, "presentation")
 # The allow-list: extension → what its content must be (file_formats and file_packages say how
 # deep each check looks).
 ALLOWED: dict[str, FileType] = {
-    "pdf": FileType(gettext_lazy("PDF 文档"), "application/pdf", file_formats.pdf),
-    "png": FileType(gettext_lazy("PNG 图片"), "image/png", file_formats.png),
+    "pdf": FileType(gettext_lazy("PDF文档"), "application/pdf", file_formats.pdf),
+    "png": FileType(gettext_lazy("PNG图片"), "image/png", file_formats.png),
     "jpg": _JPEG,
     "jpeg": _JPEG,
-    "gif": FileType(gettext_lazy("GIF 图片"), "image/gif", file_formats.gif),
-    "webp": FileType(gettext_lazy("WebP 图片"), "image/webp", file_formats.webp),
-    "docx": FileType(gettext_lazy("Word 文档"), OOXML + "wordprocessingml.document", _WORD_ZIP),
-    "xlsx": FileType(gettext_lazy("Excel 表格"), OOXML + "spreadsheetml.sheet", _EXCEL_ZIP),
-    "pptx": FileType(gettext_lazy("PowerPoint 演示文稿"), OOXML + "presentationml.presentation", _POWERPOINT_ZIP),
-    "doc": FileType(gettext_lazy("Word 97-2003 文档"), "application/msword", _WORD_OLE),
-    "xls": FileType(gettext_lazy("Excel 97-2003 表格"), "application/vnd.ms-excel", _EXCEL_OLE),
-    "ppt": FileType(gettext_lazy("PowerPoint 97-2003 演示文稿"), "application/vnd.ms-powerpoint", _POWERPOINT_OLE),
+    "gif": FileType(gettext_lazy("GIF图片"), "image/gif", file_formats.gif),
+    "webp": FileType(gettext_lazy("WebP图片"), "image/webp", file_formats.webp),
+    "docx": FileType(gettext_lazy("Word文档"), OOXML + "wordprocessingml.document", _WORD_ZIP),
+    "xlsx": FileType(gettext_lazy("Excel表格"), OOXML + "spreadsheetml.sheet", _EXCEL_ZIP),
+    "pptx": FileType(gettext_lazy("PowerPoint演示文稿"), OOXML + "presentationml.presentation", _POWERPOINT_ZIP),
+    "doc": FileType(gettext_lazy("Word 97-2003文档"), "application/msword", _WORD_OLE),
+    "xls": FileType(gettext_lazy("Excel 97-2003表格"), "application/vnd.ms-excel", _EXCEL_OLE),
+    "ppt": FileType(gettext_lazy("PowerPoint 97-2003演示文稿"), "application/vnd.ms-powerpoint", _POWERPOINT_OLE),
     # WPS Office saves its own formats either as compound files like Office 97-2003 or as zip
     # packages like Office 2007+.
-    "wps": FileType(gettext_lazy("WPS 文字文档"), "application/vnd.ms-works", _either(_WORD_OLE, _WORD_ZIP)),
-    "et": FileType(gettext_lazy("WPS 表格"), "application/vnd.ms-excel", _either(_EXCEL_OLE, _EXCEL_ZIP)),
-    "dps": FileType(gettext_lazy("WPS 演示文稿"), "application/vnd.ms-powerpoint",
+    "wps": FileType(gettext_lazy("WPS文字文档"), "application/vnd.ms-works", _either(_WORD_OLE, _WORD_ZIP)),
+    "et": FileType(gettext_lazy("WPS表格"), "application/vnd.ms-excel", _either(_EXCEL_OLE, _EXCEL_ZIP)),
+    "dps": FileType(gettext_lazy("WPS演示文稿"), "application/vnd.ms-powerpoint",
                     _either(_POWERPOINT_OLE, _POWERPOINT_ZIP)),
-    "ofd": FileType(gettext_lazy("OFD 版式文档"), "application/ofd", file_packages.ofd),
+    "ofd": FileType(gettext_lazy("OFD版式文档"), "application/ofd", file_packages.ofd),
 }
 
 ALLOWED_LABEL = gettext_lazy("PDF、图片（PNG/JPEG/GIF/WebP）、Word/Excel/PowerPoint、WPS（.wps/.et/.dps）、OFD")

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.orgs.models import RoleGrant, User
-from core.orgs.roles import Role
+from core.orgs.roles import Role, role_at
 from workflows.engine import acts, assignment
 from workflows.engine.access import visible
 from workflows.engine.handover.delegation import AS_DELEGATE, AS_HANDLER, delegation_of  # noqa: F401 - its callers' names
@@ -88,8 +88,7 @@ def people_of(grants) -> list[Candidate]:
     for grant in grants:
         found.setdefault(grant.user_id, Candidate(
             user=grant.user,
-            label=_("%(name)s（%(org)s %(role)s）") % {
-                "name": grant.user, "org": grant.organisation, "role": Role(grant.role).label},
+            label=_("%(name)s（%(post)s）") % {"name": grant.user, "post": role_at(grant.organisation, grant.role)},
         ))
     return list(found.values())
 

@@ -38,7 +38,7 @@ DEFAULT_ORDERING = "-created_at"
 class ItemFilters:
     q: str = ""  # reference number, organisation (school) name, title or submitter's name
     kind: str = ""
-    status: str = ""
+    status: str = ""  # a status code, or several joined by commas (the codes kinds share one label under)
     district: int | None = None  # an organisation id of kind district: its own items and its schools'
     organisation: int | None = None
     campaign: int | None = None
@@ -72,7 +72,7 @@ def search_items(queryset: QuerySet, filters: ItemFilters) -> QuerySet:
     if f.kind:
         queryset = queryset.filter(kind=f.kind)
     if f.status:
-        queryset = queryset.filter(status=f.status)
+        queryset = queryset.filter(status__in=f.status.split(","))
     if f.organisation is not None:
         queryset = queryset.filter(organisation_id=f.organisation)
     if f.district is not None:

@@ -10,7 +10,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from core.orgs.models import Organisation, RoleGrant
-from core.orgs.roles import Role
+from core.orgs.roles import role_at
 from workflows.engine.access import check_actor, scoped_items, visible
 from workflows.engine.assignment import queue_filter
 from workflows.engine.carbon_copy import rules as carbon_copy
@@ -167,7 +167,7 @@ def assignee_label(task) -> str:
         return str(task.owner)
     if task.owner_permission:
         organisation = Organisation.objects.filter(pk=task.owner_permission_obj_pk).first()
-        return _("%(org)s %(role)s") % {"org": organisation, "role": Role(task.owner_permission).label}
+        return role_at(organisation, task.owner_permission)
     return ""
 
 
