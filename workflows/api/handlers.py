@@ -2,7 +2,8 @@
 error never reached a view's own handling (a crash, a refused host name, an Http404 outside DRF).
 
 Below /api/ the answer is the API's JSON shape ({"detail", "code"}), with DEBUG off as on: a
-program calling the API must not have to parse an HTML page. Elsewhere Django's own pages.
+program calling the API must not have to parse an HTML page. Elsewhere Django's defaults, which
+render the site's Chinese pages templates/400.html, 403.html, 404.html and 500.html.
 """
 
 from django.utils.translation import gettext as _
