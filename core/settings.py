@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_celery_beat",
-    "axes",
+    "core.apps.AxesConfig",  # django-axes, named in Chinese
     "core",
     "core.orgs",
     "core.accounts",
@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "core.docnumbers",
     "notifications",
     "viewflow",
-    "viewflow.workflow",
+    "core.apps.WorkflowConfig",  # viewflow.workflow, named in Chinese
     "workflows",
     # The REST API (workflows/api): DRF with token and session sign-in, OpenAPI 3 by drf-spectacular,
     # its Swagger UI and Redoc served from the sidecar package (no CDN is reachable from the city's network).
