@@ -23,3 +23,17 @@ def ensure_every_minute(*, name: str, task: str, using: str = DEFAULT_DB_ALIAS, 
                   "expire_seconds": expire_seconds},
     )
     return entry
+
+
+def ensure_daily(*, name: str, task: str, hour: int, minute: int = 0, using: str = DEFAULT_DB_ALIAS):
+    """The enabled periodic task `name` running `task` once a day at hour:minute (TIME_ZONE),
+    created or put back as such."""
+    from django.conf import settings
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    crontab, _created = CrontabSchedule.objects.using(using).get_or_create(
+        minute=str(minute), hour=str(hour), day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone=settings.TIME_ZONE)
+    entry, _created = PeriodicTask.objects.using(using).update_or_create(
+        name=name, defaults={"task": task, "interval": None, "crontab": crontab, "enabled": True})
+    return entry

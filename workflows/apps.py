@@ -34,3 +34,6 @@ class WorkflowsConfig(AppConfig):
         calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="workflows.deadlines.calendar_changed")
         register_retry_handler(deadlines.INCIDENT_KIND, deadlines.retry_calendar_incident)
         post_migrate.connect(beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_timer_schedule")
+        from workflows.engine.tenure import beat as tenure_beat
+
+        post_migrate.connect(tenure_beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_tenure_schedule")

@@ -12,6 +12,7 @@ from workflows.engine.models import Attachment, Decision, Item, RefCounter, Subm
 from workflows.engine.notices.models import Notice, NoticeEntry, Objection
 from workflows.engine.rubrics.models import GradeBand, Indicator, Rubric
 from workflows.engine.signing.models import Signer, SignGroup
+from workflows.engine.tenure.models import AnnualReport, Reassessment, Tenure, TermsPolicy
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
 __all__ += ["Campaign", "DistrictQuota"]
@@ -23,3 +24,4 @@ __all__ += ["SignGroup", "Signer"]
 __all__ += ["Notice", "NoticeEntry", "Objection"]
 __all__ += ["GradeBand", "Indicator", "Rubric"]
 __all__ += ["Expert", "ExpertConflict", "ExpertField", "Panel", "PanelItem", "Seat"]
+__all__ += ["AnnualReport", "Reassessment", "Tenure", "TermsPolicy"]

@@ -9,6 +9,8 @@ from core.celery import database_job
 from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
 from workflows.engine.notices.closing import close_due_notices
+from workflows.engine.tenure import beat as tenure_beat
+from workflows.engine.tenure import expiry
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +59,16 @@ def recompute_deadlines(years):
     if still_missing:
         logger.info("Deadlines still wait for calendar years %s", still_missing)
     return still_missing
+
+
+@database_job(name=tenure_beat.TASK_NAME)
+def tenure_daily(on=None):
+    """Expire the tenures whose last day has passed and remind the holders of those ending soon,
+    as of the date `on` (ISO 8601; beat passes none: today). Safe to run twice: an expired tenure
+    stays expired and each reminder's key is sent once."""
+    day = datetime.date.fromisoformat(on) if on else None
+    expired = expiry.expire_due(on=day)
+    reminded = expiry.remind_due(on=day)
+    if expired or reminded:
+        logger.info("Expired %s tenures, sent %s reminders before expiry", expired, reminded)
+    return {"expired": expired, "reminded": reminded}

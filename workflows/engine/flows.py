@@ -23,6 +23,9 @@ class BaseFlow(Flow):
     item_model = None
     # The item status after the submitter withdraws (撤回).
     withdrawn_status = BaseStatus.WITHDRAWN
+    # Steps a process may pass over when its data says so (a renewal's terms skip them: data):
+    # their names. Each adds the status changes past it (transitions.flow_changes).
+    skippable: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)  # viewflow collects and links the nodes here

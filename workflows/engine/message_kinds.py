@@ -21,3 +21,5 @@ OBJECTION_LODGED = register_kind("objection_lodged", _("公示异议"), headline
 PANEL_INVITED = register_kind("panel_invited", _("专家评审邀请"), headline=_("您被抽取为评审专家：%(title)s"), order=37)
 PANEL_RESERVE_CALLED = register_kind("panel_reserve_called", _("候补专家递补"),
                                      headline=_("您已由候补递补为评审专家：%(title)s"), order=38)
+TENURE_EXPIRING = register_kind("tenure_expiring", _("认定到期提醒"), headline=_("认定即将到期：%(title)s"), order=39)
+TENURE_ENDED = register_kind("tenure_ended", _("认定撤销或到期"), headline=_("认定已终止：%(title)s"), order=40)

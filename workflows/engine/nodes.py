@@ -27,6 +27,8 @@ from viewflow import this
 from viewflow.workflow import nodes
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
+from viewflow.workflow.nodes.end import EndActivation
+from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.nodes.view import ViewActivation
 
 from workflows.engine import acts, assignment
@@ -245,18 +247,53 @@ class Resubmit(Step):
         return self.back_to(task), {}
 
 
-class Finish(nodes.End):
-    """An end of the flow, with the item's final status."""
+class FinishActivation(EndActivation):
+    @Activation.status.super()
+    def activate(self):
+        super().activate.original()
+        if self.flow_task.then is not None:
+            self.flow_task.then(item_of(self))
 
-    def __init__(self, *, status: str, title=""):
+
+class Finish(nodes.End):
+    """An end of the flow, with the item's final status. `then(item)`: what the kind does when an
+    item arrives here, in the act's transaction (an approval begins its tenure:
+    workflows.engine.tenure.granting.begin_tenure)."""
+
+    activation_class = FinishActivation
+
+    def __init__(self, *, status: str, title="", then=None):
         super().__init__()
         self.item_status = status
+        self.then = then
         if title:
             self.task_title = title
 
 
+def skipped(process) -> frozenset:
+    """The steps this process passes over (a renewal's, from its terms): process data."""
+    return frozenset((process.data or {}).get("skip", ())) if process is not None else frozenset()
+
+
+def past_skipped(node, skip) -> "Step":
+    """`node`, or where an approval leads past it while it is a step this flow lets be skipped
+    (`BaseFlow.skippable`) and `skip` names it. The submission and 通过 go there directly."""
+    while (isinstance(node, Step) and not isinstance(node, Resubmit) and node.name in skip
+           and node.name in getattr(node.flow_class, "skippable", ())):
+        node = node.approves_to
+    return node
+
+
+class SubmitActivation(StartHandleActivation):
+    @Activation.status.super()
+    def create_next(self):
+        yield past_skipped(self.flow_task._next, skipped(self.process))._create(self, self.task.token)
+
+
 class Submit(nodes.StartHandle):
     """The start: the submitter sends the item. `actors` are who may submit (any one of them)."""
+
+    activation_class = SubmitActivation
 
     def __init__(self, *actors, title=""):
         super().__init__()
@@ -264,16 +301,19 @@ class Submit(nodes.StartHandle):
         if title:
             self.task_title = title
 
-    def run(self, *, item, parent_task=None, deadline_owner=None):
+    def run(self, *, item, parent_task=None, deadline_owner=None, skip=()):
         """Start a process for `item` (already locked and checked by the service). Returns the
         start activation; its `opened` lists the activations of the steps it opened.
         `parent_task`: the parent's task that waits for this process (a fan-out's child).
-        `deadline_owner`: the campaign or plan whose step limits (StepDeadlineRule) apply."""
+        `deadline_owner`: the campaign or plan whose step limits (StepDeadlineRule) apply.
+        `skip`: the steps of `flow_class.skippable` this process passes over (past_skipped)."""
         activation = self.activation_class.create(self, None, None)
         activation.process.artifact = item
         activation.process.parent_task = parent_task
         if deadline_owner is not None:
             activation.process.data = {**(activation.process.data or {}), "deadline_owner": owner_ref(deadline_owner)}
+        if skip:
+            activation.process.data = {**(activation.process.data or {}), "skip": sorted(skip)}
         activation.opened = []
         activation.execute()
         return activation

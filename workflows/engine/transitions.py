@@ -42,9 +42,10 @@ def flow_changes(flow_class) -> set[tuple[str, str]]:
         if source is None:
             continue
         for edge in node._outgoing():
-            target = status_at(edge.dst)
-            if target is not None:
-                changes.add((str(source), str(target)))
+            for destination in _reachable(edge, flow_class):
+                target = status_at(destination)
+                if target is not None:
+                    changes.add((str(source), str(target)))
         if flow_class.withdrawable(node):
             withdrawable = True
             changes.add((str(source), str(flow_class.withdrawn_status)))
@@ -52,6 +53,15 @@ def flow_changes(flow_class) -> set[tuple[str, str]]:
         # reopen_item: a withdrawn item becomes a draft again, to be submitted in a new process.
         changes.add((str(flow_class.withdrawn_status), str(BaseStatus.DRAFT)))
     return changes
+
+
+def _reachable(edge, flow_class):
+    """The edge's destination and, past a step the flow lets be skipped, where 通过 leads on."""
+    node = edge.dst
+    yield node
+    while edge.edge_class == "next" and node.name in flow_class.skippable and hasattr(node, "approves_to"):
+        node = node.approves_to
+        yield node
 
 
 def declare_flow(flow_class) -> None:

@@ -24,6 +24,7 @@ from workflows.engine.models import (
     RefCounter,
     Submission,
 )
+from workflows.engine.nodes import past_skipped
 from workflows.engine.transitions import find_transition
 
 TITLE_MAX = Item._meta.get_field("title").max_length
@@ -137,9 +138,10 @@ def remove_evidence(*, attachment, by, expected_version: int | None = None) -> N
 
 
 @service
-def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None) -> Submission:
+def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None, skip=()) -> Submission:
     """Send a draft into a new process of `flow_class` (提交). The item's first step opens.
-    `deadline_owner`: the campaign (or plan) whose own step limits the process follows."""
+    `deadline_owner`: the campaign (or plan) whose own step limits the process follows.
+    `skip`: steps of `flow_class.skippable` this process passes over (a renewal's terms)."""
     item = lock_item(item, by)
     if item.kind != flow_class.item_model.KIND:
         raise ValueError(f"{flow_class.__name__} does not run items of kind {item.kind!r}")
@@ -148,12 +150,12 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     if not may_submit(by, flow_class, item):
         raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": item.organisation})
     start = flow_class.submit_node()
-    first = start._next
+    first = past_skipped(start._next, frozenset(skip))
     if find_transition(type(item), item.status, first.item_status) is None:
         raise InvalidState(_("事项当前状态为“%(status)s”，不能提交。") % {"status": item.status_label})
     if apply_changes is not None:
         apply_changes(item)
-    activation = start.run(item=item, deadline_owner=deadline_owner)
+    activation = start.run(item=item, deadline_owner=deadline_owner, skip=skip)
     opening.tasks_opened(activation.opened, item)
     submission = snapshots.take(item=item, by=by, process=activation.process)
     item.last_submission = submission

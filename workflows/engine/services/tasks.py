@@ -31,7 +31,7 @@ from workflows.engine.fanout import join as fanout_join
 from workflows.engine.files.attachments import check_upload, describe, store
 from workflows.engine.lists import seats
 from workflows.engine.models import Decision, Outcome
-from workflows.engine.nodes import Step, ends_flow
+from workflows.engine.nodes import Step, ends_flow, past_skipped, skipped
 
 
 @service
@@ -110,6 +110,8 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
         raise InvalidState(_("此待办不是审批步骤。"))
     # A step that offers no decision (公示's NoticeStep) still says why in route().
     destination, data = node.route(act, task, to=to, comment=comment)
+    if act == acts.APPROVE:  # a step this process skips is passed over (a renewal's terms)
+        destination = past_skipped(destination, skipped(task.process))
     outcome = act.outcome
     for upload in attachments:
         check_upload(upload)

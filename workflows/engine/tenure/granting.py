@@ -1,0 +1,43 @@
+"""An approved item begins its tenure: the hook a kind's flow calls where approval ends it,
+
+    approved = Finish(status=S.APPROVED, title=_("通过"), then=begin_tenure)
+
+(or a kind's own `then` that passes its programme). In the approving act's transaction: the
+terms of the kind and programme give the validity in years (data); no terms, no tenure. A
+renewal's approval continues the tenure it renews: that one ends as renewed, and the new term
+starts the day after it ends (or today, if it has already expired)."""
+
+import datetime
+
+from workflows.engine.envelope import pk_of
+from workflows.engine.models import Item
+from workflows.engine.tenure import records, rules
+from workflows.engine.tenure.models import Tenure, TenureState
+
+
+def begin_tenure(item, *, programme_code: str = "", starts_on: datetime.date | None = None) -> Tenure | None:
+    """The item's tenure from `starts_on` (default today) for its terms' validity; None when the
+    kind has no terms. Granting an item that already has an active tenure returns that one."""
+    item = Item.objects.get(pk=pk_of(item)) if not isinstance(item, Item) else item
+    current = Tenure.objects.filter(item=item, state=TenureState.ACTIVE).first()
+    if current is not None:
+        return current
+    terms = rules.terms_for(item.kind, programme_code)
+    if terms is None:
+        return None
+    starts_on = starts_on or rules.today()
+    renewed = Tenure.objects.filter(renewal_item=item).select_related("item__owner_department", "item__submitter",
+                                                                      "terms").first()
+    if renewed is not None:
+        renewed = records.locked(renewed)
+        if renewed.state == TenureState.ACTIVE:
+            starts_on = max(starts_on, renewed.valid_until + datetime.timedelta(days=1))
+    tenure = Tenure.objects.create(item=item, terms=terms, starts_on=starts_on,
+                                   valid_until=rules.valid_until(starts_on, terms.validity_years),
+                                   renews=renewed)
+    records.audit("tenure_granted", tenure, starts_on=starts_on.isoformat(),
+                  valid_until=tenure.valid_until.isoformat(), terms=terms.pk,
+                  renews=renewed.pk if renewed else None)
+    if renewed is not None and renewed.state == TenureState.ACTIVE:
+        records.end(renewed, TenureState.RENEWED, action="tenure_renewed", successor=tenure.pk)
+    return tenure
