@@ -60,3 +60,4 @@ class SampleDetails(models.Model):
 
 from tests.sampleapp.plan_models import SampleCase, SamplePlan, SamplePlanTarget  # noqa: E402,F401
 from tests.sampleapp.notice_models import SampleHonour, SampleHonourDetails  # noqa: E402,F401
+from tests.sampleapp.visit_models import SampleProgramme, SampleVisit, SampleVisitDetails  # noqa: E402,F401

@@ -28,7 +28,27 @@ def flow_errors(flow_class) -> list[str]:
             errors.append(f"{flow_class.__name__}.{step.name}: Reject() must lead to a Finish")
     for step in flow_class.steps():
         _check_timeout(flow_class, step, errors)
+    _check_branches(flow_class, errors)
     return errors
+
+
+def _check_branches(flow_class, errors) -> None:
+    """An optional stage's branch is passed by a decision (`decide`), which records where the item
+    landed: only a Step that decide approves (not a 名单 or 公示 step, a start, a fan-out) or
+    another branch may lead to it, and both its ways must lead somewhere."""
+    from workflows.engine.branches.step import Optional
+    from workflows.engine.lists.step import ListStep
+    from workflows.engine.notices.step import NoticeStep
+
+    for node in flow_class.instance.nodes():
+        if isinstance(node, Optional) and (node.stage is None or node.otherwise is None):
+            errors.append(f"{flow_class.__name__}.{node.name}: an Optional needs its stage and otherwise")
+        for edge in node._outgoing():
+            if not isinstance(edge.dst, Optional) or isinstance(node, Optional):
+                continue
+            if not isinstance(node, Step) or isinstance(node, (ListStep, NoticeStep)):
+                errors.append(f"{flow_class.__name__}.{node.name}: only a Step's decision may lead to "
+                              f"the branch {edge.dst.name}")
 
 
 def _status_errors(flow_class, model) -> list[str]:

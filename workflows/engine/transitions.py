@@ -41,11 +41,8 @@ def flow_changes(flow_class) -> set[tuple[str, str]]:
         source = status_at(node)
         if source is None:
             continue
-        for edge in node._outgoing():
-            for destination in _reachable(edge, flow_class):
-                target = status_at(destination)
-                if target is not None:
-                    changes.add((str(source), str(target)))
+        for target in _statuses_reached(node, flow_class):
+            changes.add((str(source), str(target)))
         if flow_class.withdrawable(node):
             withdrawable = True
             changes.add((str(source), str(flow_class.withdrawn_status)))
@@ -62,6 +59,18 @@ def _reachable(edge, flow_class):
     while edge.edge_class == "next" and node.name in flow_class.skippable and hasattr(node, "approves_to"):
         node = node.approves_to
         yield node
+
+
+def _statuses_reached(node, flow_class, seen=()):
+    """The statuses `node`'s edges lead to, through the branches that stand for no status (an
+    optional stage's gateway, workflows.engine.branches): both of a branch's ways are changes."""
+    for edge in node._outgoing():
+        for destination in _reachable(edge, flow_class):
+            target = status_at(destination)
+            if target is not None:
+                yield target
+            elif getattr(destination, "task_type", "") == "EXCLUSIVE_GATEWAY" and destination not in seen:
+                yield from _statuses_reached(destination, flow_class, (*seen, destination))
 
 
 def declare_flow(flow_class) -> None:

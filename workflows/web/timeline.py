@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "signer_redraw": _("重新抽取"),
     "notice_passed": _("公示期满，继续办理"),
     "notice_sent_back": _("公示异议成立，退回"),
+    "stage_included": _("进入可选环节"),
+    "stage_skipped": _("跳过可选环节"),
 }
 
 # Acts that hand the task to someone: whom, in words.
@@ -113,6 +115,10 @@ def _note(action: str, data: dict) -> str:
     if action == "signer_redraw":
         return str(_("重新抽取%(name)s，替换%(replaced)s") % {"name": data.get("user_name", ""),
                                                         "replaced": data.get("replaced_name", "")})
+    if action == "stage_included":
+        return str(_("条件“%(reason)s”成立") % {"reason": data.get("reason", "")})
+    if action == "stage_skipped":
+        return str(_("条件“%(reason)s”不成立，跳过此环节") % {"reason": data.get("reason", "")})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""

@@ -17,6 +17,7 @@ from core.inserts import NewRow, insert_together
 from core.orgs.models import Organisation
 from workflows.engine import acts, assignment, notify, opening, snapshots
 from workflows.engine.advance import advance
+from workflows.engine.branches import choices as branches
 from workflows.engine.envelope import (
     acting_for,
     acting_organisation_id,
@@ -151,20 +152,23 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     # What the act opened: the next step's tasks, or (a vote in 依次) the next member's.
     opening.tasks_opened(activation.opened, item)
     fanout_join.collect(child_process=activation.process)  # nothing unless the act ended a child
+    # Through an optional stage's branch (workflows.engine.branches): where the act really landed.
+    landed = branches.landing(destination, activation)
     advance(
-        item, destination.item_status if settled else None, changed=settled, action=outcome, by=by,
+        item, landed.item_status if settled else None, changed=settled, action=outcome, by=by,
         acting_for=acting_for(task), organisation=org_ref(organisation_id), comment=comment,
-        data={"task": task.pk, "step": node.name, "to": destination.name if settled else "",
+        data={"task": task.pk, "step": node.name, "to": landed.name if settled else "",
               "decision": decision.pk, "attachments": files},
         fields=["last_submission"],
     )
+    branches.record_choices(item, destination, activation, by=by, organisation=org_ref(organisation_id))
     if settled and outcome in (Outcome.RETURN, Outcome.REJECT):  # back past a list: its seat is free again
         seats.release_seats_on_move(item=item, step=node, destination=destination, reason=outcome, by=by,
                                     acting_for=acting_for(task))
     notify.task_closed(task)
     for opened in activation.opened:
         notify.task_opened(opened, item, decision=decision)
-    if settled and ends_flow(destination):
+    if settled and ends_flow(landed):
         notify.item_finished(item, outcome="rejected" if outcome == Outcome.REJECT else "approved",
                              event_key=f"decision:{decision.pk}", decision=decision)
     return decision
