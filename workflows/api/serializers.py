@@ -221,6 +221,7 @@ class ItemDetailSerializer(ItemSerializer):
     content = serializers.SerializerMethodField(help_text=_("申报内容：字段名 → {label, value}"))
     open_tasks = serializers.SerializerMethodField(help_text=_("正在办理的步骤"))
     may_withdraw = serializers.SerializerMethodField(help_text=_("当前用户现在能否撤回（与服务端的判断一致）"))
+    may_reopen = serializers.SerializerMethodField(help_text=_("当前用户现在能否将已撤回的事项重新编辑"))
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_content(self, item):
@@ -236,6 +237,9 @@ class ItemDetailSerializer(ItemSerializer):
         open_tasks = self.context.get("open_tasks") or []
         process = open_tasks[0].process if open_tasks else None
         return access.may_withdraw(item, self.context["request"].user, process, open_tasks)
+
+    def get_may_reopen(self, item) -> bool:
+        return access.may_reopen(item, self.context["request"].user)
 
 
 class DecisionSerializer(serializers.Serializer):

@@ -56,6 +56,7 @@ v1 = [
     path("items/<int:pk>/", items.ItemDetail.as_view(), name="item-detail"),
     path("items/<int:pk>/history/", items.ItemHistory.as_view(), name="item-history"),
     path("items/<int:pk>/withdraw/", items.ItemWithdraw.as_view(), name="item-withdraw"),
+    path("items/<int:pk>/reopen/", items.ItemReopen.as_view(), name="item-reopen"),
     path("items/<int:pk>/files/", items.ItemFiles.as_view(), name="item-files"),
     path("files/<int:pk>/download/", files.FileDownload.as_view(), name="file-download"),
     path("stats/", stats.StatsView.as_view(), name="stats"),

@@ -162,6 +162,20 @@ def may_withdraw(item, user, process, open_tasks) -> bool:
     return withdraw_refusal(item, user, process, open_tasks) is None
 
 
+def reopen_refusal(item, by):
+    """Why `by` may not reopen the item (withdrawn → draft, to edit and submit again), or None:
+    only its submitter, and only a withdrawn item."""
+    if item.submitter_id != by.pk:
+        return NotAllowed(_("只有申报人可以重新编辑此事项。"))
+    if item.status != BaseStatus.WITHDRAWN:
+        return InvalidState(_("只有已撤回的事项可以重新编辑。"))
+    return None
+
+
+def may_reopen(item, user) -> bool:
+    return reopen_refusal(item, user) is None
+
+
 def _check_delegation(by, task, item, delegated, delegation):
     """While a task is delegated its delegate may only hand it back and its handler only recall
     it; every other act waits (a decision is the handler's, after the delegate's opinion).

@@ -89,6 +89,7 @@ class ItemPage:
     withdraw_form: WithdrawForm | None = None
     extensions: ExtensionSection = field(default_factory=ExtensionSection)
     notice: NoticePanel | None = None
+    may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
 
     @property
     def current_steps(self) -> str:
@@ -170,4 +171,5 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
         extensions=extension_section(item, user, panels, names, bound=extension_forms),
         notice=notice_panel(open_tasks, item, user),
+        may_reopen=access.may_reopen(item, user),
     )

@@ -148,7 +148,8 @@ class DecisionForm(ActForm):
 
 
 class WithdrawForm(forms.Form):
-    comment = forms.CharField(label=_("撤回原因"), required=False, max_length=COMMENT_MAX,
+    # Whether a reason is given is withdraw_item's rule; the box says it is needed.
+    comment = forms.CharField(label=_("撤回原因（必填）"), required=False, max_length=COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 2, "id": "withdraw-comment"}))
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("items/", lists.search, name="items"),
     path("items/<int:pk>/", item.item_detail, name="item"),
     path("items/<int:pk>/withdraw/", item.withdraw, name="withdraw"),
+    path("items/<int:pk>/reopen/", item.reopen, name="reopen"),
     path("tasks/<int:pk>/claim/", item.claim, name="claim"),
     path("tasks/<int:pk>/unclaim/", item.unclaim, name="unclaim"),
     path("tasks/<int:pk>/decide/", item.decide, name="decide"),

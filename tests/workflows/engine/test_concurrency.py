@@ -35,7 +35,7 @@ def _act(name, ref, user):
     if name == "approve":
         services.approve_task(task=ref, by=user)
     elif name == "withdraw":
-        services.withdraw_item(item=ref, by=user)
+        services.withdraw_item(item=ref, by=user, comment="材料有误")
     else:
         raise ValueError(name)
 

@@ -109,7 +109,7 @@ def test_withdrawing_cancels_the_timeout_with_the_process(city):
         item = submitted_item(city)
     assert timer_of(open_task(item)) is None  # the district review has a deadline but no timeout
     with time_machine.travel(RETURNED_AT, tick=False):
-        services.withdraw_item(item=item, by=city.head)
+        services.withdraw_item(item=item, by=city.head, comment="材料有误")
     assert fire_timers(now=(DUE + timezone.timedelta(days=30)).isoformat()) == 0
 
 

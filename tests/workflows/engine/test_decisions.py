@@ -159,7 +159,7 @@ def test_withdraw_is_allowed_again_after_a_resubmission(city):
     item = submitted_item(city)
     services.return_task(task=open_task(item), by=city.reviewer, to="revise", comment="请补充")
     services.resubmit_item(task=open_task(reload(item)), by=city.head)
-    services.withdraw_item(item=reload(item), by=city.head)
+    services.withdraw_item(item=reload(item), by=city.head, comment="材料有误")
     assert reload(item).status == "withdrawn"
 
 

@@ -142,7 +142,7 @@ def test_a_case_cannot_be_withdrawn_while_its_plan_waits(plan_city):
     staff = plan_city.staff[case.organisation_id]
     sample_case_file(task=open_human_task(case), by=staff)
     with pytest.raises(InvalidState):
-        services.withdraw_item(item=case, by=staff)
+        services.withdraw_item(item=case, by=staff, comment="材料有误")
     assert Item.objects.get(pk=case.pk).status == SampleCase.Status.CHECKING
 
 

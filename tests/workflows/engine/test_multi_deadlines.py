@@ -105,7 +105,7 @@ def test_adding_before_the_handler_in_sequence_closes_the_handlers_task_and_reop
 def test_withdrawing_during_the_step_closes_every_member_task_with_its_reminders_and_timer(panel, countersign):
     tasks = member_tasks(countersign)
     with time_machine.travel(OPENED, tick=False):
-        services.withdraw_item(item=countersign, by=panel.city.head)
+        services.withdraw_item(item=countersign, by=panel.city.head, comment="材料有误")
     assert reload(countersign).status == "withdrawn"
     for task in tasks.values():
         assert Task.objects.get(pk=task.pk).status == STATUS.CANCELED

@@ -156,6 +156,6 @@ def test_the_school_cannot_withdraw_an_item_on_notice(city, on_publication_day):
     (item,) = decided(city, honour_campaign(city), 1)
     notice = published(city, [item])
     with pytest.raises(InvalidState):  # decided on the list: past withdrawing
-        services.withdraw_item(item=item, by=city.head)
+        services.withdraw_item(item=item, by=city.head, comment="材料有误")
     assert reload(item).status == S.NOTICE
     assert NoticeEntry.objects.get(notice=notice).outcome == EntryOutcome.WAITING

@@ -163,5 +163,5 @@ def test_returns_and_withdrawals_in_a_flow_without_lists_never_read_memberships(
     assert not [q for q in queries if "workflows_listmember" in q["sql"]]
     other = submitted_item(city)
     with CaptureQueriesContext(connection) as queries:
-        services.withdraw_item(item=other, by=city.head)
+        services.withdraw_item(item=other, by=city.head, comment="材料有误")
     assert not [q for q in queries if "workflows_listmember" in q["sql"]]

@@ -143,7 +143,7 @@ def test_reject_needs_a_comment_and_writes_nothing_without_one(city):
     assert reload(item).status == "district_review" and AuditEvent.objects.count() == events
     assert not Decision.objects.exists()
 
-    response = reviewer.post(decide_url(task), {"outcome": "reject", "comment": "不符合条件。"})
+    response = reviewer.post(decide_url(task), {"outcome": "reject", "comment": "不符合条件。", "confirmed": "1"})
     assert response.status_code == 302 and reload(item).status == "rejected"
 
 
@@ -167,7 +167,7 @@ def test_bad_input_on_a_decision_is_a_form_error_and_writes_nothing(city):
 
 def test_withdraw_before_a_decision(city):
     item = submitted_item(city)
-    response = client_for(city.head).post(reverse("workflows:withdraw", args=[item.pk]), {"comment": "材料有误"},
+    response = client_for(city.head).post(reverse("workflows:withdraw", args=[item.pk]), {"comment": "材料有误", "confirmed": "1"},
                                           follow=True)
     assert "已撤回。" in response.content.decode()
     assert reload(item).status == "withdrawn"

@@ -114,7 +114,7 @@ def test_filters_kind_status_district_year_dates_and_overdue(city):
     a = submitted_item(city, title="甲")
     b = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="乙")
     sample_submit(item=b, by=city.head_b)
-    services.withdraw_item(item=b, by=city.head_b)
+    services.withdraw_item(item=b, by=city.head_b, comment="材料有误")
     # A draft is its school's alone: the department's filters never reach it, the school's do.
     draft = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丙")
     set_due(open_task(a), in_days(-2))

@@ -33,7 +33,7 @@ def test_counts_by_district_and_status_with_overdue(city):
     submitted_item(city, title="乙")
     withdrawn = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丙")
     sample_submit(item=withdrawn, by=city.head_b)
-    services.withdraw_item(item=withdrawn, by=city.head_b)
+    services.withdraw_item(item=withdrawn, by=city.head_b, comment="材料有误")
     # A draft is the school's own: counted for its school, not for the department (until submitted).
     sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b, title="丁")
 

@@ -79,12 +79,23 @@ class ItemHistory(GenericAPIView):
 
 class ItemWithdraw(APIView):
     @extend_schema(operation_id="items_withdraw", tags=["items"], summary=_("撤回"), parameters=[ITEM_ID],
-                   description=_("申报人在审批人作出决定前撤回；流程随之取消。"), request=CommentSerializer,
+                   description=_("申报人在审批人作出决定前撤回，须填写撤回原因（comment）；流程随之取消。"
+                                 "撤回后可用 reopen 重新编辑。"), request=CommentSerializer,
                    responses={200: ItemSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
         body = CommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         item = services.withdraw_item(item=pk, by=request.user, comment=body.validated_data["comment"])
+        return Response(item_data(selectors.visible_items(request.user).select_related(*RELATED)
+                                  .get(pk=item.pk).as_kind(), request))
+
+
+class ItemReopen(APIView):
+    @extend_schema(operation_id="items_reopen", tags=["items"], summary=_("重新编辑（撤回后）"), parameters=[ITEM_ID],
+                   description=_("仅申报人，且事项已撤回：事项变回草稿，修改后可再次提交（新的流程）。"), request=None,
+                   responses={200: ItemSerializer, **errors(403, 404, 409)})
+    def post(self, request, pk):
+        item = services.reopen_item(item=pk, by=request.user)
         return Response(item_data(selectors.visible_items(request.user).select_related(*RELATED)
                                   .get(pk=item.pk).as_kind(), request))
 

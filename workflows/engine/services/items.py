@@ -9,7 +9,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
 from workflows.engine import assignment, notify, opening, snapshots
-from workflows.engine.access import withdraw_refusal
+from workflows.engine.access import reopen_refusal, withdraw_refusal
 from workflows.engine.advance import advance
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.envelope import load_item, lock_item, pk_of, service
@@ -169,7 +169,8 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
 @service
 def withdraw_item(*, item, by, comment: str = "") -> Item:
     """The submitter takes the item back (撤回) while no decision is recorded on the current
-    submission (a claim is not a decision). Its process is cancelled."""
+    submission (a claim is not a decision), saying why. Its process is cancelled; the item may be
+    reopened (reopen_item) to edit and submit again."""
     item = load_item(item, by)
     process = item.processes.filter(status=PROCESS.NEW).first()
     tasks = []
@@ -182,6 +183,9 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     refusal = withdraw_refusal(item, by, process, human)
     if refusal is not None:
         raise refusal
+    comment = (comment or "").strip()
+    if not comment:  # the reviewers it leaves and the timeline are told why
+        raise ValidationError({"comment": ValidationError(_("请填写撤回原因。"), code="required")})
     flow_class = process.flow_class
     for task in tasks:
         activation = task.flow_task.activation_class(task)
@@ -190,7 +194,6 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
     process.status = PROCESS.CANCELED
     process.finished = timezone.now()
     process.save(update_fields=["status", "finished"])
-    comment = (comment or "").strip()
     advance(item, flow_class.withdrawn_status, action="withdraw", by=by, organisation=item.organisation,
             comment=comment, data={"process": process.pk})
     seats.release_seats(item=item, reason=MembershipEnd.WITHDRAW, by=by, flow_class=flow_class)
@@ -204,7 +207,8 @@ def withdraw_item(*, item, by, comment: str = "") -> Item:
 def reopen_item(*, item, by) -> Item:
     """Turn a withdrawn item back into a draft, to edit and submit again (a new process)."""
     item = lock_item(item, by)
-    if item.submitter_id != by.pk:
-        raise NotAllowed(_("只有申报人可以重新编辑此事项。"))
+    refusal = reopen_refusal(item, by)
+    if refusal is not None:
+        raise refusal
     advance(item, item.Status.DRAFT, action="reopen", by=by, organisation=item.organisation)
     return item

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from viewflow.workflow.status import PROCESS
 
-from workflows.engine import acts, services
+from workflows.engine import access, acts, services
 from workflows.engine.acts import act_named
 from workflows.engine.exceptions import Conflict, NotAllowed
+from workflows.engine.models import OPEN
 from workflows.engine.nodes import acts_of
 from workflows.engine.reading import selectors
 from workflows.web.detail import decision_form, item_page
@@ -87,6 +89,13 @@ def decide(request, pk):
         return render_item(request, entry.item.pk, bound={entry.task.pk: form}, status=400)
     data = form.cleaned_data
     act = act_named(data["outcome"])
+    if act in CONFIRMED_ACTS and not request.POST.get("confirmed") and (data["comment"].strip() or not act.comment_required):
+        # 驳回 ends the item for good: say so and ask again (an empty reason is refused at once).
+        return render(request, "workflows/confirm.html", {
+            "item": entry.item, "action": request.path, "title": _("确认驳回"), "button": _("确认驳回"),
+            "consequence": _("驳回后事项即办结，状态为“已驳回”，申报人不能再修改或重新提交。此操作不能撤销。"),
+            "comment_label": act.comment_label, "comment": data["comment"], "hidden": {"outcome": act.name},
+            "files_dropped": bool(data["attachments"]), "takes_files": True})
     return run_act(
         request, item_pk=entry.item.pk,
         call=lambda: services.decide(task=entry.task.pk, by=request.user, act=act, comment=data["comment"],
@@ -94,6 +103,10 @@ def decide(request, pk):
         success=lambda decision: _decided_message(act, entry.title, node, data.get("to")),
         form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form}},
     )
+
+
+# The decisions that cannot be undone, which the page confirms before it runs them.
+CONFIRMED_ACTS = (acts.REJECT,)
 
 
 def _decided_message(act, step, node, to) -> str:
@@ -114,8 +127,34 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return render_item(request, item.pk, withdraw_form=form, status=400)
+    if not request.POST.get("confirmed") and _may_withdraw(item, request.user):
+        return render(request, "workflows/confirm.html", {
+            "item": item, "action": request.path, "title": _("确认撤回"), "button": _("确认撤回"),
+            "consequence": _("撤回后审批流程终止，审批人的待办随之取消，事项变为“已撤回”。"
+                             "之后您可以重新编辑此事项，再次提交时从第一步重新审批。"),
+            "comment_label": form.fields["comment"].label, "comment": form.cleaned_data["comment"],
+            "comment_required": True, "hidden": {}})
     return run_act(
         request, item_pk=item.pk,
         call=lambda: services.withdraw_item(item=item.pk, by=request.user, comment=form.cleaned_data["comment"]),
         success=lambda result: _("已撤回。"), form=form, rebind=lambda bad_form: {"withdraw_form": bad_form},
     )
+
+
+def _may_withdraw(item, user) -> bool:
+    """access.may_withdraw for the item's running process: a refused 撤回 goes to the service at
+    once, which says why, instead of being confirmed first."""
+    process = item.processes.filter(status=PROCESS.NEW).first()
+    if process is None:
+        return False
+    open_tasks = list(process.task_set.filter(flow_task_type=selectors.HUMAN, status__in=OPEN))
+    return access.may_withdraw(item, user, process, open_tasks)
+
+
+@require_POST
+@login_required
+def reopen(request, pk):
+    """撤回之后：the item becomes a draft again, to edit and submit (a new process)."""
+    item = selectors.get_item_for(request.user, pk)
+    return run_act(request, item_pk=item.pk, call=lambda: services.reopen_item(item=item.pk, by=request.user),
+                   success=lambda result: _("已重新打开为草稿，可以修改后再次提交。"))

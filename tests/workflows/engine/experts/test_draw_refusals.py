@@ -87,7 +87,7 @@ def test_a_draft_is_out_of_sight_and_a_withdrawn_item_is_not_drawn_for(town):  #
     draft = sample_create(organisation=town.school_a, owner_department=town.department, by=town.head, title="草稿")
     with pytest.raises(NotFound):
         draw_panel(items=[draft], size=3, by=town.city.city)
-    withdrawn = withdraw_item(item=application(town), by=town.head)
+    withdrawn = withdraw_item(item=application(town), by=town.head, comment="材料有误")
     with pytest.raises(InvalidState, match="草稿或已撤回的事项不能抽取专家"):
         draw_panel(items=[withdrawn], size=3, by=town.city.city)
     nothing_written()
