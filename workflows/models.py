@@ -11,6 +11,7 @@ from workflows.engine.lists.models import ListAct, ListMember
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 from workflows.engine.notices.models import Notice, NoticeEntry, Objection
 from workflows.engine.rubrics.models import GradeBand, Indicator, Rubric
+from workflows.engine.scoring.models import ScoreLine, ScoreSheet, ScoringResult
 from workflows.engine.signing.models import Signer, SignGroup
 from workflows.engine.tenure.models import AnnualReport, Reassessment, Tenure, TermsPolicy
 
@@ -25,3 +26,4 @@ __all__ += ["Notice", "NoticeEntry", "Objection"]
 __all__ += ["GradeBand", "Indicator", "Rubric"]
 __all__ += ["Expert", "ExpertConflict", "ExpertField", "Panel", "PanelItem", "Seat"]
 __all__ += ["AnnualReport", "Reassessment", "Tenure", "TermsPolicy"]
+__all__ += ["ScoreLine", "ScoreSheet", "ScoringResult"]

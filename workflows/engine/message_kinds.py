@@ -23,3 +23,7 @@ PANEL_RESERVE_CALLED = register_kind("panel_reserve_called", _("候补专家递�
                                      headline=_("您已由候补递补为评审专家：%(title)s"), order=38)
 TENURE_EXPIRING = register_kind("tenure_expiring", _("认定到期提醒"), headline=_("认定即将到期：%(title)s"), order=39)
 TENURE_ENDED = register_kind("tenure_ended", _("认定撤销或到期"), headline=_("认定已终止：%(title)s"), order=40)
+SCORE_SHEET_RETURNED = register_kind("score_sheet_returned", _("评分表退回"),
+                                     headline=_("评审组组长退回了您的评分表：%(title)s"), order=41)
+SCORES_SUBMITTED = register_kind("scores_submitted", _("专家评分已全部提交"),
+                                 headline=_("专家已全部提交评分：%(title)s"), order=42)

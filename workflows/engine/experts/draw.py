@@ -127,10 +127,21 @@ def _candidates(department, fields) -> list[lots.Candidate]:
         experts = experts.annotate(matched=Count("fields", filter=Q(fields__in=fields), distinct=True)) \
             .filter(matched=len(fields))
     experts = experts.select_related("home").prefetch_related("conflicts__organisation").order_by("pk")
-    return [lots.Candidate(expert_id=e.pk, user_id=e.user_id, home_id=e.home_id, home_path=e.home.path,
-                           conflicts=tuple((c.organisation.path, f"{c.get_reason_display()}：{c.organisation.name}")
-                                           for c in e.conflicts.all()))
-            for e in experts]
+    return [_candidate(e) for e in experts]
+
+
+def _candidate(e) -> lots.Candidate:
+    return lots.Candidate(expert_id=e.pk, user_id=e.user_id, home_id=e.home_id, home_path=e.home.path,
+                          conflicts=tuple((c.organisation.path, f"{c.get_reason_display()}：{c.organisation.name}")
+                                          for c in e.conflicts.all()))
+
+
+def exclusions_of(expert, item) -> list[str]:
+    """Why `expert` must not review `item` now (回避: a conflict declared after the draw counts),
+    as labels; empty when they may. What a scoring step asks before each sheet is written."""
+    reasons = lots.exclusions(_candidate(expert), [_target(item)])
+    return [str(lots.REASON_LABELS[reason.code]) + (f"：{reason.detail}" if reason.detail else "")
+            for reason in reasons]
 
 
 def _loads(department, campaign, expert_ids) -> dict[int, int]:
