@@ -3,6 +3,7 @@
 from workflows.engine.carbon_copy.models import CarbonCopy
 from workflows.engine.deadlines.extension_models import ExtensionRequest
 from workflows.engine.deadlines.models import StepDeadlineRule, TaskDeadline
+from workflows.engine.documents.models import Document, DocumentItem
 from workflows.engine.experts.models import Panel, PanelItem, Seat
 from workflows.engine.experts.pool_models import Expert, ExpertConflict, ExpertField
 from workflows.engine.fanout.models import FanOutChild
@@ -27,3 +28,4 @@ __all__ += ["GradeBand", "Indicator", "Rubric"]
 __all__ += ["Expert", "ExpertConflict", "ExpertField", "Panel", "PanelItem", "Seat"]
 __all__ += ["AnnualReport", "Reassessment", "Tenure", "TermsPolicy"]
 __all__ += ["ScoreLine", "ScoreSheet", "ScoringResult"]
+__all__ += ["Document", "DocumentItem"]

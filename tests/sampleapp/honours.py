@@ -67,3 +67,17 @@ def honour_submit(*, item, by):
 def honour_decide(*, items, by, comment: str = ""):
     """The department head's decision list: `items` in rank order."""
     return act_on_list(step=HonourFlow.city_decision, items=items, by=by, comment=comment)
+
+
+def honour_decision_document(*, list_act, by, doc_type: str = "decision"):
+    """The decision list's 发文 (决定): the list's schools in its order, with a 文号 of `doc_type`."""
+    from workflows.engine.documents.lists import issue_list_document
+
+    campaign = list_act.campaign
+    return issue_list_document(
+        list_act=list_act, doc_type=doc_type, by=by,
+        title=_("关于%(campaign)s%(programme)s评选结果的决定") % {
+            "campaign": campaign.name, "programme": campaign.programme_name},
+        opening=_("经学校申报、区县审核和市局研究，决定以下学校入选%(programme)s：") % {
+            "programme": campaign.programme_name},
+        closing=_("请入选学校珍惜荣誉，发挥示范作用。"))

@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "notice_sent_back": _("公示异议成立，退回"),
     "stage_included": _("进入可选环节"),
     "stage_skipped": _("跳过可选环节"),
+    "document_issued": _("发文"),
 }
 
 # Acts that hand the task to someone: whom, in words.
@@ -119,6 +120,8 @@ def _note(action: str, data: dict) -> str:
         return str(_("条件“%(reason)s”成立") % {"reason": data.get("reason", "")})
     if action == "stage_skipped":
         return str(_("条件“%(reason)s”不成立，跳过此环节") % {"reason": data.get("reason", "")})
+    if action == "document_issued":
+        return str(_("%(number)s《%(title)s》") % {"number": data.get("number", ""), "title": data.get("title", "")})
     if data.get("list") and data.get("rank"):
         return str(_("随名单办理，排第%(rank)s名") % {"rank": data["rank"]})
     return ""
