@@ -30,8 +30,9 @@ class Document(models.Model):
     opening = models.TextField(_("正文"), blank=True)
     closing = models.TextField(_("结语"), blank=True)
     issued_on = models.DateField(_("成文日期"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("发文人"))
+    # None: issued by the system (a rule's revocation: tenure's "two 不合格 revoke").
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("发文人"))
     list_act = models.ForeignKey("workflows.ListAct", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="documents", verbose_name=_("名单"))
     file = models.FileField(_("PDF文件"), upload_to=document_path, max_length=255)

@@ -88,7 +88,7 @@ def issue_document(*, doc_type: str, items, by, title: str, opening: str = "", c
                          closing=closing, issued_on=issued_on)
     document = Document(doc_type=doc_type, doc_number=number, number_text=number.text, title=title, agency=agency,
                         owner_department=department, opening=opening, closing=closing, issued_on=issued_on,
-                        issued_by=by, list_act=list_act, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+                        issued_by=by if by is not None and by.is_authenticated else None, list_act=list_act, size=len(data), sha256=hashlib.sha256(data).hexdigest())
     document.file.save(f"{number.prefix}-{number.year}-{number.number}.pdf", ContentFile(data), save=False)
     document.save()
     DocumentItem.objects.bulk_create([DocumentItem(document=document, rank=rank, item=item, text=line)

@@ -36,7 +36,7 @@ def check_reason(reason) -> str:
 
 def revoke_locked(tenure, *, by, reason: str, action: str, **data) -> Tenure:
     """End a locked, active tenure as revoked with its 文号; the document pieces are told."""
-    document = documents.revocation_number(tenure, by=by)
+    document = documents.revocation_number(tenure, by=by, reason=reason)
     records.end(tenure, TenureState.REVOKED, by=by, reason=reason, document=document, action=action, **data)
     documents.after_revocation(tenure, by=by)
     return tenure
