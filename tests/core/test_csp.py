@@ -92,7 +92,7 @@ def test_the_flow_chart_has_no_inline_styles():
     city = build_city()
     item = submitted_item(city)
     svg = str(item_page(item, city.reviewer).chart)
-    assert "<svg" in svg and 'class="new current"' in svg and 'class="done"' in svg
+    assert "<svg" in svg and 'class="node step current"' in svg and 'class="node start done"' in svg
     assert "<style" not in svg and "style=" not in svg
 
 

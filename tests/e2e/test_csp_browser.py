@@ -128,10 +128,10 @@ def test_every_kind_of_page_runs_under_the_policy(browser, live_server):  # noqa
         # The item page: the decision form, the handover forms, the chart drawn by our stylesheet.
         visit(reviewer, violations, item_path, "item")
         assert page.locator("svg style").count() == 0 and page.locator("svg [style]").count() == 0
-        current = page.locator("svg g.current rect.task")
+        current = page.locator("svg g.current rect.box")
         assert current.evaluate("e => getComputedStyle(e).stroke") == "rgb(207, 34, 46)"
-        assert page.locator("svg g.done circle").first.evaluate("e => getComputedStyle(e).fill") == "rgb(200, 230, 201)"
-        assert page.locator("svg g.current").evaluate("e => getComputedStyle(e.querySelector('rect')).fillOpacity") == "0.5"
+        assert page.locator("svg g.done rect").first.evaluate("e => getComputedStyle(e).fill") == "rgb(218, 251, 225)"
+        assert page.locator("svg path.line.taken").first.evaluate("e => getComputedStyle(e).stroke") == "rgb(26, 127, 55)"
         # A toggled form: 转办 opens its form.
         transfer = page.locator("details.handover", has_text="转办")
         assert not transfer.locator("form").is_visible()

@@ -18,6 +18,7 @@ from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
 from workflows.web.notice_panel import NoticePanel, notice_panel
+from workflows.web.progress import progress
 from workflows.web.forms import DecisionForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
@@ -84,6 +85,7 @@ class ItemPage:
     timeline: list
     chart: str
     changes: object
+    progress: list = field(default_factory=list)  # 流程进度 (workflows.web.progress)
     panels: list[TaskPanel] = field(default_factory=list)
     sign_panels: list[SignPanel] = field(default_factory=list)
     withdraw_form: WithdrawForm | None = None
@@ -159,11 +161,13 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         for task in open_tasks
     ]
     may_withdraw = access.may_withdraw(item, user, process, open_tasks)
+    entries = timeline(item, flow_class, names)
     return ItemPage(
         item=item,
         fields=_fields(item),
         files=list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk")),
-        timeline=timeline(item, flow_class, names),
+        timeline=entries,
+        progress=progress(item, flow_class, entries, panels, tasks),
         chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
         changes=snapshots.changes(item),
         panels=panels,

@@ -49,10 +49,10 @@ def test_page_shows_data_files_timeline_and_the_chart_with_the_current_step(city
     timeline = page[page.index("时间线"):]
     assert [a for a in re.findall(r"<strong>(.+?)</strong>", timeline)] == ["创建", "提交", "认领"]
     assert "reviewer" in timeline and "和平区" in timeline
-    # The chart: viewflow's SVG, the open step marked current, its Chinese title drawn.
+    # The chart (workflows/web/chart.py): the open step marked current, its Chinese title drawn.
     assert "<svg" in page and 'id="district_review"' in page
-    assert re.search(r'<g id="district_review"[^>]*class="assigned current"', page)
-    assert re.search(r'<g id="start"[^>]*class="done"', page)
+    assert re.search(r'<g id="district_review"[^>]*class="node step current"', page)
+    assert re.search(r'<g id="start"[^>]*class="node start done"', page)
     assert "当前步骤（粗框标出）：区县审核" in page
 
 
