@@ -19,6 +19,7 @@ from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
 from workflows.web.notice_panel import NoticePanel, notice_panel
 from workflows.web.progress import progress
+from workflows.web.scoring_panel import ScoringPanel, scoring_panel
 from workflows.web.forms import DecisionForm, WithdrawForm
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
@@ -91,6 +92,7 @@ class ItemPage:
     withdraw_form: WithdrawForm | None = None
     extensions: ExtensionSection = field(default_factory=ExtensionSection)
     notice: NoticePanel | None = None
+    scoring: ScoringPanel | None = None
     may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
 
     @property
@@ -175,5 +177,6 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         withdraw_form=(withdraw_form or WithdrawForm()) if may_withdraw else None,
         extensions=extension_section(item, user, panels, names, bound=extension_forms),
         notice=notice_panel(open_tasks, item, user),
+        scoring=scoring_panel(flow_class, open_tasks, item, user),
         may_reopen=access.may_reopen(item, user),
     )

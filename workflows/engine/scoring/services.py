@@ -25,6 +25,7 @@ from workflows.engine.rubrics.services import use_rubric
 from workflows.engine.rubrics.tree import rubric_tree
 from workflows.engine.scoring import rules
 from workflows.engine.scoring.models import ScoreLine, ScoreSheet, ScoringResult, SheetState
+from workflows.engine.scoring.selectors import complete_sheets, outcome_of, rubric_of_item
 from workflows.engine.scoring.step import scoring_task
 
 
@@ -48,8 +49,7 @@ def _own_sheet(item, task, by):
     seat = rules.scoring_seat(by, item)
     sheet = ScoreSheet.objects.filter(item=item, seat=seat).first()
     if sheet is None:
-        first = ScoreSheet.objects.filter(item=item).select_related("rubric").first()
-        rubric = first.rubric if first else task.flow_task.rubric_of(item)  # one rubric per item
+        rubric = rubric_of_item(item)  # one rubric per item
         use_rubric(rubric=rubric, by=by, user=_("专家评分：%(ref)s") % {"ref": item.ref_no})
         sheet = ScoreSheet.objects.create(item=item, seat=seat, expert=seat.expert, rubric=rubric)
     if sheet.state == SheetState.SUBMITTED:
@@ -156,13 +156,8 @@ def close_scoring(*, item, by) -> ScoringResult:
     if ref is None or not rules.is_department_staff(by, ref):
         raise NotFound(_("未找到该事项，或您无权确认评分结果。"))
     item, task = _item_at_step(ref.pk)
-    if not rules.all_submitted(item):
-        raise InvalidState(_("还有专家未提交评分表，不能确认结果。"))
-    sheets = rules.visible_sheets(by, item)
-    rubric = sheets[0].rubric
-    tree = rubric_tree(rubric)
-    values = [{line.code: line.score for line in sheet.lines.all()} for sheet in sheets]
-    outcome = results.score_item(tree, values, key=item.pk)
+    sheets, rubric = complete_sheets(by, item, refusal=_("还有专家未提交评分表，不能确认结果。"))
+    _tree, _values, outcome = outcome_of(sheets, rubric, key=item.pk)
     computation = outcome.computation
     result = ScoringResult.objects.create(
         item=item, rubric=rubric, total=computation.result, passed=outcome.verdict.passed,

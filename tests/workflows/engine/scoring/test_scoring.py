@@ -9,39 +9,13 @@ from django.core.exceptions import ValidationError
 
 from core.audit.models import AuditEvent
 from notifications.models import Notification
-from tests.sampleapp.scoring import scored_create, scored_submit
-from tests.workflows.engine.experts.helpers import outside_experts, town  # noqa: F401
-from tests.workflows.engine.rubrics.helpers import school_rubric
+from tests.workflows.engine.scoring.helpers import lines, scoring, town  # noqa: F401
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.experts import selectors
-from workflows.engine.experts.draw import draw_panel
 from workflows.engine.experts.pool import add_conflict
-from workflows.engine.experts.seats import accept_pledge, decline_seat
-from workflows.engine.models import Item
 from workflows.engine.scoring import rules
 from workflows.engine.scoring.models import ScoreLine, ScoreSheet, ScoringResult, SheetState
 from workflows.engine.scoring.services import close_scoring, return_sheet, save_draft, submit_sheet
-
-
-def lines(a1, a2, b1, b2):
-    return {"A1": {"score": a1, "comment": "校舍达标"}, "A2": {"score": a2, "comment": ""},
-            "B1": {"score": b1, "comment": ""}, "B2": {"score": b2, "comment": "发展良好"}}
-
-
-@pytest.fixture
-def scoring(town):  # noqa: F811
-    """A submitted application at the scoring step, a panel of 5 (+1 reserve), every member pledged."""
-    school_rubric(town.department, town.city.city)
-    item = scored_create(organisation=town.school_a, owner_department=town.department, by=town.head, title="新优质学校")
-    scored_submit(item=item, by=town.head)
-    outside_experts(town, 6)
-    panel = draw_panel(items=[item], size=5, reserves=1, by=town.city.city)
-    seats = selectors.seats_of(panel)
-    decline_seat(seat=seats[1], by=seats[1].expert.user, reason="出差")
-    members = [seat for seat in selectors.seats_of(panel) if seat.state != "declined" and seat.state != "reserve"]
-    for seat in members:
-        accept_pledge(seat=seat, by=seat.expert.user)
-    return Item.objects.get(pk=item.pk), [seat.expert.user for seat in selectors.scorers(item)]
 
 
 def test_the_panel_scores_and_the_trimmed_mean_passes_the_item(scoring, town):  # noqa: F811
