@@ -37,3 +37,7 @@ class WorkflowsConfig(AppConfig):
         from workflows.engine.tenure import beat as tenure_beat
 
         post_migrate.connect(tenure_beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_tenure_schedule")
+        from workflows.engine.meetings import beat as meetings_beat
+
+        post_migrate.connect(meetings_beat.on_post_migrate, sender=self,
+                             dispatch_uid="workflows.ensure_meetings_schedule")

@@ -9,6 +9,7 @@ from workflows.engine.experts.pool_models import Expert, ExpertConflict, ExpertF
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 from workflows.engine.lists.models import ListAct, ListMember
+from workflows.engine.meetings.models import Meeting, MeetingParticipant, MeetingReschedule, MinutesFile
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 from workflows.engine.notices.models import Notice, NoticeEntry, Objection
 from workflows.engine.rubrics.models import GradeBand, Indicator, Rubric
@@ -29,3 +30,4 @@ __all__ += ["Expert", "ExpertConflict", "ExpertField", "Panel", "PanelItem", "Se
 __all__ += ["AnnualReport", "Reassessment", "Tenure", "TermsPolicy"]
 __all__ += ["ScoreLine", "ScoreSheet", "ScoringResult"]
 __all__ += ["Document", "DocumentItem"]
+__all__ += ["Meeting", "MeetingParticipant", "MeetingReschedule", "MinutesFile"]

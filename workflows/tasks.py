@@ -8,6 +8,8 @@ import logging
 from core.celery import database_job
 from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
+from workflows.engine.meetings import beat as meetings_beat
+from workflows.engine.meetings import reminders as meeting_reminders
 from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.tenure import beat as tenure_beat
 from workflows.engine.tenure import expiry
@@ -72,3 +74,14 @@ def tenure_daily(on=None):
     if expired or reminded:
         logger.info("Expired %s tenures, sent %s reminders before expiry", expired, reminded)
     return {"expired": expired, "reminded": reminded}
+
+
+@database_job(name=meetings_beat.TASK_NAME)
+def meetings_daily(now=None):
+    """Remind the participants of the meetings ahead (3 and 1 working days before, the step's data),
+    as of `now` (ISO 8601; beat passes none: the clock). Safe to run twice: each stage's key is sent once."""
+    moment = datetime.datetime.fromisoformat(now) if now else None
+    reminded = meeting_reminders.remind_due(now=moment)
+    if reminded:
+        logger.info("Sent %s reminders before meetings", reminded)
+    return reminded

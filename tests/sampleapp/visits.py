@@ -1,6 +1,8 @@
 """The sample flow with an optional stage: the district reviews, then the programme's own field
 says whether an on-site visit (实地考察) comes before the city's review. Flipping the field changes
-the next item that reaches the branch (workflows.engine.branches)."""
+the next item that reaches the branch (workflows.engine.branches). The visit is a meeting step
+(workflows.engine.meetings): the department schedules it, the participants are reminded, and its
+通过 waits for the attendance and the minutes."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,9 @@ from tests.sampleapp.visit_models import SampleVisit, SampleVisitDetails
 from workflows.engine import services as engine
 from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, OWNING_DEPARTMENT, RoleAt
 from workflows.engine.branches.step import Optional
+from workflows.engine.deadlines.limits import WorkingDays
 from workflows.engine.flows import BaseFlow
+from workflows.engine.meetings.step import MeetingStep
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 
 S = SampleVisit.Status
@@ -34,7 +38,8 @@ class VisitFlow(BaseFlow):
     visit_switch = Optional(when="sample_visit__programme__onsite_visit", title=_("项目含实地考察"),
                             stage=this.onsite_visit, otherwise=this.city_review)
     onsite_visit = (
-        Step(RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT), status=S.ONSITE_VISIT, title=_("实地考察"))
+        MeetingStep(RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT), status=S.ONSITE_VISIT, title=_("实地考察"),
+                    meeting=_("实地考察会"), remind_before=(3, 1), limit=WorkingDays(20))
         .Approve(this.city_review)
         .Reject(this.rejected)
     )

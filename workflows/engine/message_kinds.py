@@ -27,3 +27,6 @@ SCORE_SHEET_RETURNED = register_kind("score_sheet_returned", _("评分表退回"
                                      headline=_("评审组组长退回了您的评分表：%(title)s"), order=41)
 SCORES_SUBMITTED = register_kind("scores_submitted", _("专家评分已全部提交"),
                                  headline=_("专家已全部提交评分：%(title)s"), order=42)
+MEETING_SCHEDULED = register_kind("meeting_scheduled", _("会议通知"), headline=_("会议通知：%(title)s"), order=43)
+MEETING_RESCHEDULED = register_kind("meeting_rescheduled", _("会议改期"), headline=_("会议改期：%(title)s"), order=44)
+MEETING_REMINDER = register_kind("meeting_reminder", _("会议提醒"), headline=_("会议提醒：%(title)s"), order=45)

@@ -35,6 +35,7 @@ from workflows.engine import acts, assignment
 from workflows.engine.assignment import SUBMITTER
 from workflows.engine.deadlines.owners import owner_ref
 from workflows.engine.deadlines.timeouts import DeadlineTimeout
+from workflows.engine.models import OPEN, Item
 
 
 def item_of(activation):
@@ -327,3 +328,17 @@ def acts_of(node) -> tuple:
 
 def ends_flow(node) -> bool:
     return isinstance(node, Finish)
+
+
+def open_task_at(item, node_type):
+    """The item's open task at a node of `node_type` (with its process), or None: how a step type's
+    services find the task they act on (scoring, meetings)."""
+    from django.contrib.contenttypes.models import ContentType
+    from viewflow.workflow.models import Task
+
+    for task in Task.objects.filter(process__artifact_content_type=ContentType.objects.get_for_model(Item),
+                                    process__artifact_object_id=getattr(item, "pk", item),
+                                    status__in=OPEN).select_related("process"):
+        if isinstance(task.flow_task, node_type):
+            return task
+    return None

@@ -11,6 +11,7 @@ from core.audit.models import AuditEvent
 from tests.sampleapp.visit_models import SampleProgramme, SampleVisit
 from tests.sampleapp.visits import VisitFlow, visit_create, visit_submit
 from tests.workflows.engine.conftest import open_task, reload
+from tests.workflows.engine.meetings.helpers import hold_meeting
 from tests.workflows.web.conftest import client_for, item_url
 from workflows.engine import services
 from workflows.engine.checks import flow_errors
@@ -37,6 +38,7 @@ def test_a_programme_with_the_visit_on_adds_the_stage_and_the_timeline_says_so(c
     approve = AuditEvent.objects.get(action="approve")
     assert (approve.from_status, approve.to_status, approve.data["to"]) == (S.DISTRICT_REVIEW, S.ONSITE_VISIT,
                                                                             "onsite_visit")
+    hold_meeting(item, city.city, [(city.head, "item")])  # the visit is a meeting step: its 通过 waits for it
     services.approve_task(task=open_task(item), by=city.city)
     assert reload(item).status == S.CITY_REVIEW
     services.approve_task(task=open_task(item), by=city.city)

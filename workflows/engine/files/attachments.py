@@ -8,24 +8,27 @@ from django.core.files.base import File
 from workflows.engine.files.uploads import check_upload, stored_name
 from workflows.engine.models import Attachment
 
-__all__ = ["check_upload", "describe", "store"]
+__all__ = ["check_upload", "describe", "save_upload", "store"]
 
 
 def store(*, item, by, upload, slot: str = "", decision=None) -> Attachment:
     """Save one checked upload. Call check_upload on every file first, so that a bad one is
     refused before anything is written."""
+    return save_upload(Attachment(item=item, decision=decision, slot=slot, uploaded_by=by), upload)
+
+
+def save_upload(row, upload):
+    """Fill a file row's name, size and sha256 from a checked upload, store the file under a name
+    made here, and save the row (an Attachment, a meeting's MinutesFile)."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = upload.name.rsplit("/", 1)[-1][:200]
-    attachment = Attachment(
-        item=item, decision=decision, slot=slot, name=name, size=upload.size,
-        sha256=digest.hexdigest(), uploaded_by=by,
-    )
-    attachment.file.save(stored_name(name), File(upload), save=False)
-    attachment.save()
-    return attachment
+    row.name = upload.name.rsplit("/", 1)[-1][:200]
+    row.size, row.sha256 = upload.size, digest.hexdigest()
+    row.file.save(stored_name(row.name), File(upload), save=False)
+    row.save()
+    return row
 
 
 def describe(attachment: Attachment) -> dict:

@@ -13,15 +13,12 @@ department's (deadline, reminders and timeout as any step: `limit=`, `OnTimeout`
 decides it: `services.close_scoring` computes the result and moves the item.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from viewflow import this
 from viewflow.workflow.base import Edge
-from viewflow.workflow.models import Task
 
 from workflows.engine.exceptions import InvalidState
-from workflows.engine.models import OPEN, Item
-from workflows.engine.nodes import Step
+from workflows.engine.nodes import Step, open_task_at
 
 
 class ScoringStep(Step):
@@ -55,10 +52,4 @@ class ScoringStep(Step):
 
 def scoring_task(item):
     """The item's open task at a ScoringStep (with its process), or None."""
-    for task in Task.objects.filter(process__artifact_content_type=ContentType.objects.get_for_model(Item),
-                                    process__artifact_object_id=getattr(item, "pk", item),
-                                    status__in=OPEN).select_related("process"):
-        if isinstance(task.flow_task, ScoringStep):
-            return task
-    return None
-
+    return open_task_at(item, ScoringStep)

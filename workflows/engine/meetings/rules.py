@@ -1,0 +1,92 @@
+"""Who schedules a meeting, who sees it, who may take part in which role: each written once here.
+
+- Schedules, reschedules, records attendance and minutes, closes: the step's handler (the task's
+  owner) or the owning department's reviewers and heads (`may_manage`).
+- Sees a meeting: its participants, and everyone who sees its item (the item's people: the
+  school, its district, the department; `visible_meetings`, the one query pages and the API read).
+- Takes part: an expert of the department's pool (or one holding the 评审专家 role), a 督学, the
+  item's own people (its submitter, anyone holding a role at its school), staff of the department
+  or the school's district (`participant_refusal`).
+Anyone who may not see the meeting gets 404; one who sees it but may not manage it 403.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from core.orgs.models import RoleGrant
+from core.orgs.roles import Role
+from workflows.engine import access
+from workflows.engine.exceptions import NotFound
+from workflows.engine.experts.pool_models import Expert
+from workflows.engine.experts.rules import drawing_departments
+from workflows.engine.meetings.models import Meeting, ParticipantRole
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def may_manage(user, item, task) -> bool:
+    """Whether `user` schedules and records the meeting of `task` (on `item`)."""
+    if not _signed_in(user):
+        return False
+    if task.owner_id == user.pk:
+        return True
+    return drawing_departments(user).filter(pk=item.owner_department_id).exists()
+
+
+def check_manager(user, item, task) -> None:
+    """NotAllowed (403) to one who sees the item but may not manage its meeting; NotFound to anyone else."""
+    if not may_manage(user, item, task):
+        access.refuse(user, item, _("只有本环节的经办人或主管处室的工作人员可以安排和记录会议。"))
+
+
+def visible_meetings(user, queryset=None):
+    """The meetings `user` may see: theirs as a participant, and those of the items they see."""
+    queryset = Meeting.objects.all() if queryset is None else queryset
+    if not _signed_in(user):
+        return queryset.none()
+    seen = access.scoped_items(user).values("pk")
+    return queryset.filter(Q(participants__user=user) | Q(item_id__in=seen)).distinct()
+
+
+def visible_meeting(user, meeting_ref) -> Meeting:
+    """The meeting if `user` may see it, else NotFound (the same for one that does not exist)."""
+    pk = getattr(meeting_ref, "pk", meeting_ref)
+    found = visible_meetings(user, Meeting.objects.filter(pk=pk)).first() if str(pk).isdigit() else None
+    if found is None:
+        raise NotFound(_("未找到该会议，或您无权查看。"))
+    return found
+
+
+def my_meetings(user):
+    """The meetings `user` takes part in (我的会议), soonest first."""
+    if not _signed_in(user):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(participants__user=user).distinct()
+
+
+def participant_refusal(item, user, role) -> str:
+    """Why `user` may not take part in `item`'s meeting as `role` ("" if they may)."""
+    name = user.full_name or user.username
+    if not user.is_active:
+        return _("“%(name)s”的账号已停用，不能参会。") % {"name": name}
+    grants = RoleGrant.objects.active().filter(user=user)
+    if role == ParticipantRole.EXPERT:
+        in_pool = Expert.objects.filter(user=user, department_id=item.owner_department_id, is_active=True).exists()
+        if not in_pool and not grants.filter(role=Role.EXPERT).exists():
+            return _("“%(name)s”不是本处室专家库中的专家。") % {"name": name}
+    elif role == ParticipantRole.INSPECTOR:
+        if not grants.filter(role=Role.INSPECTOR).exists():
+            return _("“%(name)s”不是督学。") % {"name": name}
+    elif role == ParticipantRole.ITEM:
+        if user.pk != item.submitter_id and not grants.filter(organisation_id=item.organisation_id).exists():
+            return _("“%(name)s”不是申报单位的人员。") % {"name": name}
+    elif role == ParticipantRole.STAFF:
+        places = [item.owner_department_id, item.organisation.parent_id]
+        if not grants.filter(organisation_id__in=[pk for pk in places if pk]).exists():
+            return _("“%(name)s”不是主管处室或所属区县的工作人员。") % {"name": name}
+    else:
+        return _("“%(role)s”不是有效的参会身份。") % {"role": role}
+    return ""
+
