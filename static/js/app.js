@@ -7,3 +7,9 @@ document.addEventListener("change", function (event) {
   var select = event.target;
   if (select.matches && select.matches("select[data-submit-on-change]")) select.form.submit();
 });
+
+// A button marked data-print prints the page (the 审批单's 打印).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button[data-print]");
+  if (button) window.print();
+});

@@ -21,6 +21,7 @@ class Try:
 
 PIECES = [
     "tests.sampleapp.demo:seed_applications",
+    "tests.sampleapp.demo_paperwork:seed_printing",
 ]
 
 

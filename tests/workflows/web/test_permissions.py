@@ -76,6 +76,8 @@ def test_pages_and_acts_for_every_role_at_own_and_other_organisation(world, role
 
     detail = client.get(reverse("workflows:item", args=[item.pk]))
     assert detail.status_code == (200 if visible else 404)
+    for sheet in ("workflows:sheet", "workflows:sheet-pdf"):  # 审批单: the item page's rule
+        assert client.get(reverse(sheet, args=[item.pk])).status_code == detail.status_code, sheet
 
     may_act = role == Role.DISTRICT_REVIEWER and side == "own"
     if not may_act:
