@@ -195,6 +195,19 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="沈阳市教育局�
 # Where links in emails and group-robot messages point.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
+# --- Caches -------------------------------------------------------------------------------
+# "limits" counts requests to the public pages per address (core/rate_limits.py): in Redis when
+# there is one, else in files under var/, so every web process of `make run` counts together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL", default=""),
+                "KEY_PREFIX": "limits"} if env.str("REDIS_URL", default="") else
+               {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(VAR_DIR / "limits")}),
+}
+# The public certificate verification page (/verify/<code>/): lookups per address per minute.
+CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
+
 # --- Celery ---------------------------------------------------------------------------------
 # Without REDIS_URL the broker is kombu's filesystem transport: it works across the web, worker
 # and beat processes of `make run` (memory:// does not).

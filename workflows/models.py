@@ -1,6 +1,7 @@
 """Django looks for an app's models here; the engine's live in workflows/engine/models.py."""
 
 from workflows.engine.carbon_copy.models import CarbonCopy
+from workflows.engine.certificates.models import Certificate, CertificateCounter
 from workflows.engine.deadlines.extension_models import ExtensionRequest
 from workflows.engine.deadlines.models import StepDeadlineRule, TaskDeadline
 from workflows.engine.documents.models import Document, DocumentItem
@@ -31,3 +32,4 @@ __all__ += ["AnnualReport", "Reassessment", "Tenure", "TermsPolicy"]
 __all__ += ["ScoreLine", "ScoreSheet", "ScoringResult"]
 __all__ += ["Document", "DocumentItem"]
 __all__ += ["Meeting", "MeetingParticipant", "MeetingReschedule", "MinutesFile"]
+__all__ += ["Certificate", "CertificateCounter"]

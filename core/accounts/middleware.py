@@ -7,6 +7,7 @@ from django.urls import reverse
 _ALLOWED_URL_NAMES = ("accounts:password_change", "accounts:logout", "accounts:login", "set_language")
 # The public pages (公示) need no account at all: nothing there is a signed-in person's to do.
 PUBLIC_PREFIX = "/public/"
+VERIFY_PREFIX = "/verify/"
 
 
 class ForcePasswordChangeMiddleware:
@@ -20,6 +21,6 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
             allowed = {reverse(name) for name in _ALLOWED_URL_NAMES}
-            if request.path not in allowed and not request.path.startswith((settings.STATIC_URL, PUBLIC_PREFIX)):
+            if request.path not in allowed and not request.path.startswith((settings.STATIC_URL, PUBLIC_PREFIX, VERIFY_PREFIX)):
                 return redirect("accounts:password_change")
         return self.get_response(request)

@@ -17,6 +17,7 @@ from workflows.web import due, handover
 from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
+from workflows.engine.certificates.rules import item_certificates
 from workflows.web.notice_panel import NoticePanel, notice_panel
 from workflows.web.progress import progress
 from workflows.web.scoring_panel import ScoringPanel, scoring_panel
@@ -93,6 +94,7 @@ class ItemPage:
     extensions: ExtensionSection = field(default_factory=ExtensionSection)
     notice: NoticePanel | None = None
     scoring: ScoringPanel | None = None
+    certificates: list = field(default_factory=list)
     may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
 
     @property
@@ -178,5 +180,6 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         extensions=extension_section(item, user, panels, names, bound=extension_forms),
         notice=notice_panel(open_tasks, item, user),
         scoring=scoring_panel(flow_class, open_tasks, item, user),
+        certificates=list(item_certificates(user, item)),
         may_reopen=access.may_reopen(item, user),
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from workflows.web.views import (
+    certificates,
     experts,
     extensions,
     handover,
@@ -70,6 +71,8 @@ urlpatterns = [
     path("scoring/<int:pk>/result/", scoring.result_page, name="score-result"),
     path("scoring/<int:pk>/result.xlsx", scoring.result_excel, name="score-excel"),
     path("score-sheets/<int:pk>/return/", scoring.return_sheet, name="score-return"),
+    path("certificates/", certificates.certificate_list, name="certificates"),
+    path("certificates/<int:pk>/download/", certificates.download, name="certificate-download"),
     path("notices/", notices.notices_page, name="notices"),
     path("notices/publish/", notices.publish, name="notice-publish"),
     path("notices/<int:pk>/", notices.notice_page, name="notice"),

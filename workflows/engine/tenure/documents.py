@@ -3,8 +3,8 @@
 unknown or inactive type is refused, 400, and nothing is revoked), its PDF naming the item and
 the reason, in the item's timeline and readable by its people.
 
-The seam for the certificate's verification page saying 已撤销 (`workflows.engine.certificates`):
-`after_revocation` is where its call goes."""
+The certificate (`workflows.engine.certificates`) needs no call: its state reads the tenure's, so
+its verification page says 已撤销 as soon as this transaction commits."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,4 +26,4 @@ def revocation_number(tenure, *, by, reason: str = ""):
 
 
 def after_revocation(tenure, *, by) -> None:
-    """Hand the revocation to the document and certificate pieces, once they exist (the seam)."""
+    """The seam for what else a revocation tells (the certificate follows the tenure by itself)."""

@@ -5,10 +5,12 @@
 (or a kind's own `then` that passes its programme). In the approving act's transaction: the
 terms of the kind and programme give the validity in years (data); no terms, no tenure. A
 renewal's approval continues the tenure it renews: that one ends as renewed, and the new term
-starts the day after it ends (or today, if it has already expired)."""
+starts the day after it ends (or today, if it has already expired). The new tenure's certificate
+is issued in the same transaction (workflows.engine.certificates.issuing)."""
 
 import datetime
 
+from workflows.engine.certificates.issuing import issue_certificate
 from workflows.engine.envelope import pk_of
 from workflows.engine.models import Item
 from workflows.engine.tenure import records, rules
@@ -38,6 +40,7 @@ def begin_tenure(item, *, programme_code: str = "", starts_on: datetime.date | N
     records.audit("tenure_granted", tenure, starts_on=starts_on.isoformat(),
                   valid_until=tenure.valid_until.isoformat(), terms=terms.pk,
                   renews=renewed.pk if renewed else None)
+    issue_certificate(tenure, programme_code=programme_code)
     if renewed is not None and renewed.state == TenureState.ACTIVE:
         records.end(renewed, TenureState.RENEWED, action="tenure_renewed", successor=tenure.pk)
     return tenure

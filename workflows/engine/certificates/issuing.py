@@ -1,0 +1,53 @@
+"""Issuing: the certificate of a tenure just granted, in the granting (approving) transaction —
+its number from the programme's counter (locked, so numbers run without gaps: a rolled-back
+approval rolls its number back too), a fresh code, the PDF rendered and stored, audited."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from core.audit.services import record_event
+from workflows.engine.certificates import codes
+from workflows.engine.certificates.models import Certificate, CertificateCounter
+from workflows.engine.certificates.render import certificate_pdf
+
+
+def series_of(tenure, programme_code: str = "") -> str:
+    """Numbers run per programme (the item's kind when it has none) and year."""
+    return (programme_code or tenure.terms.programme_code or tenure.item.kind).upper()
+
+
+def next_sequence(series: str, year: int) -> int:
+    """Take the next number of the series and year, its counter row locked until commit."""
+    CertificateCounter.objects.bulk_create([CertificateCounter(series=series, year=year)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(series=series, year=year)
+    number = counter.next_number
+    counter.next_number = number + 1
+    counter.save(update_fields=["next_number"])
+    return number
+
+
+def format_number(series: str, year: int, sequence: int) -> str:
+    return f"{series}-{year}-{sequence:04d}"
+
+
+@transaction.atomic
+def issue_certificate(tenure, *, programme_code: str = "", by=None) -> Certificate:
+    """The tenure's certificate (the existing one if it has one already)."""
+    existing = Certificate.objects.filter(tenure=tenure).first()
+    if existing is not None:
+        return existing
+    item = tenure.item
+    issued_on = tenure.created_at.date() if tenure.created_at else tenure.starts_on
+    series, year = series_of(tenure, programme_code), tenure.starts_on.year
+    sequence = next_sequence(series, year)
+    code = codes.new_code()
+    certificate = Certificate(tenure=tenure, item=item, series=series, year=year, sequence=sequence,
+                              number=format_number(series, year, sequence), holder=item.organisation.name,
+                              programme=tenure.terms.name, title=item.title, issued_on=issued_on,
+                              starts_on=tenure.starts_on, valid_until=tenure.valid_until,
+                              code_hash=codes.code_hash(code))
+    certificate.file.save(f"{certificate.number}.pdf", ContentFile(certificate_pdf(certificate, code)), save=False)
+    certificate.save()
+    record_event(action="certificate_issued", target=certificate, actor=by, organisation=item.owner_department,
+                 to_status="valid", data={"item": item.pk, "tenure": tenure.pk, "number": certificate.number})
+    return certificate
