@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from core.csp import REDOC_POLICY, with_policy
 from workflows.api.permissions import SignedIn
 from workflows.api.views import (
+    documents,
     extensions,
     files,
     handover,
@@ -62,6 +63,10 @@ v1 = [
     path("items/<int:pk>/files/", items.ItemFiles.as_view(), name="item-files"),
     path("files/<int:pk>/download/", files.FileDownload.as_view(), name="file-download"),
     path("stats/", stats.StatsView.as_view(), name="stats"),
+    path("documents/", documents.DocumentList.as_view(), name="document-list"),
+    path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document-detail"),
+    path("documents/<int:pk>/pdf/", documents.DocumentPdf.as_view(), name="document-pdf"),
+    path("lists/<int:pk>/documents/", documents.ListIssue.as_view(), name="list-issue-document"),
     path("notices/", notices.NoticeList.as_view(), name="notice-list"),
     path("notices/<int:pk>/", notices.NoticeDetail.as_view(), name="notice-detail"),
     path("objections/<int:pk>/", notices.ObjectionDetail.as_view(), name="objection-detail"),

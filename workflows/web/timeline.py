@@ -72,6 +72,7 @@ class TimelineEntry:
     to_status: str = ""
     files: list[dict] = field(default_factory=list)
     note: str = ""
+    document: int | None = None  # the 发文 the event issued (its page links from the entry)
 
 
 def _status_label(item, code: str) -> str:
@@ -146,5 +147,6 @@ def timeline(item, flow_class, names: PanelNames) -> list[TimelineEntry]:
             to_status=_status_label(item, event.to_status) if event.to_status != event.from_status else "",
             files=[f for f in data.get("attachments") or [] if isinstance(f, dict) and f.get("id")],
             note=_note(event.action, data),
+            document=data.get("document") if event.action == "document_issued" else None,
         ))
     return entries

@@ -2,6 +2,7 @@ from django.urls import path
 
 from workflows.web.views import (
     certificates,
+    documents,
     experts,
     extensions,
     handover,
@@ -73,6 +74,10 @@ urlpatterns = [
     path("score-sheets/<int:pk>/return/", scoring.return_sheet, name="score-return"),
     path("certificates/", certificates.certificate_list, name="certificates"),
     path("certificates/<int:pk>/download/", certificates.download, name="certificate-download"),
+    path("documents/", documents.documents_page, name="documents"),
+    path("documents/<int:pk>/", documents.document_page, name="document"),
+    path("documents/<int:pk>/pdf/", documents.document_pdf, name="document-pdf"),
+    path("lists/<int:pk>/issue/", documents.issue_from_list, name="document-issue"),
     path("notices/", notices.notices_page, name="notices"),
     path("notices/publish/", notices.publish, name="notice-publish"),
     path("notices/<int:pk>/", notices.notice_page, name="notice"),
