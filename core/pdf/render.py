@@ -1,8 +1,13 @@
 """An FPDF with the CJK font registered and selected, and its bytes."""
 
+import logging
+
 from fpdf import FPDF
 
 from .fonts import cjk_font
+
+# fontTools reports every table it prunes while subsetting at INFO: noise in every log.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 def new_pdf(title: str = "", author: str = "", format: str = "A4", margin_mm: float = 25) -> FPDF:

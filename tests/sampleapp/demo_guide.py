@@ -22,6 +22,7 @@ class Try:
 PIECES = [
     "tests.sampleapp.demo:seed_applications",
     "tests.sampleapp.demo_paperwork:seed_printing",
+    "tests.sampleapp.demo_documents:seed",
 ]
 
 
