@@ -37,7 +37,7 @@ def seed_lists(department, district) -> None:
     now = timezone.now()
     campaign, _created = Campaign.objects.get_or_create(
         programme_code="sample-honour", name=f"{now.year}年度（发文演示）",
-        defaults={"programme_name": "示例评选", "owner_department": department, "opens_at": now - timedelta(days=30),
+        defaults={"programme_name": "新优质均衡(示范)学校", "owner_department": department, "opens_at": now - timedelta(days=30),
                   "closes_at": now + timedelta(days=60), "total_quota": 10})
     head, reviewer = _holder(Role.CITY_HEAD, department), _holder(Role.DISTRICT_REVIEWER, district)
     schools = [s for s in district.subtree().filter(kind=OrgKind.SCHOOL).order_by("path")
