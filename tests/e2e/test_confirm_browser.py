@@ -66,6 +66,9 @@ def test_withdraw_asks_for_a_reason_then_the_item_is_reopened(browser, live_serv
         assert "材料需要更新。" in page.inner_text("ol.timeline")
         for viewport in (DESKTOP, PHONE):
             school.shoot("withdrawn-reopen", viewport)
-        press(school, "重新编辑", item, says="已重新打开为草稿", status="draft")
+        page.get_by_role("button", name="重新编辑").click()  # lands on the draft's edit page (发起申报)
+        page.wait_for_url(f"{school.url}/work/drafts/{item.pk}/")
+        assert "已重新打开为草稿" in page.inner_text("main")
+        assert Item.objects.get(pk=item.pk).status == "draft"
     finally:
         school.close()

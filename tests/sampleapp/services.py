@@ -25,7 +25,8 @@ def sample_create(*, organisation, owner_department, by, title: str, summary: st
     return item
 
 
-def sample_update(*, item, by, title=None, summary=None, pupils=None, expected_version=None):
+def sample_changes(*, summary=None, pupils=None):
+    """The sample's own fields as an `apply_changes(item)` (edit_item, resubmit_item): the names changed."""
     _check_pupils(pupils)
 
     def apply_changes(item):
@@ -35,12 +36,20 @@ def sample_update(*, item, by, title=None, summary=None, pupils=None, expected_v
             if value is not None and getattr(details, name) != value:
                 setattr(details, name, value)
                 changed.append(name)
-        details.save()
+        if changed:
+            details.save(update_fields=changed)
         return changed
 
-    return engine.edit_item(item=item, by=by, title=title, apply_changes=apply_changes,
+    return apply_changes
+
+
+def sample_update(*, item, by, title=None, summary=None, pupils=None, expected_version=None):
+    return engine.edit_item(item=item, by=by, title=title, apply_changes=sample_changes(summary=summary, pupils=pupils),
                             expected_version=expected_version)
 
 
 def sample_submit(*, item, by):
-    return engine.submit_item(item=item, by=by, flow_class=ApplicationFlow)
+    """提交: into its campaign's open window, when it was started in one."""
+    details = SampleDetails.objects.filter(item=item).select_related("campaign").first()
+    return engine.submit_item(item=item, by=by, flow_class=ApplicationFlow,
+                              campaign=details.campaign if details else None)

@@ -43,7 +43,18 @@ def _with_attachments(base):
     return WithAttachments
 
 
+class ResubmitSerializer(CommentSerializer):
+    """重新提交: the note, and for a kind that can be started (发起申报) its fields edited again."""
+
+    title = serializers.CharField(max_length=200, required=False, help_text=_("新的标题；不给出则不改"))
+    fields = serializers.DictField(required=False, default=dict,
+                                   help_text=_("本类事项自己的字段中要修改的（如示例申报的 summary、pupils）"))
+    slot = serializers.CharField(max_length=50, required=False, allow_blank=True, default="",
+                                 help_text=_("随重新提交上传的文件归入的材料类别（默认 other）"))
+
+
 CommentWithFilesSerializer = _with_attachments(CommentSerializer)
+ResubmitWithFilesSerializer = _with_attachments(ResubmitSerializer)
 RequiredCommentWithFilesSerializer = _with_attachments(RequiredCommentSerializer)
 ReturnWithFilesSerializer = _with_attachments(ReturnSerializer)
 

@@ -176,6 +176,23 @@ def may_reopen(item, user) -> bool:
     return reopen_refusal(item, user) is None
 
 
+# --- Editing a draft or a returned item ---------------------------------------------------------
+
+
+def edit_refusal(item, by):
+    """Why `by` may not change the item's fields and files now, or None: only its submitter, and
+    only while it is a draft or returned for revision (the kind's EDITABLE_STATUSES)."""
+    if item.submitter_id != by.pk:
+        return NotAllowed(_("只有申报人可以修改此事项。"))
+    if not item.is_editable:
+        return InvalidState(_("事项当前状态为“%(status)s”，不能修改。") % {"status": item.status_label})
+    return None
+
+
+def may_edit(item, user) -> bool:
+    return edit_refusal(item, user) is None
+
+
 def _check_delegation(by, task, item, delegated, delegation):
     """While a task is delegated its delegate may only hand it back and its handler only recall
     it; every other act waits (a decision is the handler's, after the delegate's opinion).

@@ -10,6 +10,7 @@ from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_fo
 from workflows.engine.experts import rules as experts
 from workflows.engine.models import Decision, kind_models
 from workflows.engine.notices.rules import handler_departments
+from workflows.engine.start.rules import may_start as _may_start
 from workflows.engine.reading.selectors import (
     my_tasks_queryset,
     queue_queryset,
@@ -18,6 +19,12 @@ from workflows.engine.reading.selectors import (
 from workflows.web.stats import duration_text
 
 register = template.Library()
+
+
+@register.filter
+def may_start(user) -> bool:
+    """Whether the navigation offers 发起申报 (workflows.engine.start.rules.may_start)."""
+    return bool(user and user.is_authenticated and _may_start(user))
 
 
 @register.filter

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from workflows.engine import access, acts, snapshots
+from workflows.engine.files import evidence
 from workflows.engine.handover.rules import delegation_of
-from workflows.engine.models import OPEN, Attachment
+from workflows.engine.models import OPEN, Attachment, BaseStatus
 from workflows.engine.reading.selectors import HUMAN
 from workflows.engine.signing.panel_names import EXPERT, PanelNames
+from workflows.engine.start.kinds import start_kind
 from workflows.engine.urging import rules as urging
 from workflows.web import due, handover
 from workflows.web.chart import flow_chart
@@ -22,6 +24,7 @@ from workflows.web.notice_panel import NoticePanel, notice_panel
 from workflows.web.progress import progress
 from workflows.web.scoring_panel import ScoringPanel, scoring_panel
 from workflows.web.forms import DecisionForm, WithdrawForm
+from workflows.web.start_forms import DraftFields
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
 from workflows.web.timeline import timeline
@@ -47,6 +50,9 @@ class TaskPanel:
     hand_back_form: object = None
     may_recall: bool = False
     urge: "UrgeOffer | None" = None  # when the reader may urge (催办) the step's handler
+    # 重新提交 of a kind that can be started: its fields to edit (the draft's form) and the 材料类别
+    revision: object = None
+    slots: dict = field(default_factory=dict)
 
     @property
     def actionable(self) -> bool:
@@ -96,6 +102,7 @@ class ItemPage:
     scoring: ScoringPanel | None = None
     certificates: list = field(default_factory=list)
     may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
+    may_edit_draft: bool = False  # a draft its submitter edits on the draft page (发起申报)
 
     @property
     def current_steps(self) -> str:
@@ -126,6 +133,10 @@ def _decision_acts(panel, task, item, user, bound, principals) -> None:
     panel.may_claim, panel.may_unclaim = offer.claim, offer.unclaim
     if offer.decisions:
         panel.form = bound.get(task.pk) or decision_form(task, offer.decisions)
+    kind = start_kind(item.kind) if panel.resubmit else None
+    if kind is not None:
+        panel.revision = bound.get(("revision", task.pk)) or DraftFields(kind, item=item)
+        panel.slots = kind.slots
     if panel.form is not None and not panel.resubmit:
         handover.handler_acts(panel, item, user, bound)
 
@@ -133,6 +144,16 @@ def _decision_acts(panel, task, item, user, bound, principals) -> None:
 def decision_form(task, offered, data=None, files=None) -> DecisionForm:
     return DecisionForm(data, files, prefix_id=f"t{task.pk}-", acts=offered,
                         return_choices=return_choices(task.flow_task))
+
+
+def current_files(item) -> list[Attachment]:
+    """申报材料 now, each with its `version` (files.evidence.versions) and its 材料类别 in words."""
+    files = list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk"))
+    evidence.versions(files, item)
+    kind = start_kind(item.kind)
+    for attachment in files:
+        attachment.slot_label = kind.slots.get(attachment.slot, attachment.slot) if kind else attachment.slot
+    return files
 
 
 def _fields(item) -> list[tuple[str, object]]:
@@ -169,7 +190,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
     return ItemPage(
         item=item,
         fields=_fields(item),
-        files=list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk")),
+        files=current_files(item),
         timeline=entries,
         progress=progress(item, flow_class, entries, panels, tasks),
         chart=flow_chart(flow_class, tasks) if flow_class is not None else "",
@@ -182,4 +203,6 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         scoring=scoring_panel(flow_class, open_tasks, item, user),
         certificates=list(item_certificates(user, item)),
         may_reopen=access.may_reopen(item, user),
+        may_edit_draft=item.status == BaseStatus.DRAFT and start_kind(item.kind) is not None
+        and access.may_edit(item, user),
     )

@@ -21,15 +21,16 @@ def test_schema_documents_every_endpoint_with_its_errors(city):
             "/api/v1/extensions/", "/api/v1/extensions/{id}/grant/", "/api/v1/extensions/{id}/refuse/",
             "/api/v1/proxies/", "/api/v1/proxies/candidates/", "/api/v1/proxies/{id}/end/",
             "/api/v1/sign-steps/{id}/add-signer/", "/api/v1/sign-steps/{id}/remove-signer/",
-            "/api/v1/sign-steps/{id}/redraw-signer/"} <= set(paths)
+            "/api/v1/sign-steps/{id}/redraw-signer/", "/api/v1/start/", "/api/v1/items/{id}/draft/",
+            "/api/v1/items/{id}/submit/", "/api/v1/items/{id}/files/{file_id}/"} <= set(paths)
     # Answers that need no id and no body: nothing there can be missing.
-    no_404 = ("stats/", "me/", "unread-count/", "read-all/", "proxies/candidates/")
+    no_404 = ("stats/", "me/", "unread-count/", "read-all/", "proxies/candidates/", "/start/")
     for path, operations in paths.items():
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)
             assert "401" in operation["responses"] and "404" in operation["responses"] or path.endswith(no_404), \
                 (method, path)
-            no_body = "claim" in path or "/notifications/" in path or path.endswith(("/end/", "/reopen/"))
+            no_body = "claim" in path or "/notifications/" in path or path.endswith(("/end/", "/reopen/", "/submit/"))
             if method == "post" and not no_body:
                 assert operation["requestBody"]["content"], (method, path)
     assert schema["components"]["securitySchemes"].keys() >= {"tokenAuth", "cookieAuth"}

@@ -101,8 +101,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # 17 for tasks (with 重新提交), items, files, stats, me; 4 for the inbox; 7 for 转办, 委派, 抄送; 催办; 4 for 委托;
     # 4 for extension requests; 5 for 加签/减签 (a member's 2, the step owner's 3); 7 for 公示 (notices: list,
     # publish, one; objections: one, investigate, uphold, dismiss); 4 for 发文 (documents: list, one, PDF; issue
-    # from a list)
-    assert len(operations) == 43 + 8 + 4  # + items_reopen, items_sheet (审批单 PDF)
+    # from a list); 6 for 发起申报 (start: the offers, a new draft, the draft's fields read and changed, a file
+    # removed, submit)
+    assert len(operations) == 43 + 8 + 4 + 6  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

@@ -1,6 +1,7 @@
 """待办 over the API: list (mine, queue, done, todo), one task, and the acts on it. Every act is one
 call of a workflows.engine.services function; its errors become 400/403/404/409."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +15,8 @@ from workflows.api.requests import (
     CommentWithFilesSerializer,
     RequiredCommentSerializer,
     RequiredCommentWithFilesSerializer,
+    ResubmitSerializer,
+    ResubmitWithFilesSerializer,
     ReturnSerializer,
     ReturnWithFilesSerializer,
     TaskListRequest,
@@ -26,6 +29,8 @@ from workflows.api.serializers import (
 from workflows.api.views.common import districts_of, errors, queue_organisations
 from workflows.engine import access, acts, services
 from workflows.engine.models import Item
+from workflows.engine.start.kinds import start_kind
+from workflows.engine.start.services import revision
 from workflows.engine.reading import selectors
 from workflows.engine.reading.search import overdue_tasks
 from workflows.engine.signing.panel_names import hidden_owners
@@ -134,11 +139,16 @@ class _Decide(APIView):
     json_body = None
     files_body = None
 
+    def decide_with(self, request, pk, data) -> dict:
+        """decide's arguments from the checked body."""
+        return data
+
     def post(self, request, pk):
         multipart = request.content_type.startswith("multipart/")
         body = (self.files_body if multipart else self.json_body)(data=request.data)
         body.is_valid(raise_exception=True)
-        decision = services.decide(task=pk, by=request.user, act=self.act, **body.validated_data)
+        data = self.decide_with(request, pk, dict(body.validated_data))
+        decision = services.decide(task=pk, by=request.user, act=self.act, **data)
         decision.item = Item.objects.select_related("organisation", "owner_department", "submitter").get(
             pk=decision.item_id).as_kind()
         context = {"request": request, "districts": districts_of([decision.item])}
@@ -174,8 +184,21 @@ class TaskReject(_Decide):
 
 
 class TaskResubmit(_Decide):
+    """重新提交: the kind's fields (title, fields) are written under the decision's lock, the files
+    become 申报材料 in `slot`."""
+
     act = acts.RESUBMIT
-    json_body, files_body = CommentSerializer, CommentWithFilesSerializer
+    json_body, files_body = ResubmitSerializer, ResubmitWithFilesSerializer
+
+    def decide_with(self, request, pk, data):
+        title, fields = data.pop("title", None), data.pop("fields", {})
+        item = selectors.get_task_for(request.user, pk).item
+        kind = start_kind(item.kind)
+        if kind is not None:
+            data["apply_changes"] = revision(kind, title=title, fields=kind.clean_fields(fields, item=item))
+        elif title is not None or fields:
+            raise ValidationError({"fields": ValidationError(_("此类事项不能在重新提交时修改字段。"), code="invalid")})
+        return data
 
 
 _decide_schema(TaskApprove, "tasks_approve", _("通过"), _("办理并流转到下一步；待办池中的待办同时被认领。"))

@@ -9,13 +9,14 @@ from viewflow.workflow.status import PROCESS, STATUS
 from core.audit.services import record_event
 from core.orgs.roles import OrgKind
 from workflows.engine import assignment, notify, opening, snapshots
-from workflows.engine.access import reopen_refusal, withdraw_refusal
+from workflows.engine.access import edit_refusal, reopen_refusal, withdraw_refusal
 from workflows.engine.advance import advance
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.envelope import load_item, lock_item, pk_of, service
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
 from workflows.engine.files.attachments import check_upload, describe, store
 from workflows.engine.lists import seats
+from workflows.engine.lists.campaigns import check_submission_window
 from workflows.engine.lists.models import MembershipEnd
 from workflows.engine.locking import lock_process
 from workflows.engine.models import (
@@ -78,12 +79,23 @@ def next_ref_nos(model, count: int) -> list[str]:
     return [f"{model.REF_PREFIX}-{year}-{number:06d}" for number in range(first, counter.last + 1)]
 
 
+def set_title(item, title: str) -> bool:
+    """Give the item a new title (checked, not saved); whether it changed."""
+    title = (title or "").strip()
+    if not title or len(title) > TITLE_MAX:
+        raise ValidationError({"title": ValidationError(_("标题不能为空，且不能超过%(max)s个字。") % {"max": TITLE_MAX},
+                                                        code="invalid")})
+    if title == item.title:
+        return False
+    item.title = title
+    return True
+
+
 def _editable(item_ref, by, expected_version) -> Item:
     item = lock_item(item_ref, by)
-    if item.submitter_id != by.pk:
-        raise NotAllowed(_("只有申报人可以修改此事项。"))
-    if not item.is_editable:
-        raise InvalidState(_("事项当前状态为“%(status)s”，不能修改。") % {"status": item.status_label})
+    refusal = edit_refusal(item, by)
+    if refusal is not None:
+        raise refusal
     if expected_version is not None and expected_version != item.version:
         raise Conflict(_("事项已被修改（当前为第%(version)s版），请刷新后再改。") % {"version": item.version})
     return item
@@ -98,15 +110,7 @@ def edit_item(*, item, by, title: str | None = None, apply_changes=None, expecte
     """Change a draft (or a returned item): the title and, through `apply_changes(item)` returning
     the changed field names, the kind's own fields. `expected_version` refuses a stale form."""
     item = _editable(item, by, expected_version)
-    changed = []
-    if title is not None:
-        title = title.strip()
-        if not title or len(title) > TITLE_MAX:
-            raise ValidationError({"title": ValidationError(_("标题不能为空，且不能超过%(max)s个字。") % {"max": TITLE_MAX},
-                                                            code="invalid")})
-        if title != item.title:
-            item.title = title
-            changed.append("title")
+    changed = ["title"] if title is not None and set_title(item, title) else []
     if apply_changes is not None:
         changed.extend(apply_changes(item) or [])
     _edited(item, by, "edit", {"fields": changed})
@@ -138,8 +142,9 @@ def remove_evidence(*, attachment, by, expected_version: int | None = None) -> N
 
 
 @service
-def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None, skip=()) -> Submission:
+def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None, skip=(), campaign=None) -> Submission:
     """Send a draft into a new process of `flow_class` (提交). The item's first step opens.
+    `campaign`: the 申报批次 it is submitted to, whose window must be open (check_submission_window).
     `deadline_owner`: the campaign (or plan) whose own step limits the process follows.
     `skip`: steps of `flow_class.skippable` this process passes over (a renewal's terms)."""
     item = lock_item(item, by)
@@ -153,6 +158,8 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     first = past_skipped(start._next, frozenset(skip))
     if find_transition(type(item), item.status, first.item_status) is None:
         raise InvalidState(_("事项当前状态为“%(status)s”，不能提交。") % {"status": item.status_label})
+    if campaign is not None:
+        check_submission_window(campaign=campaign)
     if apply_changes is not None:
         apply_changes(item)
     activation = start.run(item=item, deadline_owner=deadline_owner, skip=skip)

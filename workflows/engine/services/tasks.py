@@ -30,6 +30,7 @@ from workflows.engine.envelope import (
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.files.attachments import check_upload, describe, store
+from workflows.engine.files.evidence import renew as renew_evidence
 from workflows.engine.lists import seats
 from workflows.engine.models import Decision, Outcome
 from workflows.engine.nodes import Step, ends_flow, past_skipped, skipped
@@ -86,23 +87,25 @@ def reject_task(*, task, by, comment: str, attachments=()) -> Decision:
     return decide(task=task, by=by, act=acts.REJECT, comment=comment, attachments=attachments)
 
 
-def resubmit_item(*, task, by, comment: str = "", attachments=(), apply_changes=None) -> Decision:
+def resubmit_item(*, task, by, comment: str = "", attachments=(), apply_changes=None, slot: str = "") -> Decision:
     """The submitter sends the revised item back to the step that returned it (重新提交).
 
     `apply_changes(item)`, if given, writes the kind's field changes under the same lock first;
-    the new submission's snapshot is taken after it.
+    the `attachments` become current 申报材料 in `slot` (files.evidence.renew); the new
+    submission's snapshot is taken after both.
     """
     return decide(task=task, by=by, act=acts.RESUBMIT, comment=comment, attachments=attachments,
-                  apply_changes=apply_changes)
+                  apply_changes=apply_changes, slot=slot)
 
 
 @service
-def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", apply_changes=None) -> Decision:
+def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", apply_changes=None,
+           slot: str = "") -> Decision:
     """Perform the decision `act` (workflows.engine.acts, or its name) on an open task: the one
     envelope of every decision. Scope (404), one NOWAIT lock (409) and who may act (403:
     open_task); the node says whether it offers the act and where it leads (400/409); then the
     decision row and files, viewflow's activation, the status change, the audit event, freed
-    list seats and the messages."""
+    list seats and the messages. A resubmission's files are 申报材料 (in `slot`), not the decision's."""
     act = _act(act)
     comment = (comment or "").strip()
     task, item = open_task(task, by)
@@ -129,9 +132,12 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     note_proxy(task, by, item)
     activation.start(None)
 
+    evidence = []
     if outcome == Outcome.RESUBMIT:
         if apply_changes is not None:
             apply_changes(item)
+        evidence = renew_evidence(item=item, by=by, uploads=attachments, slot=slot)
+        attachments = ()
         item.last_submission = snapshots.take(item=item, by=by, process=task.process)
     organisation_id = acting_organisation_id(task, item)
     decision = Decision(
@@ -140,7 +146,8 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
         organisation_id=organisation_id,
     )
     insert_together(*new_rows, NewRow(decision))
-    files = [describe(store(item=item, by=by, upload=upload, decision=decision)) for upload in attachments]
+    files = [describe(attachment) for attachment in evidence] + [
+        describe(store(item=item, by=by, upload=upload, decision=decision)) for upload in attachments]
 
     activation.route = (destination, data)
     activation.opened = []

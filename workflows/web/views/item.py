@@ -15,8 +15,11 @@ from workflows.engine.exceptions import Conflict, NotAllowed
 from workflows.engine.models import OPEN
 from workflows.engine.nodes import acts_of
 from workflows.engine.reading import selectors
+from workflows.engine.start.kinds import start_kind
+from workflows.engine.start.services import revision as revision_changes
 from workflows.web.detail import decision_form, item_page
 from workflows.web.forms import WithdrawForm
+from workflows.web.start_forms import DraftFields
 
 
 @login_required
@@ -96,12 +99,22 @@ def decide(request, pk):
             "consequence": _("驳回后事项即办结，状态为“已驳回”，申报人不能再修改或重新提交。此操作不能撤销。"),
             "comment_label": act.comment_label, "comment": data["comment"], "hidden": {"outcome": act.name},
             "files_dropped": bool(data["attachments"]), "takes_files": True})
+    kind = start_kind(entry.item.kind) if act == acts.RESUBMIT else None
+    changes, slot, revision = None, "", None
+    if kind is not None and "title" in request.POST:  # 重新提交 with the fields edited on the draft's form
+        revision = DraftFields(kind, request.POST, item=entry.item)
+        if not revision.is_valid():
+            return render_item(request, entry.item.pk, bound={entry.task.pk: form, ("revision", entry.task.pk): revision},
+                               status=400)
+        changes = revision_changes(kind, title=revision.title, fields=revision.values())
+        slot = request.POST.get("slot") if request.POST.get("slot") in kind.slots else ""
     return run_act(
         request, item_pk=entry.item.pk,
         call=lambda: services.decide(task=entry.task.pk, by=request.user, act=act, comment=data["comment"],
-                                     attachments=data["attachments"], to=data.get("to") or ""),
+                                     attachments=data["attachments"], to=data.get("to") or "",
+                                     apply_changes=changes, slot=slot),
         success=lambda decision: _decided_message(act, entry.title, node, data.get("to")),
-        form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form}},
+        form=form, rebind=lambda bad_form: {"bound": {entry.task.pk: bad_form, ("revision", entry.task.pk): revision}},
     )
 
 
@@ -156,5 +169,8 @@ def _may_withdraw(item, user) -> bool:
 def reopen(request, pk):
     """撤回之后：the item becomes a draft again, to edit and submit (a new process)."""
     item = selectors.get_item_for(request.user, pk)
-    return run_act(request, item_pk=item.pk, call=lambda: services.reopen_item(item=item.pk, by=request.user),
-                   success=lambda result: _("已重新打开为草稿，可以修改后再次提交。"))
+    response = run_act(request, item_pk=item.pk, call=lambda: services.reopen_item(item=item.pk, by=request.user),
+                       success=lambda result: _("已重新打开为草稿，可以修改后再次提交。"))
+    if response.status_code == 302 and start_kind(item.kind) is not None:  # to the draft's edit page
+        return redirect("workflows:draft", pk=item.pk)
+    return response

@@ -1,0 +1,169 @@
+"""发起申报 (start): what I may start now and my drafts; a new draft; the draft's page (save,
+evidence files, submit). Every act is one service call, under the rules of
+workflows.engine.start.rules (who may start) and access.edit_refusal (who may edit)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.orgs.models import Organisation
+from workflows.engine import access, services
+from workflows.engine.exceptions import Conflict, NotAllowed
+from workflows.engine.lists.campaign_models import Campaign
+from workflows.engine.models import Attachment, BaseStatus
+from workflows.engine.reading import selectors
+from workflows.engine.start import rules
+from workflows.engine.start.kinds import start_kind
+from workflows.engine.start.services import start_item
+from workflows.web.start_forms import DraftFields, EvidenceForm
+
+
+def my_drafts(user):
+    return (selectors.visible_items(user).filter(submitter=user, status=BaseStatus.DRAFT)
+            .select_related("organisation").order_by("-updated_at", "-pk"))
+
+
+@login_required
+def start_page(request):
+    """发起申报: the campaigns open to my school now, with their window and seats, and my drafts."""
+    return render(request, "workflows/start/index.html",
+                  {"offers": rules.offers(request.user), "drafts": list(my_drafts(request.user)),
+                   "page_name": "start"})
+
+
+def _kind(code):
+    kind = start_kind(code)
+    if kind is None:
+        raise Http404()
+    return kind
+
+
+def forbidden(request, message):
+    return render(request, "workflows/forbidden.html", {"message": message}, status=403)
+
+
+@login_required
+def new_draft(request, kind, campaign, organisation):
+    """The form of a new application; saving it writes the draft (start_item)."""
+    kind = _kind(kind)
+    campaign = get_object_or_404(Campaign, pk=campaign)
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), pk=organisation)
+    refusal = rules.start_refusal(request.user, kind, campaign, organisation)
+    if isinstance(refusal, NotAllowed):
+        return forbidden(request, refusal.message)
+    form = DraftFields(kind, request.POST if request.method == "POST" else None)
+    status = 200
+    if refusal is not None:  # the campaign refuses (window, seats): said on the page, nothing to save
+        form.add_error(refusal)
+        status = 400
+    elif request.method == "POST":
+        if form.is_valid():
+            try:
+                item = start_item(kind=kind, campaign=campaign, organisation=organisation, by=request.user,
+                                  title=form.title, fields=form.values())
+            except NotAllowed as exc:
+                return forbidden(request, exc.message)
+            except ValidationError as exc:
+                form.add_error(exc)
+            else:
+                messages.success(request, _("草稿已保存（%(ref)s）。可以继续修改、上传材料，然后提交。") % {"ref": item.ref_no})
+                return redirect("workflows:draft", pk=item.pk)
+        status = 400
+    return render(request, "workflows/start/new.html", {
+        "kind": kind, "campaign": campaign, "organisation": organisation, "form": form, "refused": refusal,
+    }, status=status)
+
+
+def _draft(request, pk):
+    """The item as a draft its submitter may edit: 404 out of scope, 403 (with why) otherwise."""
+    item = selectors.get_item_for(request.user, pk)
+    kind = start_kind(item.kind)
+    if kind is None:
+        raise Http404()
+    return item, kind, access.edit_refusal(item, request.user)
+
+
+def _draft_page(request, item, kind, *, form=None, evidence=None, error="", status=200):
+    files = list(Attachment.objects.filter(item=item, decision__isnull=True, removed_at__isnull=True)
+                 .order_by("slot", "pk"))
+    for attachment in files:
+        attachment.slot_label = kind.slots.get(attachment.slot, attachment.slot)
+    return render(request, "workflows/start/draft.html", {
+        "item": item, "kind": kind, "campaign": kind.campaign_of(item),
+        "form": form or DraftFields(kind, item=item), "evidence": evidence or EvidenceForm(slots=kind.slots),
+        "files": files, "error": error, "page_name": "start",
+    }, status=status)
+
+
+@login_required
+def draft(request, pk):
+    """The draft's page: its fields (保存), its files, 提交."""
+    item, kind, refusal = _draft(request, pk)
+    if refusal is not None:
+        if isinstance(refusal, NotAllowed):
+            return forbidden(request, refusal.message)
+        messages.info(request, refusal.message)
+        return redirect("workflows:item", pk=item.pk)
+    if item.status != BaseStatus.DRAFT:  # a returned item is edited on its resubmission form
+        return redirect("workflows:item", pk=item.pk)
+    if request.method != "POST":
+        return _draft_page(request, item, kind)
+    form = DraftFields(kind, request.POST, item=item)
+    if form.is_valid():
+        try:
+            kind.update(item=item.pk, by=request.user, title=form.title, expected_version=form.version,
+                        **form.values())
+        except (Conflict, ValidationError) as exc:
+            form.add_error(exc if isinstance(exc, ValidationError) else ValidationError(exc.message))
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect("workflows:draft", pk=item.pk)
+    return _draft_page(request, item, kind, form=form, status=400)
+
+
+def _draft_act(request, item, kind, call, success, then="workflows:draft"):
+    """Run one act on the draft; a refusal is said on the draft's page, else go to `then`."""
+    try:
+        result = call()
+    except NotAllowed as exc:
+        return forbidden(request, exc.message)
+    except Conflict as exc:
+        return _draft_page(request, item, kind, error=exc.message, status=409)
+    except ValidationError as exc:
+        return _draft_page(request, item, kind, error=" ".join(exc.messages), status=400)
+    messages.success(request, success(result))
+    return redirect(then, pk=item.pk)
+
+
+@require_POST
+@login_required
+def add_file(request, pk):
+    item, kind, _refusal = _draft(request, pk)
+    form = EvidenceForm(request.POST, request.FILES, slots=kind.slots)
+    if not form.is_valid():
+        return _draft_page(request, item, kind, evidence=form, status=400)
+    return _draft_act(request, item, kind, lambda: services.add_evidence(
+        item=item.pk, by=request.user, slot=form.cleaned_data["slot"], upload=form.cleaned_data["file"]),
+        lambda attachment: _("已上传“%(name)s”。") % {"name": attachment.name})
+
+
+@require_POST
+@login_required
+def remove_file(request, pk, file):
+    item, kind, _refusal = _draft(request, pk)
+    attachment = get_object_or_404(Attachment, pk=file, item_id=item.pk)
+    return _draft_act(request, item, kind, lambda: services.remove_evidence(attachment=attachment.pk, by=request.user),
+                      lambda none: _("已删除“%(name)s”。") % {"name": attachment.name})
+
+
+@require_POST
+@login_required
+def submit(request, pk):
+    """提交: the kind's submit service (its campaign's window is checked there)."""
+    item, kind, _refusal = _draft(request, pk)
+    return _draft_act(request, item, kind, lambda: kind.submit(item=item.pk, by=request.user),
+                      lambda submission: _("已提交，等待审核。"), then="workflows:item")
