@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from workflows.engine.models import kind_models
 from workflows.engine.reading.selectors import visible_items
 from workflows.engine.reading.stats import item_counts, overdue_counts, step_durations
+from workflows.web.stats_charts import average_days, on_time_percent
 
 
 @dataclass
@@ -32,8 +33,9 @@ class KindTable:
     total: int = 0
 
 
-def kind_tables(user) -> list[KindTable]:
-    items = visible_items(user)
+def kind_tables(user, items=None) -> list[KindTable]:
+    """`items`: the reader's visible items narrowed by the page's filters (all of them if None)."""
+    items = visible_items(user) if items is None else items
     counts = item_counts(items)
     overdue = {(row["kind"], row["district"]): row["count"] for row in overdue_counts(items)}
     tables: dict[str, KindTable] = {}
@@ -58,8 +60,11 @@ def kind_tables(user) -> list[KindTable]:
     return sorted(tables.values(), key=lambda t: t.label)
 
 
-def step_times(user) -> list[dict]:
-    return [{**row, "median": timedelta(seconds=row["median_seconds"])} for row in step_durations(visible_items(user))]
+def step_times(user, items=None) -> list[dict]:
+    """Each step's median and average time and on-time rate, over `items` as in kind_tables."""
+    rows = step_durations(visible_items(user) if items is None else items)
+    return [{**row, "median": timedelta(seconds=row["median_seconds"]), "average_days": average_days(row),
+             "on_time_percent": on_time_percent(row)} for row in rows]
 
 
 def duration_text(span: timedelta) -> str:

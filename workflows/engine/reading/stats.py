@@ -8,7 +8,7 @@ yearly volume.
 """
 
 from collections import defaultdict
-from statistics import median
+from statistics import mean, median
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
@@ -55,6 +55,12 @@ def _by_district(items: QuerySet, fields: list[str]) -> list[dict]:
     return rows
 
 
+def districts_of(items: QuerySet) -> QuerySet:
+    """The districts that `items` belong to, in the tree's order (one query when evaluated)."""
+    paths = items.order_by().annotate(district_path=Substr("organisation__path", 1, DISTRICT_PATH_LENGTH))
+    return Organisation.objects.filter(kind=OrgKind.DISTRICT, path__in=paths.values("district_path")).order_by("path")
+
+
 def item_counts(items: QuerySet) -> list[dict]:
     """[{kind, kind_label, status, status_label, district: Organisation | None, count}], by district,
     kind and status. Items at the bureau or a department have no district."""
@@ -70,26 +76,30 @@ def overdue_counts(items: QuerySet, now=None) -> list[dict]:
 
 
 def step_durations(items: QuerySet) -> list[dict]:
-    """[{kind, kind_label, step, step_title, finished, median_seconds}] for every step that has
-    finished at least once on these items: from the task's creation (queue time included) to its
-    completion."""
+    """[{kind, kind_label, step, step_title, finished, median_seconds, mean_seconds, with_deadline,
+    on_time}] for every step that has finished at least once on these items: from the task's
+    creation (queue time included) to its completion; `with_deadline` of them had a deadline and
+    `on_time` of those finished by it."""
     done = (
         Task.objects.filter(process__item__in=items.order_by().values("pk"), flow_task_type=HUMAN,
                             status=STATUS.DONE, finished__isnull=False)
-        .values_list("flow_task", "created", "finished")
+        .values_list("flow_task", "created", "finished", "deadline__due_at")
     )
-    seconds = defaultdict(list)
+    seconds, deadlines = defaultdict(list), defaultdict(list)
     nodes = {}
-    for node, created, finished in done:
+    for node, created, finished, due_at in done:
         kind = getattr(getattr(node.flow_class, "item_model", None), "KIND", "")
         key = (kind, node.name)
         nodes[key] = node
         seconds[key].append((finished - created).total_seconds())
+        if due_at is not None:
+            deadlines[key].append(finished <= due_at)
     return [
         {
             "kind": kind, "kind_label": kind_label(kind), "step": step,
             "step_title": str(nodes[(kind, step)].task_title), "finished": len(values),
-            "median_seconds": median(values),
+            "median_seconds": median(values), "mean_seconds": mean(values),
+            "with_deadline": len(deadlines[(kind, step)]), "on_time": sum(deadlines[(kind, step)]),
         }
         for (kind, step), values in sorted(seconds.items())
     ]
