@@ -1,4 +1,4 @@
-"""The demo's paperwork pieces: 打印审批单 (and, as they come, Excel exports and batch approval).
+"""The demo's paperwork pieces: 打印审批单 and 导出 Excel.
 They write nothing of their own: they point at the sample applications seeded before them."""
 
 from core.orgs.models import Organisation
@@ -17,3 +17,13 @@ def seed_printing() -> list[Try]:
         return []
     return [Try(city.username, f"打开「{approved.title}」，点“打印审批单”：各环节意见、办理人和时间在一张 A4 上，"
                                "浏览器打印不带导航栏；也可“下载审批单（PDF）”。")]
+
+
+def seed_exports() -> list[Try]:
+    """The district reviewer's lists, exported."""
+    district = Organisation.objects.filter(kind=OrgKind.DISTRICT).order_by("path").first()
+    reviewer = district and _holder(Role.DISTRICT_REVIEWER, district)
+    if not reviewer:
+        return []
+    return [Try(reviewer.username, "在「事项查询」按条件筛选后点“导出 Excel”：文件里正是这些事项（全部页）；"
+                                   "「待办」「已办」「统计」也可导出，只含本区县的事项。")]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workflows.engine.deadlines.models import TaskDeadline
 
@@ -22,6 +23,16 @@ class Due:
 
 
 NO_DEADLINE = Due()
+
+
+def due_text(due: Due) -> str:
+    """A deadline in words, as _due.html shows it (the 审批单 and the Excel exports)."""
+    if due.pending:
+        return _("待定")
+    if due.at is None:
+        return _("无期限")
+    moment = timezone.localtime(due.at).strftime("%Y-%m-%d %H:%M")
+    return f"{moment} {_('已逾期')}" if due.overdue else moment
 
 
 def for_tasks(task_ids) -> dict[int, Due]:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.web.detail import item_page
+from workflows.web.due import due_text
 from workflows.templatetags.workpages import kind_label
 
 # The timeline's acts that are opinions on the item: who decided what at which step.
@@ -61,14 +62,6 @@ def _moment(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _due(due) -> str:
-    if due.pending:
-        return _("待定")
-    if due.at is None:
-        return _("无期限")
-    return _moment(due.at) + (" " + _("已逾期") if due.overdue else "")
-
-
 def _who(entry) -> str:
     who = entry.who or _("系统")
     if entry.acting_for:
@@ -91,7 +84,7 @@ def approval_sheet(item, user) -> Sheet:
                 comment=str(entry.event.comment or ""))
         for entry in page.timeline if entry.event.action in OPINION_ACTIONS
     ]
-    waiting = [WaitingStep(step=panel.title, who=panel.waiting_for, due=_due(panel.due)) for panel in page.panels]
+    waiting = [WaitingStep(step=panel.title, who=panel.waiting_for, due=due_text(panel.due)) for panel in page.panels]
     return Sheet(
         item=item, title=item.title, ref_no=item.ref_no, status=str(item.status_label),
         meta=[(_("类别"), str(kind_label(item))), (_("申报单位"), _text(item.organisation)),

@@ -1,10 +1,13 @@
 """The lists: 待办 (my tasks), 可领取 (my organisation's queue), 已办 (what I decided), 抄送我的 (what
 was copied to me), 我的申请 (what I submitted) and 事项查询 (every item I may see). Each filters, sorts and paginates in the database."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +45,7 @@ DECISION_SORTS = {
 }
 
 
-def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template, page_name):
+def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template, page_name, exports=False):
     """Validate the filter, then filter, sort, paginate and build the page's rows. A bad filter or
     page number is said on the page (400 / 404), never a server error."""
     form = ItemFilterForm(request.GET, sorts=sorts)
@@ -59,7 +62,8 @@ def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template,
             page.object_list = build_rows(page.object_list)
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
     context = {"form": form, "page": page, "error": error, "query": query, "page_name": page_name,
-               "filtered": bool(query)}
+               "filtered": bool(query),
+               "export_url": f"{reverse(f'workflows:{page_name}-export')}?{query}" if exports else ""}
     return render(request, template, context, status=status)
 
 
@@ -67,37 +71,58 @@ def _by_item(queryset, data):
     return filter_by_item(queryset, data, TASK_ITEM)
 
 
+@dataclass(frozen=True)
+class ListSpec:
+    """What a list shows: the user's rows (their scope), how the filter applies, the sorts, the
+    page's rows built from a page of them. The page and its Excel export (workflows.web.exports)
+    read it from here, so an export never reaches beyond the page."""
+
+    queryset: Callable
+    apply_filters: Callable
+    sorts: dict
+    build_rows: Callable  # (objects, user) -> rows
+
+
+def _decisions(user):
+    """已办: every decision I made, on items I can still see."""
+    return Decision.objects.filter(
+        actor=user, item__in=selectors.visible_items(user).values("pk")
+    ).select_related("item__organisation", "task", "acting_for")
+
+
+LISTS = {
+    "todo": ListSpec(selectors.my_tasks_queryset, _by_item, TASK_SORTS, rows.task_rows),
+    "claimable": ListSpec(selectors.queue_queryset, _by_item, TASK_SORTS, rows.task_rows),
+    "done": ListSpec(_decisions, lambda qs, data: filter_by_item(qs, data, "item"), DECISION_SORTS,
+                     lambda decisions, user: rows.decision_rows(decisions)),
+    "items": ListSpec(lambda user: selectors.visible_items(user).select_related("organisation", "submitter"),
+                      filter_items, ITEM_SORTS, rows.item_rows),
+}
+
+
+def _spec_page(request, name, template):
+    spec, user = LISTS[name], request.user
+    return _list_page(request, queryset=spec.queryset(user), apply_filters=spec.apply_filters, sorts=spec.sorts,
+                      build_rows=lambda objects: spec.build_rows(objects, user), template=template, page_name=name,
+                      exports=True)
+
+
 @login_required
 def todo(request):
     """待办: tasks claimed by me or assigned to me by name, soonest deadline first."""
-    user = request.user
-    return _list_page(
-        request, queryset=selectors.my_tasks_queryset(user), apply_filters=_by_item, sorts=TASK_SORTS,
-        build_rows=lambda tasks: rows.task_rows(tasks, user), template="workflows/todo.html", page_name="todo",
-    )
+    return _spec_page(request, "todo", "workflows/todo.html")
 
 
 @login_required
 def claimable(request):
     """可领取: unclaimed tasks in the queues of the roles I hold, where I hold them."""
-    user = request.user
-    return _list_page(
-        request, queryset=selectors.queue_queryset(user), apply_filters=_by_item, sorts=TASK_SORTS,
-        build_rows=lambda tasks: rows.task_rows(tasks, user), template="workflows/claimable.html",
-        page_name="claimable",
-    )
+    return _spec_page(request, "claimable", "workflows/claimable.html")
 
 
 @login_required
 def done(request):
     """已办: every decision I made, on items I can still see."""
-    decisions = Decision.objects.filter(
-        actor=request.user, item__in=selectors.visible_items(request.user).values("pk")
-    ).select_related("item__organisation", "task", "acting_for")
-    return _list_page(
-        request, queryset=decisions, apply_filters=lambda qs, data: filter_by_item(qs, data, "item"),
-        sorts=DECISION_SORTS, build_rows=rows.decision_rows, template="workflows/done.html", page_name="done",
-    )
+    return _spec_page(request, "done", "workflows/done.html")
 
 
 COPY_SORTS = {
@@ -130,9 +155,4 @@ def mine(request):
 @login_required
 def search(request):
     """事项查询: every item in my scope, by reference number, school or text, and the filters."""
-    items = selectors.visible_items(request.user).select_related("organisation", "submitter")
-    return _list_page(
-        request, queryset=items, apply_filters=filter_items, sorts=ITEM_SORTS,
-        build_rows=lambda page: rows.item_rows(page, request.user),
-        template="workflows/items.html", page_name="items",
-    )
+    return _spec_page(request, "items", "workflows/items.html")
