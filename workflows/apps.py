@@ -11,6 +11,10 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.audit.labels import register
+        from workflows.web.timeline import ACTION_LABELS
+
+        register(ACTION_LABELS)  # the admin's audit log names the item actions as the timeline does
         from workflows.engine import (
             checks,  # noqa: F401  registers the flow checks
             message_kinds,  # noqa: F401  registers the engine's kinds of message

@@ -4,17 +4,32 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import ReadOnlyAdmin
+from core.audit.labels import action_label
 from core.audit.models import AuditEvent
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """By action, each named in words (core.audit.labels)."""
+
+    title = _("动作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     """Append-only: nobody adds, edits or deletes events here, not even a superuser."""
 
-    list_display = ["created_at", "action", "actor", "acting_for", "organisation", "target_type",
+    list_display = ["created_at", "action_name", "actor", "acting_for", "organisation", "target_type",
                     "target_label", "seq", "status_change"]
     list_filter = [
-        "action",
+        ActionFilter,
         ("actor", admin.RelatedOnlyFieldListFilter),
         ("content_type", admin.RelatedOnlyFieldListFilter),
         "created_at",
@@ -30,6 +45,10 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
+
+    @admin.display(description=_("动作"), ordering="action")
+    def action_name(self, event):
+        return action_label(event.action)
 
     @admin.display(description=_("对象类型"), ordering="content_type")
     def target_type(self, event):

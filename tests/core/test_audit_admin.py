@@ -52,3 +52,15 @@ def test_no_add_change_or_delete(event, admin_client):
     assert posted.status_code == 403
     assert admin_client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.get(pk=event.pk).comment == "发文"
+
+
+def test_actions_are_named_in_words_not_codes(admin_client):
+    clerk = User.objects.create_user(username="clerk2", full_name="李文书", password="x-secret-123")
+    record_event(action="accounts.signed_in", target=clerk, actor=clerk)
+    record_event(action="approve", target=clerk, actor=clerk)  # an item action, named by workflows
+    record_event(action="something.new", target=clerk, actor=clerk)  # unnamed: shown as it is
+    page = admin_client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for label in ("登录", "通过", "something.new"):
+        assert f">{label}</" in page, label
+    assert ">accounts.signed_in</" not in page and ">approve</" not in page
+    assert admin_client.get(CHANGELIST, {"action": "approve"}).content.decode().count('class="field-action_name"') == 1
