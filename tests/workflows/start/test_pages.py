@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.sample_files import pdf
 from tests.sampleapp.models import SampleDetails
 from tests.workflows.engine.conftest import open_task, reload
+from tests.workflows.start.conftest import open_campaign
 from tests.workflows.web.conftest import client_for
 from workflows.engine import services
 from workflows.engine.lists.campaign_models import Campaign
@@ -137,3 +140,19 @@ def test_a_submitted_item_is_no_longer_edited_on_the_draft_page(city, campaign):
     client.post(reverse("workflows:draft-submit", args=[item.pk]))
     response = client.post(draft_url(item), {**FIELDS, "title": "改了"})
     assert response.status_code == 302 and reload(item).title == FIELDS["title"]
+
+
+def test_the_start_page_costs_the_same_for_one_or_many(city, campaign):
+    client = client_for(city.head)
+    start_draft(city, campaign, client)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("workflows:start")).status_code == 200
+        return len(captured)
+
+    one = count()
+    for n in range(4):
+        open_campaign(city, name=f"第{n}批")
+        client.post(new_url(campaign, city.school_a), {**FIELDS, "title": f"草稿{n}"})
+    assert count() == one
