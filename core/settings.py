@@ -329,4 +329,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # fontTools tells every glyph it subsets into a PDF at INFO: only its warnings matter.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

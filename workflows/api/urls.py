@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from core.csp import REDOC_POLICY, with_policy
 from workflows.api.permissions import SignedIn
 from workflows.api.views import (
+    certificates,
     documents,
     extensions,
     files,
@@ -72,6 +73,9 @@ v1 = [
     path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document-detail"),
     path("documents/<int:pk>/pdf/", documents.DocumentPdf.as_view(), name="document-pdf"),
     path("lists/<int:pk>/documents/", documents.ListIssue.as_view(), name="list-issue-document"),
+    path("certificates/", certificates.CertificateList.as_view(), name="certificate-list"),
+    path("certificates/<int:pk>/", certificates.CertificateDetail.as_view(), name="certificate-detail"),
+    path("certificates/<int:pk>/download/", certificates.CertificateDownload.as_view(), name="certificate-download"),
     path("notices/", notices.NoticeList.as_view(), name="notice-list"),
     path("notices/<int:pk>/", notices.NoticeDetail.as_view(), name="notice-detail"),
     path("objections/<int:pk>/", notices.ObjectionDetail.as_view(), name="objection-detail"),

@@ -4,6 +4,7 @@ approval rolls its number back too), a fresh code, the PDF rendered and stored, 
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from core.audit.services import record_event
 from workflows.engine.certificates import codes
@@ -37,7 +38,7 @@ def issue_certificate(tenure, *, programme_code: str = "", by=None) -> Certifica
     if existing is not None:
         return existing
     item = tenure.item
-    issued_on = tenure.created_at.date() if tenure.created_at else tenure.starts_on
+    issued_on = timezone.localdate(tenure.created_at) if tenure.created_at else tenure.starts_on
     series, year = series_of(tenure, programme_code), tenure.starts_on.year
     sequence = next_sequence(series, year)
     code = codes.new_code()
