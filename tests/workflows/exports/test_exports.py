@@ -97,6 +97,9 @@ def test_stats_export_has_the_page_numbers(city, items):
     assert "沈河区" not in [row[0] for row in rows]
     everything = rows_of(client_for(city.city).get(reverse("workflows:stats-export")))
     assert everything[0][0].endswith("共 4 件，逾期 0 件")
+    # The page's filters apply: the city narrowed to 沈河区 has its one item.
+    narrowed = rows_of(client_for(city.city).get(reverse("workflows:stats-export"), {"district": city.district_b.pk}))
+    assert narrowed[0][0].endswith("共 1 件，逾期 0 件")
     times = load_workbook(io.BytesIO(client_for(city.reviewer).get(reverse("workflows:stats-export")).content))
     assert times.worksheets[-1].title == "各步骤办理用时"
 

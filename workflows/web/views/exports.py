@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workflows.engine.reading.selectors import visible_items
 from workflows.web.exports.columns import TITLES
 from workflows.web.exports.tables import list_table, stats_tables
 from workflows.web.exports.workbook import XLSX, workbook_bytes
 from workflows.web.forms import ItemFilterForm
+from workflows.web.stats_charts import StatsFilterForm
 from workflows.web.views import lists
 
 # The most rows one export writes while the reader waits.
@@ -46,4 +48,7 @@ def list_export(request, name):
 
 @login_required
 def stats_export(request):
-    return xlsx_response(workbook_bytes(stats_tables(request.user)), _("统计"))
+    """The 统计 page's tables under the same date range and filters (StatsFilterForm)."""
+    scoped = visible_items(request.user)
+    items = StatsFilterForm(request.GET or None, scoped=scoped).items(scoped)
+    return xlsx_response(workbook_bytes(stats_tables(request.user, items)), _("统计"))
