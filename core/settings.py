@@ -299,7 +299,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Two choice sets share a field name ("state"): each gets a name of its own.
-    "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState"},
+    "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState",
+                            "MeetingStateEnum": "workflows.engine.meetings.models.MeetingState"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "workflows.api.schema_names.drop_doubled_request",

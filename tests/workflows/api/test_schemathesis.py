@@ -102,8 +102,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # 4 for extension requests; 5 for 加签/减签 (a member's 2, the step owner's 3); 7 for 公示 (notices: list,
     # publish, one; objections: one, investigate, uphold, dismiss); 4 for 发文 (documents: list, one, PDF; issue
     # from a list); 6 for 发起申报 (start: the offers, a new draft, the draft's fields read and changed, a file
-    # removed, submit); 3 for 证书 (certificates: list, read, download)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3  # + items_reopen, items_sheet (审批单 PDF)
+    # removed, submit); 3 for 证书 (certificates: list, read, download); 7 for meetings (mine, one, schedule,
+    # reschedule, attendance, minutes, close)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

@@ -90,3 +90,28 @@ def participant_refusal(item, user, role) -> str:
         return _("“%(role)s”不是有效的参会身份。") % {"role": role}
     return ""
 
+
+
+def candidates(item) -> list[tuple]:
+    """Who the scheduling form offers, as (user, role), each role's people once: the department's
+    pool of experts and those holding 评审专家, the 督学, the item's people (its submitter and the
+    school's role holders), the staff of the department and of the school's district."""
+    grants = RoleGrant.objects.active().select_related("user")
+    places = [pk for pk in (item.owner_department_id, item.organisation.parent_id) if pk]
+    found = {
+        ParticipantRole.EXPERT: [e.user for e in Expert.objects.filter(
+            department_id=item.owner_department_id, is_active=True, user__is_active=True).select_related("user")]
+        + [g.user for g in grants.filter(role=Role.EXPERT)],
+        ParticipantRole.INSPECTOR: [g.user for g in grants.filter(role=Role.INSPECTOR)],
+        ParticipantRole.ITEM: [item.submitter] + [g.user for g in grants.filter(organisation_id=item.organisation_id)],
+        ParticipantRole.STAFF: [g.user for g in grants.filter(organisation_id__in=places)],
+    }
+    return [(user, role) for role, users in found.items()
+            for user in {u.pk: u for u in users if u.is_active}.values()]
+
+
+def meeting_page(user, meeting_ref) -> Meeting:
+    """The meeting `user` may see, with what its page and the API show (participants, moves, files)."""
+    pk = visible_meeting(user, meeting_ref).pk
+    return (Meeting.objects.select_related("item", "task", "minutes_by")
+            .prefetch_related("participants__user", "reschedules__by", "files").get(pk=pk))
