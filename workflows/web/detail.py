@@ -20,6 +20,7 @@ from workflows.web.chart import flow_chart
 from workflows.web.due import Due
 from workflows.web.extension_panel import ExtensionSection, extension_section
 from workflows.engine.certificates.rules import item_certificates
+from workflows.web.meeting_panel import MeetingPanel, meeting_panel
 from workflows.web.notice_panel import NoticePanel, notice_panel
 from workflows.web.progress import progress
 from workflows.web.scoring_panel import ScoringPanel, scoring_panel
@@ -101,6 +102,7 @@ class ItemPage:
     notice: NoticePanel | None = None
     scoring: ScoringPanel | None = None
     certificates: list = field(default_factory=list)
+    meeting: MeetingPanel | None = None
     may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
     may_edit_draft: bool = False  # a draft its submitter edits on the draft page (发起申报)
 
@@ -202,6 +204,7 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         notice=notice_panel(open_tasks, item, user),
         scoring=scoring_panel(flow_class, open_tasks, item, user),
         certificates=list(item_certificates(user, item)),
+        meeting=meeting_panel(flow_class, open_tasks, item, user),
         may_reopen=access.may_reopen(item, user),
         may_edit_draft=item.status == BaseStatus.DRAFT and start_kind(item.kind) is not None
         and access.may_edit(item, user),

@@ -47,6 +47,11 @@ ACTION_LABELS = {
     "stage_included": _("进入可选环节"),
     "stage_skipped": _("跳过可选环节"),
     "document_issued": _("发文"),
+    "meeting_scheduled": _("安排会议"),
+    "meeting_rescheduled": _("会议改期"),
+    "meeting_attendance": _("记录出席情况"),
+    "meeting_minutes": _("记录会议纪要"),
+    "meeting_closed": _("结束会议"),
 }
 
 # Acts that hand the task to someone: whom, in words.

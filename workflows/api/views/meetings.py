@@ -44,7 +44,7 @@ class MyMeetings(GenericAPIView):
 
     @extend_schema(operation_id="meetings_list", tags=TAGS, summary=_("我的会议"),
                    description=_("我作为参会人的会议（实地考察、答辩、督导进校），按会议时间排序。"),
-                   responses={200: MeetingSerializer(many=True), **errors(404)})
+                   responses={200: MeetingSerializer(many=True), **errors(400, 404)})
     def get(self, request):
         meetings = rules.my_meetings(request.user).select_related("item").order_by("starts_at", "pk")
         page = self.paginate_queryset(meetings)

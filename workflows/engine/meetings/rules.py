@@ -19,7 +19,7 @@ from workflows.engine import access
 from workflows.engine.exceptions import NotFound
 from workflows.engine.experts.pool_models import Expert
 from workflows.engine.experts.rules import drawing_departments
-from workflows.engine.meetings.models import Meeting, ParticipantRole
+from workflows.engine.meetings.models import Meeting, MeetingParticipant, ParticipantRole
 
 
 def _signed_in(user) -> bool:
@@ -93,7 +93,7 @@ def participant_refusal(item, user, role) -> str:
 
 
 def candidates(item) -> list[tuple]:
-    """Who the scheduling form offers, as (user, role), each role's people once: the department's
+    """Who the scheduling form offers, as (user, role, role's label), each role's people once: the department's
     pool of experts and those holding 评审专家, the 督学, the item's people (its submitter and the
     school's role holders), the staff of the department and of the school's district."""
     grants = RoleGrant.objects.active().select_related("user")
@@ -106,7 +106,8 @@ def candidates(item) -> list[tuple]:
         ParticipantRole.ITEM: [item.submitter] + [g.user for g in grants.filter(organisation_id=item.organisation_id)],
         ParticipantRole.STAFF: [g.user for g in grants.filter(organisation_id__in=places)],
     }
-    return [(user, role) for role, users in found.items()
+    return [(user, role, label) for role, users in found.items()
+            for label in [ParticipantRole(role).label]
             for user in {u.pk: u for u in users if u.is_active}.values()]
 
 
@@ -115,3 +116,11 @@ def meeting_page(user, meeting_ref) -> Meeting:
     pk = visible_meeting(user, meeting_ref).pk
     return (Meeting.objects.select_related("item", "task", "minutes_by")
             .prefetch_related("participants__user", "reschedules__by", "files").get(pk=pk))
+
+
+def my_seats(user):
+    """`user`'s places at meetings with their meeting and item (我的会议), soonest first."""
+    if not _signed_in(user):
+        return MeetingParticipant.objects.none()
+    return (MeetingParticipant.objects.filter(user=user).select_related("meeting__item")
+            .order_by("meeting__starts_at", "meeting_id"))

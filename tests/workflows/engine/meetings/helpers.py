@@ -10,6 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from core.calendar import install_test_calendar
+from core.orgs.models import User
 from core.orgs.roles import Role
 from tests.factories import person
 from tests.sampleapp.visit_models import SampleProgramme
@@ -38,17 +39,22 @@ class Visit:
                 {"user": city.head.pk, "role": "item"}, {"user": city.city.pk, "role": "staff"}]
 
 
-def visit_at_meeting(city, title="示范校认定申报") -> Visit:
-    """An item submitted and passed by its district on MONDAY: its visit is the open step."""
+def _one(username, role, organisation):
+    """The named person, made once per test city."""
+    return User.objects.filter(username=username).first() or person(username, role, organisation)
+
+
+def visit_at_meeting(city, title="示范校认定申报", on=MONDAY) -> Visit:
+    """An item submitted and passed by its district `on` (default MONDAY): its visit is the open step."""
     install_test_calendar([2021])
-    with at(MONDAY):
+    with at(on):
         item = visit_create(organisation=city.school_a, owner_department=city.department, by=city.head, title=title,
-                            programme=SampleProgramme.objects.create(name="示范校", onsite_visit=True))
+                            programme=SampleProgramme.objects.get_or_create(name="示范校", onsite_visit=True)[0])
         visit_submit(item=item, by=city.head)
         services.approve_task(task=open_task(item), by=city.reviewer)
-    return Visit(item=reload(item), expert=person("专家甲", Role.EXPERT, city.bureau),
-                 inspector=person("督学乙", Role.INSPECTOR, city.district_a),
-                 outsider=person("他区审核员", Role.DISTRICT_REVIEWER, city.district_b))
+    return Visit(item=reload(item), expert=_one("专家甲", Role.EXPERT, city.bureau),
+                 inspector=_one("督学乙", Role.INSPECTOR, city.district_a),
+                 outsider=_one("他区审核员", Role.DISTRICT_REVIEWER, city.district_b))
 
 
 @pytest.fixture
