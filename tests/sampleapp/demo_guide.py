@@ -27,6 +27,7 @@ PIECES = [
     "tests.sampleapp.demo_paperwork:seed_exports",
     "tests.sampleapp.demo_certificates:seed_certificates",
     "tests.sampleapp.demo_meetings:seed_meetings",
+    "tests.sampleapp.demo_scoring:seed",
 ]
 
 

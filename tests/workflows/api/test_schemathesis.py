@@ -103,8 +103,10 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # publish, one; objections: one, investigate, uphold, dismiss); 4 for 发文 (documents: list, one, PDF; issue
     # from a list); 6 for 发起申报 (start: the offers, a new draft, the draft's fields read and changed, a file
     # removed, submit); 3 for 证书 (certificates: list, read, download); 7 for meetings (mine, one, schedule,
-    # reschedule, attendance, minutes, close)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7  # + items_reopen, items_sheet (审批单 PDF)
+    # reschedule, attendance, minutes, close); 7 for 专家评分 (own sheet: get, draft, submit; the panel; return;
+    # close; result); 12 for the expert pool (experts: list, add, one, edit, active, conflict; conflict removal;
+    # draw; panel; my seats, accept, decline)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

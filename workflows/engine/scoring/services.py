@@ -32,7 +32,10 @@ from workflows.engine.scoring.step import scoring_task
 def _item_at_step(item_ref):
     """The item (locked, waiting a few seconds), its scoring task; 409 when it is not being scored."""
     pk = getattr(item_ref, "pk", item_ref)
-    lock_waiting(Item.objects.filter(pk=pk), timeout="5s")
+    try:
+        lock_waiting(Item.objects.filter(pk=pk), timeout="5s")
+    except Item.DoesNotExist:
+        raise NotFound(_("未找到该评审任务，或您无权评分。")) from None
     item = Item.objects.select_related("organisation", "owner_department", "submitter").get(pk=pk).as_kind()
     task = scoring_task(item)
     if task is None:
