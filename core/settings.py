@@ -300,7 +300,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Two choice sets share a field name ("state"): each gets a name of its own.
     "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState",
-                            "MeetingStateEnum": "workflows.engine.meetings.models.MeetingState"},
+                            "MeetingStateEnum": "workflows.engine.meetings.models.MeetingState",
+                            "TenureStateEnum": "workflows.engine.tenure.models.TenureState"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "workflows.api.schema_names.drop_doubled_request",

@@ -23,6 +23,7 @@ from workflows.api.views import (
     start,
     stats,
     tasks,
+    tenure,
     urge,
 )
 from workflows.api.views.common import not_found
@@ -108,6 +109,14 @@ v1 = [
     path("seats/", experts.OwnSeats.as_view(), name="seat-list"),
     path("seats/<int:pk>/accept/", experts.SeatAccept.as_view(), name="seat-accept"),
     path("seats/<int:pk>/decline/", experts.SeatDecline.as_view(), name="seat-decline"),
+    path("tenures/", tenure.TenureList.as_view(), name="tenure-list"),
+    path("tenures/<int:pk>/", tenure.TenureDetail.as_view(), name="tenure-detail"),
+    path("tenures/<int:pk>/revoke/", tenure.TenureRevoke.as_view(), name="tenure-revoke"),
+    path("tenures/<int:pk>/report/", tenure.TenureReport.as_view(), name="tenure-report"),
+    path("tenures/<int:pk>/reassess/", tenure.TenureReassess.as_view(), name="tenure-reassess"),
+    path("tenures/<int:pk>/renew/", tenure.TenureRenew.as_view(), name="tenure-renew"),
+    path("tenure-reports/<int:pk>/rate/", tenure.ReportRate.as_view(), name="tenure-report-rate"),
+    path("reassessments/<int:pk>/record/", tenure.ReassessmentRecord.as_view(), name="reassessment-record"),
     path("notifications/", notifications.NotificationList.as_view(), name="notification-list"),
     path("notifications/unread-count/", notifications.NotificationUnreadCount.as_view(), name="notification-unread-count"),
     path("notifications/read-all/", notifications.NotificationReadAll.as_view(), name="notification-read-all"),

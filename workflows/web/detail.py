@@ -28,6 +28,7 @@ from workflows.web.forms import DecisionForm, WithdrawForm
 from workflows.web.start_forms import DraftFields
 from workflows.web.rows import waiting_for_labels
 from workflows.web.signing import SignPanel, sign_panels
+from workflows.web.tenure_panel import TenurePanel, tenure_panel
 from workflows.web.timeline import timeline
 
 
@@ -105,6 +106,7 @@ class ItemPage:
     meeting: MeetingPanel | None = None
     may_reopen: bool = False  # 重新编辑 after 撤回 (access.reopen_refusal)
     may_edit_draft: bool = False  # a draft its submitter edits on the draft page (发起申报)
+    tenure: TenurePanel | None = None  # 认定有效期: the life after approval (workflows.web.tenure_panel)
 
     @property
     def current_steps(self) -> str:
@@ -208,4 +210,5 @@ def item_page(item, user, *, bound=None, withdraw_form=None, extension_forms=Non
         may_reopen=access.may_reopen(item, user),
         may_edit_draft=item.status == BaseStatus.DRAFT and start_kind(item.kind) is not None
         and access.may_edit(item, user),
+        tenure=tenure_panel(item, user),
     )

@@ -18,6 +18,7 @@ from workflows.web.views import (
     signers,
     start,
     stats,
+    tenure,
     urge,
 )
 
@@ -102,5 +103,12 @@ urlpatterns = [
     path("notices/<int:pk>/", notices.notice_page, name="notice"),
     path("objections/<int:pk>/", notices.objection_page, name="objection"),
     path("objections/<int:pk>/file/", notices.objection_file, name="objection-file"),
+    path("tenures/", tenure.tenure_list, name="tenures"),
+    path("tenures/<int:pk>/revoke/", tenure.revoke, name="tenure-revoke"),
+    path("tenures/<int:pk>/report/", tenure.report, name="tenure-report"),
+    path("tenures/<int:pk>/reassess/", tenure.reassess, name="tenure-reassess"),
+    path("tenures/<int:pk>/renew/", tenure.renew, name="tenure-renew"),
+    path("tenure-reports/<int:pk>/rate/", tenure.rate, name="tenure-rate"),
+    path("reassessments/<int:pk>/record/", tenure.record, name="tenure-record"),
     path("objections/<int:pk>/<str:act>/", notices.handle, name="objection-handle"),
 ]

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 
 from tests.sample_files import upload
 from tests.workflows.engine.conftest import new_item, open_task, submitted_item
+from tests.workflows.engine.tenure.tenure_helpers import approved, sample_terms
 from workflows.engine import services
 from workflows.engine.deadlines.extension_services import request_extension
 from workflows.engine.deadlines.models import TaskDeadline
@@ -47,6 +48,8 @@ def _populate(city):
     extended = services.claim_task(task=open_task(submitted_item(city)), by=city.reviewer)
     due = timezone.localtime(TaskDeadline.objects.get(task=extended).due_at).date()
     request_extension(task=extended, by=city.reviewer, due_date=due + datetime.timedelta(days=7), reason="延期")
+    sample_terms()
+    approved(city)  # a tenure, seen by the district reviewer whose token explores (and who may do nothing to it)
 
 
 @pytest.fixture
@@ -105,8 +108,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # removed, submit); 3 for 证书 (certificates: list, read, download); 7 for meetings (mine, one, schedule,
     # reschedule, attendance, minutes, close); 7 for 专家评分 (own sheet: get, draft, submit; the panel; return;
     # close; result); 12 for the expert pool (experts: list, add, one, edit, active, conflict; conflict removal;
-    # draw; panel; my seats, accept, decline)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19  # + items_reopen, items_sheet (审批单 PDF)
+    # draw; panel; my seats, accept, decline); 8 for life after approval (tenures: list, one, revoke, report,
+    # reassess, renew; a report's rating; a re-assessment's result)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

@@ -23,7 +23,7 @@ from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine.access import scoped_items
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
-from workflows.engine.tenure.models import Tenure, TenureState, TermsPolicy
+from workflows.engine.tenure.models import AnnualReport, Rating, Reassessment, Tenure, TenureState, TermsPolicy
 
 DEPARTMENT_ROLES = (Role.CITY_REVIEWER, Role.CITY_HEAD)
 HOLDER_ROLES = (Role.SCHOOL_HEAD,)
@@ -78,6 +78,29 @@ def visible_tenures(user):
     return Tenure.objects.filter(item__in=scoped_items(user).values("pk"))
 
 
+# The list page's and the API's "即将到期": active and ending within this many days.
+EXPIRING_SOON_DAYS = 90
+
+
+def listed_tenures(user, *, state: str = "", expiring: bool = False, on: datetime.date | None = None):
+    """The tenures `user` sees, newest end last, narrowed to a state or to those expiring soon (an
+    unknown state is no narrowing: the caller validates what it shows)."""
+    tenures = visible_tenures(user)
+    if state in TenureState.values:
+        tenures = tenures.filter(state=state)
+    if expiring:
+        on = on or today()
+        tenures = tenures.filter(state=TenureState.ACTIVE,
+                                 valid_until__lte=on + datetime.timedelta(days=EXPIRING_SOON_DAYS))
+    return tenures
+
+
+def is_department_member(user) -> bool:
+    """Whether `user` reviews or heads at some department (the menu shows them the list page)."""
+    return bool(getattr(user, "is_authenticated", False)) and RoleGrant.objects.active().filter(
+        user=user, role__in=DEPARTMENT_ROLES).exists()
+
+
 def tenure_for(user, tenure_ref, *, queryset=None) -> Tenure:
     """The tenure with its item, if `user` sees it; else NotFound (also when it does not exist)."""
     pk = getattr(tenure_ref, "pk", tenure_ref)
@@ -87,6 +110,25 @@ def tenure_for(user, tenure_ref, *, queryset=None) -> Tenure:
             .select_related("item__organisation", "item__owner_department", "terms").get()
     except (Tenure.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("未找到该认定，或您无权查看。")) from None
+
+
+def report_for(user, pk) -> AnnualReport:
+    """An annual report of a tenure `user` sees; else NotFound."""
+    return _part_of(user, AnnualReport, pk)
+
+
+def reassessment_for(user, pk) -> Reassessment:
+    """A re-assessment of a tenure `user` sees; else NotFound."""
+    return _part_of(user, Reassessment, pk)
+
+
+def _part_of(user, model, pk):
+    try:
+        part = model.objects.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("未找到该认定，或您无权查看。")) from None
+    part.tenure = tenure_for(user, part.tenure_id)
+    return part
 
 
 def department_roles(user, tenure) -> set[str]:
@@ -135,6 +177,32 @@ def check_renewable(tenure, on: datetime.date) -> None:
     if on < renewal_opens_on(tenure):
         raise InvalidState(_("到期前%(days)s天（%(date)s）起方可申请续期。")
                            % {"days": tenure.terms.renewal_opens_days, "date": renewal_opens_on(tenure).isoformat()})
+
+
+def rating_revokes(tenure, rating: str) -> bool:
+    """Whether rating one more report of `tenure` as `rating` revokes it (the terms' 不合格 rule):
+    the page asks to confirm such a rating first."""
+    limit = tenure.terms.failures_to_revoke
+    return rating == Rating.FAIL and bool(limit) and \
+        AnnualReport.objects.filter(tenure=tenure, rating=Rating.FAIL).count() + 1 >= limit
+
+
+def refusal(user, tenure, act: str, *, on: datetime.date | None = None) -> str:
+    """Why `user` may not take `act` on `tenure` now, in the services' own words ('' if they may):
+    an act's page says it instead of offering a form the service would refuse."""
+    on = on or today()
+    checks = {
+        "revoke": lambda: (check_department(user, tenure, heads_only=True), check_active(tenure)),
+        "rate": lambda: (check_department(user, tenure), check_active(tenure), check_in_window(tenure.terms, on)),
+        "reassess": lambda: (check_department(user, tenure), check_active(tenure)),
+        "report": lambda: (check_holder(user, tenure), check_active(tenure), check_in_window(tenure.terms, on)),
+        "renew": lambda: (check_holder(user, tenure), check_renewable(tenure, on)),
+    }
+    try:
+        checks[act]()
+    except (NotAllowed, InvalidState) as exc:
+        return exc.message
+    return ""
 
 
 @dataclass(frozen=True)
