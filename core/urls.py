@@ -3,7 +3,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views
-from workflows.web.views.certificates import verify
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,9 +12,8 @@ urlpatterns = [
     path("work/", include("workflows.web.urls")),
     # Without sign-in: the 公示 notices (core.accounts.middleware lets everyone through).
     path("public/", include("workflows.web.public_urls")),
-    # Without sign-in: a certificate's verification page (its QR code links here). <path:> so that
-    # any malformed code, slashes included, gets the same "not found" as an unknown one.
-    path("verify/<path:code>/", verify, name="verify"),
+    # Without sign-in: a certificate's verification page (its QR code links here).
+    path("verify/", include("workflows.web.verify_urls")),
     path("notifications/", include("notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
