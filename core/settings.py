@@ -263,6 +263,8 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 # 催办: one person urges one task at most once in this interval.
 WORKFLOWS_URGE_INTERVAL = timedelta(hours=env.float("WORKFLOWS_URGE_INTERVAL_HOURS", default=24))
+# 批量审批: the most tasks one batch approval may hold (workflows.engine.batch_approval.rules).
+WORKFLOWS_BATCH_APPROVE_MAX = env.int("WORKFLOWS_BATCH_APPROVE_MAX", default=100)
 # 公示异议 from the public page: at most this many per network address and per phone in the window.
 NOTICES_OBJECTIONS_PER_IP = env.int("NOTICES_OBJECTIONS_PER_IP", default=10)
 NOTICES_OBJECTIONS_PER_PHONE = env.int("NOTICES_OBJECTIONS_PER_PHONE", default=3)

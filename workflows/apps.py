@@ -15,6 +15,9 @@ class WorkflowsConfig(AppConfig):
         from workflows.web.timeline import ACTION_LABELS
 
         register(ACTION_LABELS)  # the admin's audit log names the item actions as the timeline does
+        from workflows.engine.batch_approval.services import AUDIT_LABELS as BATCH_LABELS
+
+        register(BATCH_LABELS)
         from workflows.engine import (
             checks,  # noqa: F401  registers the flow checks
             message_kinds,  # noqa: F401  registers the engine's kinds of message

@@ -21,6 +21,7 @@ class Try:
 
 PIECES = [
     "tests.sampleapp.demo:seed_applications",
+    "tests.sampleapp.demo_batch:seed",
     "tests.sampleapp.demo_paperwork:seed_printing",
     "tests.sampleapp.demo_documents:seed",
     "tests.sampleapp.demo_start:seed_campaign",

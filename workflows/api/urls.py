@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from core.csp import REDOC_POLICY, with_policy
 from workflows.api.permissions import SignedIn
 from workflows.api.views import (
+    batch,
     certificates,
     documents,
     experts,
@@ -33,6 +34,7 @@ app_name = "api"
 v1 = [
     path("me/", me.MeView.as_view(), name="me"),
     path("tasks/", tasks.TaskList.as_view(), name="task-list"),
+    path("tasks/batch-approve/", batch.TaskBatchApprove.as_view(), name="task-batch-approve"),
     path("tasks/<int:pk>/", tasks.TaskDetail.as_view(), name="task-detail"),
     path("tasks/<int:pk>/claim/", tasks.TaskClaim.as_view(), name="task-claim"),
     path("tasks/<int:pk>/unclaim/", tasks.TaskUnclaim.as_view(), name="task-unclaim"),

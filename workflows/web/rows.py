@@ -20,6 +20,8 @@ from workflows.web.due import Due
 class TaskRow:
     entry: TaskEntry
     due: Due
+    # 批量审批: the key of the step this row may be approved with others of (web.batch), or "".
+    batch_step: str = ""
 
     @property
     def task(self):

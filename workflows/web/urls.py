@@ -1,6 +1,7 @@
 from django.urls import path
 
 from workflows.web.views import (
+    batch,
     certificates,
     documents,
     experts,
@@ -40,6 +41,7 @@ urlpatterns = [
     path("items/<int:pk>/print.pdf", printing.sheet_download, name="sheet-pdf"),
     path("items/<int:pk>/withdraw/", item.withdraw, name="withdraw"),
     path("items/<int:pk>/reopen/", item.reopen, name="reopen"),
+    path("tasks/batch-approve/", batch.batch_approve, name="batch-approve"),
     path("tasks/<int:pk>/claim/", item.claim, name="claim"),
     path("tasks/<int:pk>/unclaim/", item.unclaim, name="unclaim"),
     path("tasks/<int:pk>/decide/", item.decide, name="decide"),

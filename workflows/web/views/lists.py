@@ -15,7 +15,7 @@ from workflows.engine.carbon_copy import rules as carbon_copy
 from workflows.engine.models import Decision
 from workflows.engine.reading import selectors
 from workflows.engine.reading.search import ITEM_ORDERINGS
-from workflows.web import due, rows
+from workflows.web import batch, due, rows
 from workflows.web.forms import ItemFilterForm
 from workflows.web.listing import ListError, filter_by_item, filter_items, paginate
 
@@ -45,9 +45,11 @@ DECISION_SORTS = {
 }
 
 
-def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template, page_name, exports=False):
+def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template, page_name, exports=False,
+               offers=None):
     """Validate the filter, then filter, sort, paginate and build the page's rows. A bad filter or
-    page number is said on the page (400 / 404), never a server error."""
+    page number is said on the page (400 / 404), never a server error. `offers(rows)`: what the
+    page offers on its rows beyond each row's own link (批量审批), in the context as `offer`."""
     form = ItemFilterForm(request.GET, sorts=sorts)
     page, error, status = None, "", 200
     if not form.is_valid():
@@ -60,8 +62,9 @@ def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template,
             error, status = exc.message, exc.status
         else:
             page.object_list = build_rows(page.object_list)
+    offer = offers(page.object_list) if offers is not None and page is not None else None
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
-    context = {"form": form, "page": page, "error": error, "query": query, "page_name": page_name,
+    context = {"form": form, "page": page, "error": error, "query": query, "page_name": page_name, "offer": offer,
                "filtered": bool(query),
                "export_url": f"{reverse(f'workflows:{page_name}-export')}?{query}" if exports else ""}
     return render(request, template, context, status=status)
@@ -100,23 +103,23 @@ LISTS = {
 }
 
 
-def _spec_page(request, name, template):
+def _spec_page(request, name, template, offers=None):
     spec, user = LISTS[name], request.user
     return _list_page(request, queryset=spec.queryset(user), apply_filters=spec.apply_filters, sorts=spec.sorts,
                       build_rows=lambda objects: spec.build_rows(objects, user), template=template, page_name=name,
-                      exports=True)
+                      exports=True, offers=offers)
 
 
 @login_required
 def todo(request):
     """待办: tasks claimed by me or assigned to me by name, soonest deadline first."""
-    return _spec_page(request, "todo", "workflows/todo.html")
+    return _spec_page(request, "todo", "workflows/todo.html", offers=batch.mark_selectable)
 
 
 @login_required
 def claimable(request):
     """可领取: unclaimed tasks in the queues of the roles I hold, where I hold them."""
-    return _spec_page(request, "claimable", "workflows/claimable.html")
+    return _spec_page(request, "claimable", "workflows/claimable.html", offers=batch.mark_selectable)
 
 
 @login_required
