@@ -77,3 +77,8 @@ def test_anonymous_is_401(city):
     from rest_framework.test import APIClient
 
     assert APIClient().post(URL, {"tasks": [1]}, format="json").status_code == 401
+
+
+def test_a_form_body_is_415(city):
+    response = client_for(city.reviewer).post(URL, {"tasks": [1], "comment": "同意"}, format="multipart")
+    assert response.status_code == 415

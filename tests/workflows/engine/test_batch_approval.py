@@ -10,9 +10,16 @@ from viewflow.workflow.status import STATUS
 
 from core.audit.models import AuditEvent
 from tests.sampleapp.models import SampleApplication
+from tests.sampleapp.flows import ApplicationFlow
+from tests.sampleapp.honours import HonourFlow
+from tests.sampleapp.panels import CountersignFlow
+from tests.sampleapp.plans import CaseFlow
+from tests.sampleapp.scoring import ScoringFlow
+from tests.sampleapp.visits import VisitFlow
 from tests.workflows.engine.batch_approval_helpers import other_district, waiting
 from tests.workflows.engine.conftest import open_task, reload
 from workflows.engine import services
+from workflows.engine.batch_approval import rules
 from workflows.engine.batch_approval.services import DONE, REFUSED, approve_tasks
 from workflows.engine.models import Decision, Item
 
@@ -174,3 +181,20 @@ def test_the_statements_of_a_batch_grow_by_one_approval_per_task(city):
     per_task = (five - two) / 3
     assert per_task <= PER_TASK, per_task
     assert two - 2 * per_task <= BATCH_OVERHEAD, (two, per_task)
+
+
+def test_which_step_types_may_be_batched():
+    assert rules.batchable(ApplicationFlow.instance.district_review)
+    assert rules.batchable(VisitFlow.instance.city_review)
+    assert rules.batchable(CountersignFlow.instance.district_review)  # one member's 会签 vote
+    refused = {
+        ApplicationFlow.instance.revise: "不以“通过”办理",  # 修改后重新提交
+        HonourFlow.instance.city_decision: "不以“通过”办理",  # a 名单 step
+        HonourFlow.instance.notice: "不以“通过”办理",  # 公示
+        ScoringFlow.instance.scoring: "不以“通过”办理",  # 专家评分
+        VisitFlow.instance.onsite_visit: "须逐件核对",  # a meeting's minutes first
+        CaseFlow.instance.file: "须逐件核对",  # 填报
+        ApplicationFlow.instance.approved: "不以“通过”办理",  # an end, nobody decides
+    }
+    for node, words in refused.items():
+        assert words in rules.step_refusal(node), node

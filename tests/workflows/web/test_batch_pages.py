@@ -27,6 +27,15 @@ def test_the_queue_offers_checkboxes_for_tasks_of_one_step_and_says_so(city):
         assert f'name="tasks" value="{open_task(item).pk}"' in page
 
 
+def test_my_claimed_tasks_of_one_step_can_be_ticked_too(city):
+    items = waiting(city, 2)
+    for item in items:
+        services.claim_task(task=open_task(item), by=city.reviewer)
+    page = client_for(city.reviewer).get(reverse("workflows:todo")).content.decode()
+    assert "批量通过所选" in page and 'name="back" value="todo"' in page
+    assert all(f'name="tasks" value="{open_task(item).pk}"' in page for item in items)
+
+
 def test_a_lone_task_of_its_step_gets_no_checkbox(city):
     waiting(city, 1)
     page = client_for(city.reviewer).get(reverse("workflows:claimable")).content.decode()

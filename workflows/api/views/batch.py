@@ -4,6 +4,7 @@ the reason and the same code a single 通过 would have answered."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,8 +14,11 @@ from workflows.engine.batch_approval.services import approve_tasks
 
 
 class TaskBatchApprove(APIView):
+    # JSON only: a list of ids is what JSON says plainly (a form would turn every value into text).
+    parser_classes = [JSONParser]
+
     @extend_schema(
-        operation_id="tasks_batch_approve", tags=["tasks"], summary=_("批量通过"), request=BatchApproveRequest,
+        operation_id="tasks_batch_approve", tags=["tasks"], summary=_("批量通过"), request={"application/json": BatchApproveRequest},
         description=_("以同一条审批意见通过同一流程、同一环节的多件待办，每件各自一个事务、按单件通过的全部规则办理"
                       "（可领取的待办在通过时认领）。某件不能通过时只跳过该件，results 逐件给出结果与原因；"
                       "不在您可见范围内的待办与不存在的一样答复 not_found。"
