@@ -5,9 +5,14 @@ recount after the calendar changed."""
 import datetime
 import logging
 
+from django.utils import timezone
+
 from core.celery import database_job
+from workflows.engine import rendering
+from workflows.engine.certificates import files as certificate_files
 from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
+from workflows.engine.documents import files as document_files
 from workflows.engine.meetings import beat as meetings_beat
 from workflows.engine.meetings import reminders as meeting_reminders
 from workflows.engine.notices.closing import close_due_notices
@@ -33,7 +38,37 @@ def fire_timers(now=None):
     closed = close_due_notices(now=moment)
     if closed:
         logger.info("Closed %s notices at their end", closed)
+    rendered = render_missing()
+    if rendered:
+        logger.info("Rendered %s PDFs whose task had not", rendered)
     return fired
+
+
+PDF_FILES = {"certificate": certificate_files, "document": document_files}
+# A row this old without its file lost its render task (the broker was down at commit).
+RENDER_GRACE = datetime.timedelta(minutes=2)
+RENDER_MISSING_PER_RUN = 20
+
+
+@database_job(name=rendering.TASK_NAME, time_limit=300)
+def render_pdf(kind, pk):
+    """Render and store the PDF of a certificate or document just issued. Safe to run twice:
+    ensure_file renders under the row's lock only while the file is missing."""
+    PDF_FILES[kind].ensure_file(pk)
+
+
+def render_missing() -> int:
+    """Render, a few per minute, the PDFs whose task was lost. One that fails is logged and
+    left for the next run: the timers above must not wait on a PDF."""
+    before, done = timezone.now() - RENDER_GRACE, 0
+    for kind, files in PDF_FILES.items():
+        for pk in files.unrendered().filter(created_at__lt=before).values_list("pk", flat=True)[:RENDER_MISSING_PER_RUN]:
+            try:
+                files.ensure_file(pk)
+                done += 1
+            except Exception:  # noqa: BLE001 - logged with its trace; a download shows the error
+                logger.exception("Could not render the PDF of %s %s", kind, pk)
+    return done
 
 
 RECOMPUTE_TASK_NAME = "workflows.recompute_deadlines"

@@ -46,11 +46,11 @@ def _issue_demo(school, department) -> str:
 
 
 def _url_in(certificate) -> str:
-    from core.pdf import pdf_text
+    """The address its PDF's QR code carries (the code recomputed, as the renderer does)."""
+    from workflows.engine.certificates.codes import code_of
+    from workflows.engine.certificates.render import verify_url
 
-    with certificate.file.open("rb") as handle:
-        text = pdf_text(handle.read())
-    return text.split("扫码或访问以下网址查验：", 1)[1] if "扫码或访问以下网址查验：" in text else ""
+    return verify_url(code_of(certificate))
 
 
 def seed_certificates() -> list[Try]:

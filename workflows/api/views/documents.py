@@ -15,6 +15,7 @@ from workflows.api.document_serializers import DocumentDetailSerializer, Documen
 from workflows.api.views.common import errors
 from workflows.api.views.files import AnyAccept
 from workflows.engine.documents import rules, selectors
+from workflows.engine.documents.files import ensure_file
 from workflows.engine.documents.lists import issue_list_document
 
 DOCUMENT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("发文编号"))
@@ -51,7 +52,7 @@ class DocumentPdf(APIView):
                    responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=_("PDF文件")),
                               **errors(404)})
     def get(self, request, pk):
-        document = rules.readable_document(request.user, pk)
+        document = ensure_file(rules.readable_document(request.user, pk))
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name,
                             content_type="application/pdf")
 

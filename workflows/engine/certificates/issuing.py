@@ -1,15 +1,15 @@
 """Issuing: the certificate of a tenure just granted, in the granting (approving) transaction —
 its number from the programme's counter (locked, so numbers run without gaps: a rolled-back
-approval rolls its number back too), a fresh code, the PDF rendered and stored, audited."""
+approval rolls its number back too), a fresh code, audited; the PDF is rendered once the act has committed (engine.rendering)."""
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from core.audit.services import record_event
+from core.pdf.fonts import cjk_font
 from workflows.engine.certificates import codes
 from workflows.engine.certificates.models import Certificate, CertificateCounter
-from workflows.engine.certificates.render import certificate_pdf
+from workflows.engine.rendering import render_after_commit
 
 
 def series_of(tenure, programme_code: str = "") -> str:
@@ -37,18 +37,19 @@ def issue_certificate(tenure, *, programme_code: str = "", by=None) -> Certifica
     existing = Certificate.objects.filter(tenure=tenure).first()
     if existing is not None:
         return existing
+    cjk_font()  # a machine that cannot print the certificate refuses the approval
     item = tenure.item
     issued_on = timezone.localdate(tenure.created_at) if tenure.created_at else tenure.starts_on
     series, year = series_of(tenure, programme_code), tenure.starts_on.year
     sequence = next_sequence(series, year)
-    code = codes.new_code()
+    salt = codes.new_salt()
     certificate = Certificate(tenure=tenure, item=item, series=series, year=year, sequence=sequence,
                               number=format_number(series, year, sequence), holder=item.organisation.name,
                               programme=tenure.terms.name, title=item.title, issued_on=issued_on,
                               starts_on=tenure.starts_on, valid_until=tenure.valid_until,
-                              code_hash=codes.code_hash(code))
-    certificate.file.save(f"{certificate.number}.pdf", ContentFile(certificate_pdf(certificate, code)), save=False)
+                              code_salt=salt, code_hash=codes.code_hash(codes.code_from(salt)))
     certificate.save()
+    render_after_commit("certificate", certificate.pk)
     record_event(action="certificate_issued", target=certificate, actor=by, organisation=item.owner_department,
                  to_status="valid", data={"item": item.pk, "tenure": tenure.pk, "number": certificate.number})
     return certificate

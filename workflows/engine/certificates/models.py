@@ -50,7 +50,10 @@ class Certificate(models.Model):
     valid_until = models.DateField(_("有效期至"))
     # SHA-256 of the verification code (hex); the code itself is only in the PDF's QR and text.
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
-    file = models.FileField(_("证书文件"), upload_to=certificate_path, max_length=255)
+    # The code is recomputed from this salt (codes.code_of) to render the PDF after the act.
+    code_salt = models.CharField(max_length=32, blank=True, editable=False)
+    # Empty until rendered after the issuing act commits (workflows.engine.rendering).
+    file = models.FileField(_("证书文件"), upload_to=certificate_path, max_length=255, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     class Meta:

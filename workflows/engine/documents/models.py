@@ -35,9 +35,10 @@ class Document(models.Model):
                                   related_name="+", verbose_name=_("发文人"))
     list_act = models.ForeignKey("workflows.ListAct", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="documents", verbose_name=_("名单"))
-    file = models.FileField(_("PDF文件"), upload_to=document_path, max_length=255)
-    size = models.PositiveIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
+    # Empty (size 0, no digest) until rendered after the issuing act commits (engine.rendering).
+    file = models.FileField(_("PDF文件"), upload_to=document_path, max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("发文时间"), default=timezone.now)
 
     class Meta:

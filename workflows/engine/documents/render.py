@@ -2,8 +2,9 @@
 issuing agency's mark in red, the 文号 under it and a red rule, the title, the body with the list
 of schools or people, the agency and the date at the bottom right with the place for the seal.
 
-Rendering takes about 0.8 s: fpdf2 parses the Noto Serif CJK collection (two ~20 MB faces) for
-every new PDF; a document is rendered once when issued (never per item), so nothing is cached.
+Rendering takes about a second (bench/pdf_render.py): fpdf2 parses the Noto Serif CJK collection
+(two ~20 MB faces) and subsets it for every new PDF, so a document is rendered once, after the
+issuing act has committed (engine.rendering), never inside it.
 """
 
 from django.utils.translation import gettext as _

@@ -1,24 +1,24 @@
 """Issuing a 发文: one audited change in one transaction. The 文号 is drawn from core.docnumbers
-inside it, so a refusal or a failed rendering rolls the number back with everything else (no
-number is wasted); the PDF is rendered and stored, and every named item gets a `document_issued`
-event in its timeline linking to the document."""
-
-import hashlib
+inside it, so a refusal rolls the number back with everything else (no number is wasted); every
+named item gets a `document_issued` event in its timeline linking to the document. The PDF is
+rendered from the row once the act has committed (engine.rendering); the CJK font it needs is
+checked here, so a machine without it refuses the act instead of numbering a document it cannot print."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import record_event
 from core.docnumbers.models import DocumentType
 from core.docnumbers.services import issue_for_type
+from core.pdf.fonts import cjk_font
 from core.orgs.models import Organisation, OrgKind
-from workflows.engine.documents import render, rules
+from workflows.engine.documents import rules
 from workflows.engine.documents.models import Document, DocumentItem
 from workflows.engine.envelope import pk_of, service
 from workflows.engine.lists.step import member_ids
 from workflows.engine.models import Item
+from workflows.engine.rendering import render_after_commit
 
 TITLE_MAX = 300
 TEXT_MAX = 5000
@@ -80,16 +80,14 @@ def issue_document(*, doc_type: str, items, by, title: str, opening: str = "", c
     if check:
         rules.check_issuer(by, members)
     department = members[0].owner_department
+    cjk_font()
     issued_on = timezone.localdate()
     number = issue_for_type(doc_type.code, issued_on.year, title=title, by=by)
     lines = [item_line(item) for item in members]
     agency = agency_of(department)
-    data = render.render(agency=agency, number_text=number.text, title=title, opening=opening, lines=lines,
-                         closing=closing, issued_on=issued_on)
     document = Document(doc_type=doc_type, doc_number=number, number_text=number.text, title=title, agency=agency,
                         owner_department=department, opening=opening, closing=closing, issued_on=issued_on,
-                        issued_by=by if by is not None and by.is_authenticated else None, list_act=list_act, size=len(data), sha256=hashlib.sha256(data).hexdigest())
-    document.file.save(f"{number.prefix}-{number.year}-{number.number}.pdf", ContentFile(data), save=False)
+                        issued_by=by if by is not None and by.is_authenticated else None, list_act=list_act)
     document.save()
     DocumentItem.objects.bulk_create([DocumentItem(document=document, rank=rank, item=item, text=line)
                                       for rank, (item, line) in enumerate(zip(members, lines), 1)])
@@ -100,4 +98,5 @@ def issue_document(*, doc_type: str, items, by, title: str, opening: str = "", c
                        "list": pk_of(list_act) if list_act else None})
     for item in members:
         record_event(action="document_issued", target=item, actor=by, organisation=department, data=summary)
+    render_after_commit("document", document.pk)
     return document

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflows.engine.documents import rules, selectors
+from workflows.engine.documents.files import ensure_file
 from workflows.engine.documents.lists import issue_list_document
 from workflows.web.document_forms import IssueForm
 from workflows.web.listing import ListError, paginate
@@ -40,7 +41,7 @@ def document_page(request, pk):
 
 @login_required
 def document_pdf(request, pk):
-    document = rules.readable_document(request.user, pk)
+    document = ensure_file(rules.readable_document(request.user, pk))
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name,
                         content_type="application/pdf")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from core.pdf import pdf_text
+from workflows.engine.certificates.files import ensure_file
 from workflows.engine.certificates.models import Certificate
 
 URL_IN_TEXT = re.compile(r"扫码或访问以下网址查验：(\S+?/verify/[A-Za-z0-9_-]+/)")
@@ -20,7 +21,8 @@ def certificate_of(item) -> Certificate:
 
 
 def pdf_of(certificate) -> bytes:
-    with certificate.file.open("rb") as handle:
+    """Its PDF, rendered now as the task after the approval would."""
+    with ensure_file(certificate).file.open("rb") as handle:
         return handle.read()
 
 

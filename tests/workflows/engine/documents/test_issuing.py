@@ -2,16 +2,20 @@
 the official layout, naming the list's schools, in each named item's timeline; bad input and the
 wrong person change nothing (no number drawn)."""
 
+import hashlib
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from core.audit.models import AuditEvent
 from core.docnumbers.models import DocNumber, DocumentType
 from core.pdf import pdf_text
+from core.pdf.fonts import FontMissing
 from tests.sampleapp.honours import honour_decision_document
 from tests.workflows.engine.documents.helpers import decided_list, issued  # noqa: F401
 from tests.workflows.engine.notice_helpers import city, on_publication_day  # noqa: F401
-from workflows.engine.documents import render
+from workflows.engine.documents import services
+from workflows.engine.documents.files import ensure_file
 from workflows.engine.documents.lists import issue_list_document
 from workflows.engine.documents.models import Document, DocumentItem
 from workflows.engine.documents.services import issue_document
@@ -32,8 +36,11 @@ def test_a_decision_list_issues_a_numbered_pdf_naming_its_schools(city, issued):
     assert (document.agency, document.owner_department, document.issued_by) == ("沈阳市教育局", city.department,
                                                                                  city.city_head)
     assert [(line.rank, line.item_id) for line in document.lines.all()] == [(1, items[0].pk), (2, items[1].pk)]
+    assert not document.file and document.size == 0  # rendered after the act (test_rendering)
+    document = ensure_file(document)
     data = document.file.read()
     assert data.startswith(b"%PDF") and document.size == len(data)
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
     text = pdf_text(data)
     for words in ("沈阳市教育局文件", "沈教发〔2021〕1号", "关于2021年度新优质均衡(示范)学校评选结果的决定",
                   "1.和平一校：评选申报1", "2.沈河一校：评选申报2", "（印章）", "2021年6月1日"):
@@ -90,14 +97,14 @@ def test_a_list_has_one_document_of_each_type(city, issued):
     assert Document.objects.count() == 1 and DocNumber.objects.count() == 1
 
 
-def test_a_failed_rendering_wastes_no_number(city, monkeypatch):
+def test_a_machine_without_the_cjk_font_refuses_and_wastes_no_number(city, monkeypatch):
     items, list_act = decided_list(city)
 
-    def broken(**kwargs):
-        raise RuntimeError("the font went away")
+    def missing():
+        raise FontMissing("No CJK font for PDFs: install the Debian package fonts-noto-cjk")
 
-    monkeypatch.setattr(render, "render", broken)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(services, "cjk_font", missing)
+    with pytest.raises(FontMissing):
         honour_decision_document(list_act=list_act, by=city.city_head)
     nothing_written()
     monkeypatch.undo()

@@ -9,6 +9,7 @@ from core.audit.models import AuditEvent
 from core.docnumbers.models import DocNumber, DocumentType
 from core.pdf import pdf_text
 from tests.workflows.engine.tenure.tenure_helpers import granted  # noqa: F401
+from workflows.engine.documents.files import ensure_file
 from workflows.engine.documents.models import Document
 from workflows.engine.documents.rules import readable_documents
 from workflows.engine.tenure.models import Tenure, TenureState
@@ -24,7 +25,7 @@ def test_a_revocation_issues_its_document(granted, city):
     assert (document.doc_type.code, document.doc_number, document.number_text) == (
         "revocation", tenure.document, "沈教发〔2021〕1号")
     assert [line.item_id for line in document.lines.all()] == [tenure.item_id]
-    text = pdf_text(document.file.read())
+    text = pdf_text(ensure_file(document).file.read())
     for words in ("沈教发〔2021〕1号", "关于撤销和平一校“新优质学校认定”认定的决定", "和平一校：新优质学校认定",
                   "撤销理由：办学行为严重违规。"):
         assert words in text
