@@ -1,7 +1,8 @@
 """批量审批 in a real browser (Debian's chromium, zh-CN): a district reviewer ticks three
 applications of 区县审核 in 可领取, writes one comment, confirms on the page that lists them, and
 reads the result, one line per item; a colleague who approved one of them in between is named as
-the reason that one was not approved. Screenshots at 1280 and 390 px."""
+the reason that one was not approved; another kind's 区县审核 in the same queue cannot be ticked with
+them. Screenshots at 1280 and 390 px."""
 
 import os
 
@@ -11,6 +12,8 @@ from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
 from tests.e2e.test_review_browser import DESKTOP, PHONE, Session, able_to_sign_in
 from tests.city import build_city
 from tests.sampleapp.services import sample_create, sample_submit
+from tests.sampleapp.visit_models import SampleProgramme
+from tests.sampleapp.visits import visit_create, visit_submit
 from tests.workflows.engine.conftest import open_task
 from workflows.engine import services
 from workflows.engine.models import Decision, Item
@@ -30,16 +33,27 @@ def test_batch_approval_from_the_queue(browser, live_server):  # noqa: F811
                              summary="（测试）", pupils=700)
         sample_submit(item=item, by=city.head)
         items.append(item)
+    # Two applications of another kind, whose flow has a 区县审核 too: another step, never batched with those.
+    programme = SampleProgramme.objects.create(name="示范校", onsite_visit=False)
+    visits = []
+    for n in (1, 2):
+        visit = visit_create(organisation=city.school_a, owner_department=city.department, by=city.head,
+                             title=f"和平一校示范校申报{n}", programme=programme)
+        visit_submit(item=visit, by=city.head)
+        visits.append(visit)
     ARTIFACTS.mkdir(exist_ok=True)
     reviewer = Session(browser, live_server, "reviewer")
     try:
         page = reviewer.page
         reviewer.open("/work/claimable/")
         bar = page.locator("form#batch-form")
-        assert "同一流程、同一环节" in bar.inner_text() and "区县审核（3件）" in bar.inner_text()
+        assert "同一流程、同一环节" in bar.inner_text()
+        assert "示例申报·区县审核（3件）" in bar.inner_text() and "示例认定·区县审核（2件）" in bar.inner_text()
+        visit_boxes = [page.get_by_role("checkbox", name=f"选择 {visit.ref_no}") for visit in visits]
         for title in TITLES:
             page.get_by_role("checkbox", name=f"选择 {Item.objects.get(title=title).ref_no}").check()
         assert "已选择 3 件" in bar.inner_text()
+        assert all(box.is_disabled() for box in visit_boxes)  # the other kind's step waits for another batch
         page.get_by_label("审批意见（用于所选每一件）").fill("材料齐全，同意上报。")
         for viewport in (DESKTOP, PHONE):
             reviewer.shoot("batch-select", viewport)
@@ -61,6 +75,7 @@ def test_batch_approval_from_the_queue(browser, live_server):  # noqa: F811
         main = page.inner_text("main")
         assert "已通过 2 件，未通过 1 件。" in main
         assert "此待办已办理或已撤销。" in main
+        assert [Item.objects.get(pk=visit.pk).status for visit in visits] == ["district_review"] * 2
         rows = page.locator("table.list tbody tr")
         assert rows.count() == 3
         assert "已通过" in rows.nth(0).inner_text() and "未通过" in rows.nth(1).inner_text()

@@ -41,7 +41,8 @@ class BatchLineSerializer(serializers.Serializer):
 
 class BatchStepSerializer(serializers.Serializer):
     key = serializers.CharField(help_text=_("流程与环节"))
-    title = serializers.CharField()
+    title = serializers.CharField(help_text=_("环节名称"))
+    label = serializers.CharField(help_text=_("事项类别与环节名称，如“示例申报·区县审核”"))
 
 
 class BatchResultSerializer(serializers.Serializer):

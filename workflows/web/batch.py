@@ -9,7 +9,8 @@ from workflows.engine.batch_approval import rules
 
 @dataclass
 class BatchOffer:
-    """The steps of this page whose tasks may be approved together: (key, title, count)."""
+    """The steps of this page whose tasks may be approved together: (key, label, count), the
+    label naming the kind too (two kinds' flows may both have a 区县审核)."""
 
     steps: list[tuple[str, str, int]] = field(default_factory=list)
     limit: int = 0
@@ -31,5 +32,5 @@ def mark_selectable(rows) -> BatchOffer:
             continue
         for row in grouped:
             row.batch_step = key
-        offer.steps.append((key, grouped[0].title, len(grouped)))
+        offer.steps.append((key, rules.step_label(grouped[0].task.flow_task), len(grouped)))
     return offer

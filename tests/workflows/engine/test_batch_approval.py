@@ -15,7 +15,8 @@ from tests.sampleapp.honours import HonourFlow
 from tests.sampleapp.panels import CountersignFlow
 from tests.sampleapp.plans import CaseFlow
 from tests.sampleapp.scoring import ScoringFlow
-from tests.sampleapp.visits import VisitFlow
+from tests.sampleapp.visit_models import SampleProgramme
+from tests.sampleapp.visits import VisitFlow, visit_create, visit_submit
 from tests.workflows.engine.batch_approval_helpers import other_district, waiting
 from tests.workflows.engine.conftest import open_task, reload
 from workflows.engine import services
@@ -117,6 +118,19 @@ def test_tasks_of_two_steps_are_refused_together_and_nothing_is_approved(city):
     assert "区县审核" in refused.value.messages[0] and "市局审核" in refused.value.messages[0]
     assert Decision.objects.count() == decisions
     assert not AuditEvent.objects.filter(action="batch_approve").exists()
+
+
+def test_two_kinds_steps_of_one_name_are_two_steps(city):
+    application, = waiting(city, 1)
+    programme = SampleProgramme.objects.create(name="示范校", onsite_visit=True)
+    visit = visit_create(organisation=city.school_a, owner_department=city.department, by=city.head,
+                         title="示范校申报", programme=programme)
+    visit_submit(item=visit, by=city.head)
+    with pytest.raises(ValidationError) as refused:
+        approve_tasks(tasks=[open_task(application).pk, open_task(visit).pk], by=city.reviewer, comment="")
+    assert refused.value.code == "mixed_steps"
+    assert "示例申报·区县审核" in refused.value.messages[0]
+    assert reload(application).status == S.DISTRICT_REVIEW
 
 
 def test_a_step_decided_otherwise_than_by_approval_is_refused(city):

@@ -18,6 +18,7 @@ from workflows.engine.access import scoped_items
 from workflows.engine.models import Item
 from workflows.engine.nodes import Step, acts_of
 from workflows.engine.reading.selectors import HUMAN
+from workflows.engine.reading.stats import kind_label
 from workflows.engine.signing.step import MultiStep
 
 # The step types whose 通过 is the whole decision: nothing to fill in, score or read first. A
@@ -56,6 +57,13 @@ def step_key(task) -> str:
     """Which flow's which step a task belongs to: tasks batch together only when this is equal."""
     node = task.flow_task
     return f"{node.flow_class.__module__}.{node.flow_class.__name__}.{node.name}"
+
+
+def step_label(node) -> str:
+    """The step in words, with its kind: two flows may both have a 区县审核."""
+    model = getattr(node.flow_class, "item_model", None)
+    kind = kind_label(model.KIND) if model is not None else ""
+    return _("%(kind)s·%(step)s") % {"kind": kind, "step": node.task_title} if kind else str(node.task_title)
 
 
 def step_refusal(node) -> str:
@@ -101,6 +109,10 @@ class BatchStep:
     def title(self) -> str:
         return str(self.node.task_title)
 
+    @property
+    def label(self) -> str:
+        return step_label(self.node)
+
 
 def common_step(tasks) -> BatchStep | None:
     """The step the known tasks share, or None when none is known. Tasks of two steps, or of a
@@ -109,7 +121,7 @@ def common_step(tasks) -> BatchStep | None:
     if not keys:
         return None
     if len(keys) > 1:
-        titles = _("、").join(sorted({str(node.task_title) for node in keys.values()}))
+        titles = _("、").join(sorted(step_label(node) for node in keys.values()))
         raise ValidationError(
             _("一次批量审批只能包含同一流程、同一环节的待办；所选待办分属：%(steps)s。") % {"steps": titles},
             code="mixed_steps")
