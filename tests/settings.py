@@ -32,6 +32,9 @@ if "tests.sampleapp" not in INSTALLED_APPS:  # noqa: F405
 # filesystem broker (tests/notifications/reliability).
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Each test's connection closes with it: the live-server and race tests' threads must not keep
+# connections into the test database that pytest-django drops at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Whitenoise warns on every request when STATIC_ROOT does not exist; tests never collect static.
 STATIC_ROOT = str(VAR_DIR / "test-static")  # noqa: F405

@@ -84,3 +84,18 @@ def test_admin_titles_are_the_bureaus_in_chinese(admin_client):
     page = admin_client.get("/admin/").content.decode()
     assert "沈阳市教育局 · 教育审批系统" in page
     assert "Django" not in page.split("<title>")[1].split("</title>")[0]
+
+
+PRINT_CONNECTION = ("from django.conf import settings; d = settings.DATABASES['default']; "
+                    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+
+
+def test_production_keeps_postgresql_connections_and_checks_them_before_reuse(tmp_path):
+    # Settings only: no connection is opened, so the address need not answer.
+    kept = _manage_with_production_settings(tmp_path, *SHELL, PRINT_CONNECTION,
+                                            DATABASE_URL="postgres://nobody@127.0.0.1:9/none")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.split() == ["60", "True"]
+    per_request = _manage_with_production_settings(tmp_path, *SHELL, PRINT_CONNECTION, DB_CONN_MAX_AGE="0",
+                                                   DATABASE_URL="postgres://nobody@127.0.0.1:9/none")
+    assert per_request.stdout.split() == ["0", "True"]
