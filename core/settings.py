@@ -271,6 +271,13 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024
 WORKFLOWS_URGE_INTERVAL = timedelta(hours=env.float("WORKFLOWS_URGE_INTERVAL_HOURS", default=24))
 # 批量审批: the most tasks one batch approval may hold (workflows.engine.batch_approval.rules).
 WORKFLOWS_BATCH_APPROVE_MAX = env.int("WORKFLOWS_BATCH_APPROVE_MAX", default=100)
+# 导出 Excel: a list of more rows than this is written in the background (导出任务), at most
+# EXPORTS_MAX_ROWS rows; the file is kept EXPORTS_KEEP_DAYS days, then the daily beat deletes it.
+EXPORTS_BACKGROUND_ABOVE = env.int("EXPORTS_BACKGROUND_ABOVE", default=2000)
+EXPORTS_MAX_ROWS = env.int("EXPORTS_MAX_ROWS", default=100000)
+EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=7)
+# How many background exports one person may have queued or running at once.
+EXPORTS_ACTIVE_PER_USER = env.int("EXPORTS_ACTIVE_PER_USER", default=3)
 # 公示异议 from the public page: at most this many per network address and per phone in the window.
 NOTICES_OBJECTIONS_PER_IP = env.int("NOTICES_OBJECTIONS_PER_IP", default=10)
 NOTICES_OBJECTIONS_PER_PHONE = env.int("NOTICES_OBJECTIONS_PER_PHONE", default=3)

@@ -48,3 +48,8 @@ class WorkflowsConfig(AppConfig):
 
         post_migrate.connect(meetings_beat.on_post_migrate, sender=self,
                              dispatch_uid="workflows.ensure_meetings_schedule")
+        from workflows.engine.exports import beat as exports_beat
+        from workflows.engine.exports import services as exports
+
+        post_migrate.connect(exports_beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_exports_schedule")
+        register_retry_handler(exports.INCIDENT_KIND, exports.retry_failed)

@@ -5,6 +5,7 @@ from workflows.engine.certificates.models import Certificate, CertificateCounter
 from workflows.engine.deadlines.extension_models import ExtensionRequest
 from workflows.engine.deadlines.models import StepDeadlineRule, TaskDeadline
 from workflows.engine.documents.models import Document, DocumentItem
+from workflows.engine.exports.models import ExportJob
 from workflows.engine.experts.models import Panel, PanelItem, Seat
 from workflows.engine.experts.pool_models import Expert, ExpertConflict, ExpertField
 from workflows.engine.fanout.models import FanOutChild
@@ -33,3 +34,4 @@ __all__ += ["ScoreLine", "ScoreSheet", "ScoringResult"]
 __all__ += ["Document", "DocumentItem"]
 __all__ += ["Meeting", "MeetingParticipant", "MeetingReschedule", "MinutesFile"]
 __all__ += ["Certificate", "CertificateCounter"]
+__all__ += ["ExportJob"]

@@ -1,6 +1,7 @@
 """Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute: the
-steps' timeouts and the 公示 notices that have ended), and `workflows.recompute_deadlines`, the
-recount after the calendar changed."""
+steps' timeouts and the 公示 notices that have ended), `workflows.recompute_deadlines`, the
+recount after the calendar changed, the daily beats (tenures, meetings, exports) and
+`workflows.export_run`, one background export (导出任务)."""
 
 import datetime
 import logging
@@ -13,11 +14,14 @@ from workflows.engine.certificates import files as certificate_files
 from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
 from workflows.engine.documents import files as document_files
+from workflows.engine.exports import beat as exports_beat
+from workflows.engine.exports import services as exports
 from workflows.engine.meetings import beat as meetings_beat
 from workflows.engine.meetings import reminders as meeting_reminders
 from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.tenure import beat as tenure_beat
 from workflows.engine.tenure import expiry
+from workflows.web.exports import background as background_exports
 
 logger = logging.getLogger(__name__)
 
@@ -120,3 +124,23 @@ def meetings_daily(now=None):
     if reminded:
         logger.info("Sent %s reminders before meetings", reminded)
     return reminded
+
+
+# Writing 100,000 rows takes minutes, not seconds: a limit of its own (its soft limit fails the job
+# with a reason; DatabaseError retries, resuming the job from its first row).
+@database_job(name=exports.TASK_NAME, time_limit=1800)
+def export_run(job):
+    """Write the export job `job`'s file (background.run). Safe to run twice: a job done or failed
+    is left alone, and only one attempt's file is kept (services.finish)."""
+    return background_exports.run(job)
+
+
+@database_job(name=exports_beat.TASK_NAME)
+def exports_daily(now=None):
+    """Delete the export files past their expiry and stop the jobs that lost their worker, as of
+    `now` (ISO 8601; beat passes none: the clock). Safe to run twice at once."""
+    moment = datetime.datetime.fromisoformat(now) if now else None
+    result = exports.expire_due(now=moment)
+    if any(result.values()):
+        logger.info("Exports: %(expired)s files expired, %(stale)s stale jobs stopped", result)
+    return result

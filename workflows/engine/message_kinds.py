@@ -30,3 +30,8 @@ SCORES_SUBMITTED = register_kind("scores_submitted", _("专家评分已全部提
 MEETING_SCHEDULED = register_kind("meeting_scheduled", _("会议通知"), headline=_("会议通知：%(title)s"), order=43)
 MEETING_RESCHEDULED = register_kind("meeting_rescheduled", _("会议改期"), headline=_("会议改期：%(title)s"), order=44)
 MEETING_REMINDER = register_kind("meeting_reminder", _("会议提醒"), headline=_("会议提醒：%(title)s"), order=45)
+# A background export (导出任务) is the owner's own business: no group robot hears of it.
+EXPORT_READY = register_kind("export_ready", _("导出完成"), headline=_("导出文件已生成：%(title)s"), webhook=False,
+                             order=46)
+EXPORT_FAILED = register_kind("export_failed", _("导出失败"), headline=_("导出失败：%(title)s"), webhook=False,
+                              order=47)

@@ -9,33 +9,15 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.sampleapp.services import sample_create, sample_submit
-from tests.workflows.web.conftest import city, client_for, open_task, submitted_item  # noqa: F401
+from tests.workflows.exports.conftest import rows_of
+from tests.workflows.web.conftest import client_for, open_task
 from workflows.engine import services
-from workflows.web.views import exports
 
 pytestmark = pytest.mark.django_db
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def rows_of(response, sheet=0) -> list[list]:
-    assert response.status_code == 200 and response["Content-Type"] == XLSX
-    book = load_workbook(io.BytesIO(response.content))
-    return [list(row) for row in book.worksheets[sheet].iter_rows(values_only=True)]
 
 
 def refs_on_page(response) -> set[str]:
     return set(re.findall(r"SA-\d{4}-\d{6}", response.content.decode()))
-
-
-@pytest.fixture
-def items(city):
-    """Three items of 和平一校 waiting for 和平区, one of 沈河一校 waiting for 沈河区."""
-    ours = [submitted_item(city, title=f"和平一校申报{n}") for n in range(3)]
-    theirs = sample_create(organisation=city.school_b, owner_department=city.department, by=city.head_b,
-                           title="沈河一校申报")
-    sample_submit(item=theirs, by=city.head_b)
-    return ours, theirs
 
 
 def test_claimable_export_is_the_page_in_scope(city, items):
@@ -104,13 +86,14 @@ def test_stats_export_has_the_page_numbers(city, items):
     assert times.worksheets[-1].title == "各步骤办理用时"
 
 
-def test_bad_filters_and_too_many_rows_are_refused_in_chinese(city, items, monkeypatch):
+def test_bad_filters_are_refused_and_long_lists_sent_to_the_background(city, items, settings):
     reviewer = client_for(city.reviewer)
     bad = reviewer.get(reverse("workflows:items-export"), {"created_after": "明天"})
     assert bad.status_code == 400 and "筛选条件有误" in bad.content.decode()
-    monkeypatch.setattr(exports, "EXPORT_LIMIT", 2)
+    settings.EXPORTS_BACKGROUND_ABOVE = 2
     refused = reviewer.get(reverse("workflows:items-export"), {"q": "和平"}, follow=True)
-    assert "一次最多导出 2 条" in refused.content.decode() and refused.redirect_chain[0][0].endswith("?q=%E5%92%8C%E5%B9%B3")
+    page = refused.content.decode()
+    assert "超过 2 条" in page and "后台导出 Excel" in page and refused.redirect_chain[0][0].endswith("?q=%E5%92%8C%E5%B9%B3")
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(city):

@@ -1,26 +1,9 @@
-"""The tables an export writes: a list's rows (through its page's spec, in chunks so a page's
-fixed queries stay per chunk), or the 统计 page's own tables."""
+"""The 统计 page's own tables, as an export writes them (a list's rows are streaming.py's)."""
 
 from django.utils.translation import gettext as _
 
-from workflows.web.exports.columns import COLUMNS, TITLES
 from workflows.web.exports.workbook import Table
 from workflows.web.stats import duration_text, kind_tables, step_times
-
-CHUNK = 500
-
-
-def list_table(spec, name: str, ordered, user, progress=None) -> Table:
-    """`ordered`: the list's filtered, sorted queryset. `progress(done)` after each chunk."""
-    columns = COLUMNS[name]
-    table = Table(title=str(TITLES[name]), headers=[str(header) for header, _cell in columns])
-    total = ordered.count()
-    for start in range(0, total, CHUNK):
-        for row in spec.build_rows(ordered[start:start + CHUNK], user):
-            table.rows.append([cell(row) for _header, cell in columns])
-        if progress is not None:
-            progress(min(start + CHUNK, total))
-    return table
 
 
 def stats_tables(user, items=None) -> list[Table]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workflows.engine.carbon_copy import rules as carbon_copy
+from workflows.engine.exports import rules as export_rules
 from workflows.engine.models import Decision
 from workflows.engine.reading import selectors
 from workflows.engine.reading.search import ITEM_ORDERINGS
@@ -66,7 +67,9 @@ def _list_page(request, *, queryset, apply_filters, sorts, build_rows, template,
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
     context = {"form": form, "page": page, "error": error, "query": query, "page_name": page_name, "offer": offer,
                "filtered": bool(query),
-               "export_url": f"{reverse(f'workflows:{page_name}-export')}?{query}" if exports else ""}
+               "export_url": f"{reverse(f'workflows:{page_name}-export')}?{query}" if exports else "",
+               # More rows than one waits for: the page offers the background export (导出任务).
+               "export_background": exports and page is not None and export_rules.needs_background(page.paginator.count)}
     return render(request, template, context, status=status)
 
 
