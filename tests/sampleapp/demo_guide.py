@@ -26,6 +26,7 @@ PIECES = [
     "tests.sampleapp.demo_documents:seed",
     "tests.sampleapp.demo_start:seed_campaign",
     "tests.sampleapp.demo_paperwork:seed_exports",
+    "tests.sampleapp.demo_paperwork:seed_background_export",
     "tests.sampleapp.demo_certificates:seed_certificates",
     "tests.sampleapp.demo_meetings:seed_meetings",
     "tests.sampleapp.demo_scoring:seed",

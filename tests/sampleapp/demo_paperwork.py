@@ -1,4 +1,4 @@
-"""The demo's paperwork pieces: 打印审批单 and 导出 Excel.
+"""The demo's paperwork pieces: 打印审批单, 导出 Excel and 导出任务 (the background export).
 They write nothing of their own: they point at the sample applications seeded before them."""
 
 from core.orgs.models import Organisation
@@ -27,3 +27,19 @@ def seed_exports() -> list[Try]:
         return []
     return [Try(reviewer.username, "在「事项查询」按条件筛选后点“导出 Excel”：文件里正是这些事项（全部页）；"
                                    "「待办」「已办」「统计」也可导出，只含本区县的事项。")]
+
+
+def seed_background_export() -> list[Try]:
+    """The city reviewer's 事项查询, long enough for the background export: `make run` sets
+    EXPORTS_BACKGROUND_ABOVE to 20 (the Makefile's RUN_ENV), so the demo's items suffice."""
+    from django.conf import settings
+
+    from workflows.engine.reading.selectors import visible_items
+
+    department = Organisation.objects.filter(kind=OrgKind.DEPARTMENT, code="basic").first()
+    city = department and _holder(Role.CITY_REVIEWER, department)
+    if not city or visible_items(city).count() <= settings.EXPORTS_BACKGROUND_ABOVE:
+        return []
+    return [Try(city.username, "在「事项查询」点“后台导出 Excel”（演示中超过 "
+                f"{settings.EXPORTS_BACKGROUND_ABOVE} 条即在后台生成）：进度条走完出现“下载 Excel”，通知里也有链接；"
+                "「导出任务」只列您自己的文件，同区县的同事也打不开。")]
