@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0018_certificates'),
+        ('workflows', '0019_pdfs_after_commit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
