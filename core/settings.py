@@ -123,7 +123,8 @@ AUTH_USER_MODEL = "orgs.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that also reads, with each request's user, whether they are anyone's proxy.
+    "core.accounts.backends.AccountBackend",
 ]
 # The city's single sign-on (OIDC or CAS) plugs in here: name its backend's dotted path in
 # SSO_BACKEND and it is tried after the lockout check. Nothing else needs to change.

@@ -21,14 +21,14 @@ def test_sso_backend_goes_after_the_lockout_check_and_before_passwords(monkeypat
     assert backends == [
         "axes.backends.AxesStandaloneBackend",
         "city_sso.backends.OIDCBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "core.accounts.backends.AccountBackend",
     ]
 
 
 def test_without_sso_only_lockout_and_passwords(monkeypatch, tmp_path):
     assert _backends(monkeypatch, tmp_path) == [
         "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "core.accounts.backends.AccountBackend",
     ]
 
 

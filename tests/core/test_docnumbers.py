@@ -306,7 +306,7 @@ def test_an_expired_clerk_grant_no_longer_counts(clerk):
 
 
 def _login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="core.accounts.backends.AccountBackend")
     return client
 
 

@@ -186,7 +186,7 @@ def test_concurrent_raises_make_one_incident(on_postgres):
 
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin_user, backend="core.accounts.backends.AccountBackend")
     return client
 
 
