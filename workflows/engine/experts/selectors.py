@@ -4,6 +4,8 @@ For a scoring step:
     current_panel(item)      the item's current panel (open or closed), or None
     scorers(item)            the seats that may score the item now: accepted pledge, on its
                              current open panel (with expert and user loaded), in seat order
+    scored_by(item)          once its panel is closed: the accepted seats of the item's latest
+                             closed panel, whose sheets its result counted
     may_score(user, item)    (rules.may_score) whether `user` is one of them
     chair(panel)             the chair's seat, or None
 """
@@ -28,6 +30,16 @@ def current_panel(item) -> Panel | None:
 
 def scorers(item) -> list[Seat]:
     return list(Seat.objects.filter(rules.scoring_seats_q(getattr(item, "pk", item)))
+                .select_related("expert__user", "expert__home").order_by("position"))
+
+
+def scored_by(item) -> list[Seat]:
+    pk = getattr(item, "pk", item)
+    panel = Panel.objects.filter(panel_items__item_id=pk, closed_at__isnull=False).order_by("-closed_at", "-pk") \
+        .values_list("pk", flat=True).first()
+    if panel is None:
+        return []
+    return list(Seat.objects.filter(panel_id=panel, state__in=rules.REVEALING)
                 .select_related("expert__user", "expert__home").order_by("position"))
 
 

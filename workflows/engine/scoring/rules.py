@@ -25,6 +25,13 @@ def scoring_seat(user, item):
     return seat
 
 
+def item_seats(item) -> list:
+    """The seats whose sheets count for `item`: its scorers while the panel is open; once the
+    department's close has ended the panel, the seats that scored on it (so the result and the
+    sheets stay readable after the panel is closed)."""
+    return selectors.scorers(item) or selectors.scored_by(item)
+
+
 def is_department_staff(user, item) -> bool:
     return expert_rules.drawing_departments(user).filter(pk=item.owner_department_id).exists()
 
@@ -36,7 +43,7 @@ def check_chair(user, sheet) -> None:
 
 
 def all_submitted(item) -> bool:
-    seats = [seat.pk for seat in selectors.scorers(item)]
+    seats = [seat.pk for seat in item_seats(item)]
     done = ScoreSheet.objects.filter(item=item, seat_id__in=seats, state=SheetState.SUBMITTED).count()
     return bool(seats) and done == len(seats)
 
@@ -45,7 +52,7 @@ def visible_sheets(user, item) -> list[ScoreSheet]:
     """The sheets (with lines) `user` may read of `item`: their own always; all of them once every
     scorer has submitted, for the scorers and the department. Anyone else: NotFound."""
     staff = is_department_staff(user, item)
-    own = [seat.pk for seat in selectors.scorers(item) if seat.expert.user_id == getattr(user, "pk", None)]
+    own = [seat.pk for seat in item_seats(item) if seat.expert.user_id == getattr(user, "pk", None)]
     if not staff and not own:
         raise NotFound(_("未找到该评审任务，或您无权查看。"))
     sheets = ScoreSheet.objects.filter(item=item).select_related("expert__user", "seat").prefetch_related("lines")
@@ -56,9 +63,10 @@ def visible_sheets(user, item) -> list[ScoreSheet]:
 
 def sheet_states(user, item) -> list[dict]:
     """Who has submitted, without any score: for the chair and the department while scoring runs."""
+    seats = item_seats(item)
     if not is_department_staff(user, item) and not any(
-            seat.expert.user_id == getattr(user, "pk", None) for seat in selectors.scorers(item)):
+            seat.expert.user_id == getattr(user, "pk", None) for seat in seats):
         raise NotFound(_("未找到该评审任务，或您无权查看。"))
     sheets = {sheet.seat_id: sheet for sheet in ScoreSheet.objects.filter(item=item)}
     return [{"seat": seat, "expert": seat.expert, "sheet": sheets.get(seat.pk),
-             "state": sheets[seat.pk].state if seat.pk in sheets else ""} for seat in selectors.scorers(item)]
+             "state": sheets[seat.pk].state if seat.pk in sheets else ""} for seat in seats]

@@ -15,7 +15,9 @@ from workflows.engine.advance import advance
 from workflows.engine.envelope import org_ref, service
 from workflows.engine.exceptions import InvalidState, NotFound
 from workflows.engine.assignment import holders_of
+from workflows.engine.experts import selectors as panels
 from workflows.engine.experts.rules import STAFF_ROLES
+from workflows.engine.experts.seats import close_panel
 from workflows.engine.locking import lock_processes, lock_row, lock_waiting
 from workflows.engine.models import Item
 from workflows.engine.nodes import Finish
@@ -48,7 +50,8 @@ def _audit(item, action, by, *, comment="", **data):
                  comment=comment, data=data)
 
 
-def _own_sheet(item, task, by):
+def _own_sheet(item, by):
+    """`by`'s sheet of `item` (created at the first save, which freezes the rubric); 409 once submitted."""
     seat = rules.scoring_seat(by, item)
     sheet = ScoreSheet.objects.filter(item=item, seat=seat).first()
     if sheet is None:
@@ -90,8 +93,8 @@ def _clean_lines(tree, lines) -> dict:
 @service
 def save_draft(*, item, by, lines) -> ScoreSheet:
     """Save (part of) the expert's sheet as a draft: {code: {"score": s, "comment": c}}."""
-    item, task = _item_at_step(item)
-    sheet = lock_row(ScoreSheet, _own_sheet(item, task, by).pk)
+    item, _task = _item_at_step(item)
+    sheet = lock_row(ScoreSheet, _own_sheet(item, by).pk)
     clean = _clean_lines(rubric_tree(sheet.rubric), lines)
     for code, (score, comment) in clean.items():
         ScoreLine.objects.update_or_create(sheet=sheet, code=code, defaults={"score": score, "comment": comment})
@@ -105,8 +108,8 @@ def save_draft(*, item, by, lines) -> ScoreSheet:
 @service
 def submit_sheet(*, item, by) -> ScoreSheet:
     """Submit the expert's sheet: every leaf scored within its range (results.validate_values)."""
-    item, task = _item_at_step(item)
-    sheet = lock_row(ScoreSheet, _own_sheet(item, task, by).pk)
+    item, _task = _item_at_step(item)
+    sheet = lock_row(ScoreSheet, _own_sheet(item, by).pk)
     tree = rubric_tree(sheet.rubric)
     values = {line.code: line.score for line in sheet.lines.all()}
     sheet.total = results.sheet_total(tree, values)
@@ -151,6 +154,21 @@ def return_sheet(*, sheet, by, reason: str) -> ScoreSheet:
     return sheet
 
 
+def _close_panel_when_scored(item, by) -> None:
+    """The panel ends with the result of the last item it scores: a panel of one item at once, a
+    batch's panel when its last item's result is confirmed. A closed panel shows its experts
+    nothing more to score, no longer counts as the items' current panel and keeps its sheets
+    readable (rules.item_seats)."""
+    panel = panels.current_panel(item)
+    if panel is None or panel.closed_at is not None:
+        return
+    items = {link.pk for link in panels.items_of(panel)}
+    scored = set(ScoringResult.objects.filter(item__in=items, closed_at__gte=panel.drawn_at)
+                 .values_list("item_id", flat=True))
+    if scored >= items:
+        close_panel(panel=panel, by=by)
+
+
 @service
 def close_scoring(*, item, by) -> ScoringResult:
     """The department computes the result from every submitted sheet (the rubric's rule, pass
@@ -182,6 +200,7 @@ def close_scoring(*, item, by) -> ScoringResult:
     notify.task_closed(task)
     for activation in opened:
         notify.task_opened(activation, item)
+    _close_panel_when_scored(item, by)
     if isinstance(destination, Finish):
         notify.item_finished(item, outcome="approved" if result.passed else "rejected",
                              event_key=f"scoring:{result.pk}")
