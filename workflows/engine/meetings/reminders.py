@@ -3,7 +3,9 @@ participant of a scheduled meeting that it is near, at each of the meeting's off
 days before its date, copied from the step's `remind_before`: data, default 3 and 1). After
 downtime only the latest stage reached goes out; a stage's key (with the meeting's revision) is
 sent once, so running twice sends nothing new and a rescheduled meeting reminds afresh. A meeting
-whose date's calendar year is not entered yet waits (logged), like a pending deadline."""
+whose date's calendar year is not entered yet waits (logged), like a pending deadline. Only while
+the meeting's step is open: once its task is closed (the item withdrawn, timed out, its process
+cancelled) nobody is told to come to a meeting that no longer decides anything."""
 
 import datetime
 import logging
@@ -14,6 +16,7 @@ from core.calendar import CalendarYearMissing
 from core.calendar.working_days import add_working_days
 from workflows.engine.meetings import messages
 from workflows.engine.meetings.models import Meeting, MeetingState
+from workflows.engine.models import OPEN
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ def remind_due(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     on = timezone.localtime(now).date()
     sent = 0
-    candidates = Meeting.objects.filter(state=MeetingState.SCHEDULED, starts_at__gt=now,
+    candidates = Meeting.objects.filter(state=MeetingState.SCHEDULED, task__status__in=OPEN, starts_at__gt=now,
                                         starts_at__lte=now + HORIZON).select_related("item").order_by("starts_at")
     for meeting in candidates:
         try:

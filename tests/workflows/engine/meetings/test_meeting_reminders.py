@@ -7,11 +7,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django_celery_beat.models import PeriodicTask
 
 from notifications import delivering
 from notifications.models import Delivery, Notification
 from tests.workflows.engine.meetings.helpers import MONDAY, THURSDAY_NEXT, TZ, at, visit  # noqa: F401
+from tests.workflows.engine.conftest import open_task
 from tests.workflows.engine.meetings.test_meetings import scheduled
 from workflows import tasks
 from workflows.engine.meetings.reminders import remind_due
@@ -84,3 +86,17 @@ def test_the_email_names_the_time_the_place_and_the_reason(visit, city):  # noqa
     for line in ("时间：2021-09-24 14:00", "地点：区教师进修学校", "原定：2021-09-23 09:30，和平一校会议室",
                  "改期理由：专家临时出差"):
         assert line in sent.body
+
+
+def test_no_reminder_once_the_step_s_task_is_closed(visit, city):  # noqa: F811
+    """A meeting still 已安排 whose step is no longer open (here its task cancelled, as a timeout or a
+    cancelled process does) reminds nobody: it decides nothing any more."""
+    scheduled(visit, city)
+    task = open_task(visit.item)
+    with at(morning(9, 16)), transaction.atomic():
+        task.flow_task.activation_class(task).cancel()
+    with at(morning(9, 17)):
+        assert remind_due() == 0
+    with at(morning(9, 22)):
+        assert tasks.meetings_daily() == 0
+    assert reminders() == []
