@@ -1,5 +1,6 @@
-"""发文 from a list act (名单): the decision or approval document naming a list's members in its
-order. One document of each type per list; the list's members must still be visible to, and
+"""发文 from a list act (名单): the decision or approval document naming a list's standing members
+in its order (a school whose membership ended — sent back by an upheld objection, returned,
+rejected, withdrawn — is no longer on the list and is not named). One document of each type per list; the list's members must still be visible to, and
 issued for by, `by` (rules.check_issuer, inside issue_document)."""
 
 from django.utils.translation import gettext as _
@@ -21,8 +22,9 @@ def lists_to_issue(user):
 
 @service
 def issue_list_document(*, list_act, doc_type: str, by, title: str, opening: str = "", closing: str = "") -> Document:
-    """Issue the `doc_type` document of `list_act`: its members in rank order (409 when the list
-    already has a document of that type; 404 for a list `by` does not issue for)."""
+    """Issue the `doc_type` document of `list_act`: its standing members in rank order (409 when
+    the list already has a document of that type or nobody is left on it; 404 for a list `by`
+    does not issue for)."""
     list_act = lists_to_issue(by).filter(pk=pk_of(list_act)).first()
     if list_act is None:
         raise NotFound()
@@ -30,6 +32,9 @@ def issue_list_document(*, list_act, doc_type: str, by, title: str, opening: str
     existing = Document.objects.filter(list_act=list_act, doc_type=doc_type_row).first()
     if existing is not None:
         raise InvalidState(_("该名单已发文：%(number)s。") % {"number": existing.number_text})
-    items = list(ListMember.objects.filter(list_act=list_act).order_by("rank").values_list("item_id", flat=True))
+    items = list(ListMember.objects.live().filter(list_act=list_act).order_by("rank")
+                 .values_list("item_id", flat=True))
+    if not items:
+        raise InvalidState(_("该名单上的事项均已移出名单，不能发文。"))
     return issue_document(doc_type=doc_type_row.code, items=items, by=by, title=title, opening=opening,
                           closing=closing, list_act=list_act)

@@ -126,3 +126,29 @@ def test_another_districts_user_is_told_the_item_does_not_exist(city):
     with pytest.raises(NotFound):
         issue_document(doc_type="decision", items=[items[0]], by=city.reviewer_b, title="关于和平一校的决定")
     nothing_written()
+
+
+def test_a_list_s_later_document_names_only_the_schools_still_on_it(city):
+    """The 批复 after the 公示 leaves out a school an upheld objection sent back to the decision (its
+    list membership ended); a list nobody is left on issues nothing (409, no number drawn)."""
+    from tests.workflows.engine.notice_helpers import OBJECTOR, published
+    from workflows.engine.notices.handling import uphold_objection
+    from workflows.engine.notices.objections import lodge_objection
+
+    items, list_act = decided_list(city)
+    notice = published(city, items)
+    for n, item in enumerate(items):
+        entry = notice.entries.get(item=item)
+        objection = lodge_objection(notice=notice.pk, entry=entry.pk, **{**OBJECTOR, "phone": f"1390000000{n}"},
+                                    ip=f"10.0.0.{n + 1}")
+        if n == 1:
+            uphold_objection(objection=objection, by=city.city, reason="经核实，异议成立。")
+    document = issue_list_document(list_act=list_act, doc_type="approval", by=city.city_head, title="关于认定的批复")
+    assert [line.item_id for line in document.lines.order_by("rank")] == [items[0].pk]
+    assert "沈河一校" not in pdf_text(ensure_file(document).file.read())
+
+    objection = notice.entries.get(item=items[0]).objections.get()
+    uphold_objection(objection=objection, by=city.city, reason="经核实，异议成立。")
+    with pytest.raises(InvalidState, match="均已移出名单"):
+        issue_list_document(list_act=list_act, doc_type="decision", by=city.city_head, title="关于认定的决定")
+    assert Document.objects.count() == 1 and DocNumber.objects.count() == 1
