@@ -53,15 +53,16 @@ class HonourFlow(BaseFlow):
 
 
 @transaction.atomic
-def honour_create(*, organisation, owner_department, by, title: str, campaign):
-    item = engine.create_item(flow_class=HonourFlow, organisation=organisation, owner_department=owner_department,
+def honour_create(*, organisation, owner_department, by, title: str, campaign, flow_class=None):
+    """A draft of the 公示 kind in `campaign`, in HonourFlow or another flow of the kind."""
+    item = engine.create_item(flow_class=flow_class or HonourFlow, organisation=organisation, owner_department=owner_department,
                               by=by, title=title)
     SampleHonourDetails.objects.create(item=item, campaign=campaign)
     return item
 
 
-def honour_submit(*, item, by):
-    return engine.submit_item(item=item, by=by, flow_class=HonourFlow)
+def honour_submit(*, item, by, flow_class=None):
+    return engine.submit_item(item=item, by=by, flow_class=flow_class or HonourFlow)
 
 
 def honour_decide(*, items, by, comment: str = ""):

@@ -16,6 +16,7 @@ class SampleHonour(Item):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         DISTRICT_REVIEW = "district_review", _("区县审核中")
+        EXPERT_REVIEW = "expert_review", _("专家评分中")  # the whole path's (accredited_honours.py)
         CITY_DECISION = "city_decision", _("市局决定中")
         NOTICE = "notice", _("公示中")
         RETURNED = "returned", _("退回修改")

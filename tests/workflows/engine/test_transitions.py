@@ -4,7 +4,7 @@ import pytest
 from viewflow import this
 
 from core.orgs.roles import Role
-from tests.sampleapp import accredited, copied, honours, panels, plans, recommendation  # noqa: F401  every sample flow declares
+from tests.sampleapp import accredited, accredited_honours, copied, honours, panels, plans, recommendation  # noqa: F401  every sample flow declares
 from tests.sampleapp.flows import ApplicationFlow
 from tests.sampleapp.models import SampleApplication, SampleCase, SampleHonour, SamplePlan
 from workflows.engine.assignment import ITEM_DISTRICT, ITEM_ORG, RoleAt
@@ -52,18 +52,23 @@ def test_the_sample_kinds_get_the_union_of_their_flows_changes():
         ("checking", "done"),
     }
     assert table(SamplePlan) == {("draft", "in_progress"), ("in_progress", "completed")}
-    # 公示: the notice passes an item on, or an upheld objection sends it back to the decision.
+    # 公示: the notice passes an item on, or an upheld objection sends it back to the decision; the
+    # whole path (accredited_honours) scores between the district and the decision, and its renewal
+    # may skip the district's review.
     assert table(SampleHonour) == {
         ("draft", "district_review"),
+        ("draft", "expert_review"),
         ("district_review", "city_decision"),
+        ("district_review", "expert_review"),
+        ("expert_review", "city_decision"),
         ("district_review", "returned"),
         ("returned", "district_review"),
         ("city_decision", "notice"),
         ("notice", "approved"),
         ("notice", "city_decision"),
         ("withdrawn", "draft"),
-        *((source, "rejected") for source in ("district_review", "city_decision")),
-        *((source, "withdrawn") for source in ("district_review", "city_decision", "notice")),
+        *((source, "rejected") for source in ("district_review", "expert_review", "city_decision")),
+        *((source, "withdrawn") for source in ("district_review", "expert_review", "city_decision", "notice")),
     }
 
 
