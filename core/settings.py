@@ -288,7 +288,7 @@ NOTICES_OBJECTION_WINDOW = timedelta(hours=env.float("NOTICES_OBJECTION_WINDOW_H
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a request with neither gets 401 with `WWW-Authenticate: Token`.
-        "rest_framework.authentication.TokenAuthentication",
+        "workflows.api.authentication.Token",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["workflows.api.permissions.SignedIn"],

@@ -62,3 +62,19 @@ def test_a_signed_in_request_reads_the_flag_with_its_user_and_plans_items_withou
     item_queries = [q["sql"] for q in queries if "workflows_item" in q["sql"] and "orgs_user" not in q["sql"][:200]]
     assert item_queries and not any(PROXY_TABLE in sql for sql in item_queries)
     assert any("acts_as_proxy" in q["sql"] for q in queries)  # in the user's own statement
+
+
+def test_an_api_token_reads_the_flag_too_and_a_bad_token_is_refused(city, monday, client):
+    from rest_framework.authtoken.models import Token
+
+    item = submitted_item(city)
+    key = Token.objects.create(user=city.reviewer).key
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/items/{item.pk}/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200 and response.json()["id"] == item.pk
+    item_queries = [q["sql"] for q in queries if "workflows_item" in q["sql"] and "authtoken" not in q["sql"][:300]]
+    assert item_queries and not any(PROXY_TABLE in sql for sql in item_queries)
+    assert client.get(f"/api/v1/items/{item.pk}/", HTTP_AUTHORIZATION="Token nonsense").status_code == 401
+    city.reviewer.is_active = False
+    city.reviewer.save(update_fields=["is_active"])
+    assert client.get(f"/api/v1/items/{item.pk}/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
