@@ -2,6 +2,7 @@
 
     add_indicator(*, rubric, by, code, name, max_score, weight=1, parent=None, guidance="", order=None)
     edit_indicator(*, indicator, by, **fields)    code, name, guidance, max_score, weight, order, parent
+    move_indicator(*, indicator, by, direction)   one place up or down among its siblings
     remove_indicator(*, indicator, by)            with everything under it
 
 `parent` is the parent indicator's code (None: top level). Each takes the rubric's lock and is
@@ -50,10 +51,40 @@ def edit_indicator(*, indicator, by, **fields) -> Indicator:
             row.parent = _parent(rubric, value, row)
         else:
             setattr(row, name, value.strip() if name in ("code", "name") else value)
+    moved = "parent" in fields and (row.parent.code if row.parent_id else None) != before["parent"]
+    if moved and "order" not in fields:
+        row.order = _next_order(rubric, row.parent)  # moved under another parent: last there, not between
     _check(row)
     row.save()
     audit(rubric, "indicator_edit", by, before=before, after=_data(row))
     return row
+
+
+UP, DOWN = "up", "down"
+
+
+@service
+def move_indicator(*, indicator, by, direction) -> Indicator:
+    """Swap the indicator with its sibling before (`up`) or after (`down`) it; the siblings are
+    numbered 0, 1, 2… again, so orders that were equal (or had gaps) never make a move a no-op."""
+    if direction not in (UP, DOWN):
+        raise ValidationError({"direction": _("移动方向只能是上移或下移。")}, code="indicator_direction_unknown")
+    row = _indicator_for(by, indicator)
+    rubric = open_for_edit(row.rubric_id, by)
+    siblings = list(rubric.indicators.filter(parent_id=row.parent_id).order_by("order", "id"))
+    at = next(index for index, sibling in enumerate(siblings) if sibling.pk == row.pk)
+    to = at - 1 if direction == UP else at + 1
+    if not 0 <= to < len(siblings):
+        raise ValidationError(_("“%(name)s”已经排在同级的最前面。") if direction == UP else
+                              _("“%(name)s”已经排在同级的最后面。"), code="indicator_move_edge",
+                              params={"name": row.name})
+    siblings[at], siblings[to] = siblings[to], siblings[at]
+    for order, sibling in enumerate(siblings):
+        sibling.order = order
+    Indicator.objects.bulk_update(siblings, ["order"])
+    audit(rubric, "indicator_move", by, code=row.code, direction=direction,
+          siblings=[sibling.code for sibling in siblings])
+    return siblings[to]
 
 
 @service

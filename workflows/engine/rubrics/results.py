@@ -190,6 +190,8 @@ def check_tie_breaks(tie_breaks: Sequence[Mapping], *, codes) -> None:
             continue
         if by != BY_INDICATOR:
             raise ValidationError(_("排名规则只能按某项指标得分或按专家评分差距。"), code="tie_break_unknown")
+        if not str(tie.get("code") or "").strip():
+            raise ValidationError(_("按指标得分排名时须写明指标编号。"), code="tie_break_code_missing")
         if codes is not None and tie.get("code") not in codes:
             raise ValidationError(_("排名规则中的指标“%(code)s”不在本评分指标中。"), code="tie_break_indicator",
                                   params={"code": tie.get("code")})

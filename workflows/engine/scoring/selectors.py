@@ -17,7 +17,7 @@ from workflows.engine.experts import selectors as panels
 from workflows.engine.models import Item
 from workflows.engine.rubrics import results
 from workflows.engine.rubrics.models import Indicator, ResultRule
-from workflows.engine.rubrics.tree import rubric_tree
+from workflows.engine.rubrics.tree import depth_first, rubric_tree
 from workflows.engine.scoring import rules
 from workflows.engine.scoring.models import ScoreSheet, ScoringResult, SheetState
 from workflows.engine.scoring.step import scoring_task
@@ -101,23 +101,12 @@ def rubric_of_item(item):
 
 def rubric_rows(rubric, lines=None) -> list[Row]:
     """The rubric's indicators depth first (as `rubric_tree`), with the sheet's lines {code: line}."""
-    rows = list(Indicator.objects.filter(rubric=rubric).order_by("order", "id"))
-    by_parent, lines = {}, lines or {}
-    for row in rows:
-        by_parent.setdefault(row.parent_id, []).append(row)
-    parents = set(by_parent)
-    ordered = []
-
-    def walk(parent_id, depth):
-        for row in by_parent.get(parent_id, []):
-            line = lines.get(row.code)
-            ordered.append(Row(code=row.code, name=row.name, guidance=row.guidance, max_score=row.max_score,
-                               weight=row.weight, depth=depth, leaf=row.pk not in parents,
-                               score=line.score if line else None, comment=line.comment if line else ""))
-            walk(row.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
+    lines = lines or {}
+    return [Row(code=row.code, name=row.name, guidance=row.guidance, max_score=row.max_score, weight=row.weight,
+                depth=depth, leaf=leaf, score=line.score if line else None, comment=line.comment if line else "")
+            for row, depth, leaf, _first, _last in depth_first(Indicator.objects.filter(rubric=rubric)
+                                                                .order_by("order", "id"))
+            for line in [lines.get(row.code)]]
 
 
 def sheet_view(user, ref) -> SheetView:

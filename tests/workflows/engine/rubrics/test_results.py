@@ -110,6 +110,10 @@ def test_rank_refuses_an_unknown_tie_break():
     with pytest.raises(ValidationError) as caught:
         results.rank([], [{"by": "age"}])
     assert caught.value.code == "tie_break_unknown"
+    for nameless in ({"by": "indicator"}, {"by": "indicator", "code": " "}):
+        with pytest.raises(ValidationError) as caught:
+            results.check_tie_breaks([nameless], codes=None)
+        assert caught.value.messages == ["按指标得分排名时须写明指标编号。"]
 
 
 def test_a_sheet_outside_the_rubric_names_every_fault():

@@ -11,7 +11,7 @@ from tests.conftest import need
 from tests.threads import row_locked, run_together
 from tests.workflows.engine.rubrics.helpers import school_rubric
 from workflows.engine.exceptions import Busy
-from workflows.engine.rubrics.indicator_edits import add_indicator
+from workflows.engine.rubrics.indicator_edits import add_indicator, move_indicator
 from workflows.engine.rubrics.models import Rubric
 from workflows.engine.rubrics.services import RubricFrozen, use_rubric
 
@@ -56,3 +56,21 @@ def test_freezing_and_editing_at_once_never_edit_a_frozen_version():
             freeze = AuditEvent.objects.get(object_id=str(rubric.pk), action="rubric_freeze")
             assert not AuditEvent.objects.filter(object_id=str(rubric.pk), action="rubric_indicator_add",
                                                  seq__gt=freeze.seq).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_moves_leave_every_sibling_once_in_a_clean_order():
+    need(connection.vendor == "postgresql", "PostgreSQL is not configured (DATABASE_URL)")
+    city = build_city()
+    rubric = school_rubric(city.department, city.city)
+    top = list(rubric.indicators.filter(parent=None).values_list("pk", flat=True))  # A, B
+
+    def work(i):
+        return move_indicator(indicator=top[i % 2], by=city.city, direction="down" if i % 2 == 0 else "up")
+
+    done, errors = run_together(work, 4)
+    assert all(isinstance(error, (Busy, ValidationError)) for error in errors), errors
+    orders = sorted(rubric.indicators.filter(parent=None).values_list("order", flat=True))
+    assert orders == [0, 1]  # never two siblings in one place, never a gap
+    moves = AuditEvent.objects.filter(object_id=str(rubric.pk), action="rubric_indicator_move").count()
+    assert moves == len(done) >= 1
