@@ -30,6 +30,7 @@ PIECES = [
     "tests.sampleapp.demo_certificates:seed_certificates",
     "tests.sampleapp.demo_meetings:seed_meetings",
     "tests.sampleapp.demo_scoring:seed",
+    "tests.sampleapp.demo_rubrics:seed",
     "tests.sampleapp.tenure_demo:seed",
 ]
 

@@ -10,6 +10,7 @@ from workflows.engine.deadlines.extension_selectors import DECIDE, extensions_fo
 from workflows.engine.experts import rules as experts
 from workflows.engine.models import Decision, kind_models
 from workflows.engine.notices.rules import handler_departments
+from workflows.engine.rubrics.rules import staff_departments
 from workflows.engine.start.rules import may_start as _may_start
 from workflows.engine.reading.selectors import (
     my_tasks_queryset,
@@ -38,6 +39,12 @@ def kind_label(item) -> str:
 def handles_notices(user) -> bool:
     """Whether the navigation offers 公示管理 (the owning department's reviewers and heads)."""
     return bool(handler_departments(user))
+
+
+@register.filter
+def manages_rubrics(user) -> bool:
+    """Whether the navigation offers 评分指标 (the owning department's staff: rubrics.rules). One query."""
+    return staff_departments(user).exists()
 
 
 @register.filter

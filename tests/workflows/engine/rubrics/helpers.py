@@ -2,16 +2,9 @@
 
 from decimal import Decimal as D
 
+from tests.sampleapp.demo_rubrics import STAR_BANDS  # the Liaoning standard's five stars
 from workflows.engine.rubrics.indicator_edits import add_indicator
 from workflows.engine.rubrics.services import create_rubric, set_bands
-
-STAR_BANDS = [
-    {"label": "五星", "min_score": 900},
-    {"label": "四星", "min_score": 850, "max_score": 899},
-    {"label": "三星", "min_score": 750, "max_score": 849},
-    {"label": "二星", "min_score": 650, "max_score": 749},
-    {"label": "一星", "min_score": 550, "max_score": 649},
-]
 
 
 def school_rubric(department, by, *, name="新优质学校评估", year=2024, pass_mark=D(80), **fields):
