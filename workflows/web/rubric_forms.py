@@ -46,7 +46,8 @@ class RubricForm(forms.Form):
 
     def clean_tie_breaks(self):
         words = [word for word in SEPARATORS.split(self.cleaned_data["tie_breaks"]) if word]
-        return [{"by": BY_SPREAD} if word == str(SPREAD_WORD) else {"by": BY_INDICATOR, "code": word} for word in words]
+        spread = {"分差", str(SPREAD_WORD)}  # the Chinese word in any language, as the help text shows it
+        return [{"by": BY_SPREAD} if word in spread else {"by": BY_INDICATOR, "code": word} for word in words]
 
     @staticmethod
     def initial_for(rubric) -> dict:

@@ -33,12 +33,12 @@ def years_of(user, department) -> list[int]:
                 .distinct())
 
 
-def copy_targets(rubrics, this_year=None) -> dict[int, int]:
-    """{rubric pk: this year} for the newest version of each name whose year is past: the list
-    offers 复制上一年度 on those rows."""
+def copy_targets(user, department, this_year=None) -> dict[int, int]:
+    """{rubric pk: this year} for the newest version of each name whose year is past (whatever a
+    list's filters show): the list offers 复制上一年度 on those rows. One query."""
     this_year = this_year or timezone.localdate().year
     newest = {}
-    for rubric in rubrics:
+    for rubric in manageable(user).filter(department=department).only("pk", "name", "year", "version"):
         current = newest.get(rubric.name)
         if current is None or (rubric.year, rubric.version) > (current.year, current.version):
             newest[rubric.name] = rubric

@@ -30,8 +30,8 @@ def rubric_list(request, form=None, error="", status=200):
                                          state=state))
     context = {"department": department, "departments": departments, "rubrics": rubrics,
                "years": selectors.years_of(request.user, department), "year": year, "state": state,
-               "copy_targets": selectors.copy_targets(rubrics), "form": form or RubricForm(), "error": error,
-               "page_name": "rubrics"}
+               "copy_targets": selectors.copy_targets(request.user, department), "form": form or RubricForm(),
+               "error": error, "page_name": "rubrics"}
     return render(request, "workflows/rubrics/list.html", context, status=status)
 
 
@@ -128,10 +128,8 @@ def _indicator(user, pk) -> Indicator:
 def indicator_page(request, pk, form=None, error="", status=200):
     indicator = _indicator(request.user, pk)
     view = selectors.rubric_view(request.user, indicator.rubric_id)
-    below = next((row for row in view.rows if row.indicator.pk == indicator.pk), None)
     context = {"indicator": indicator, "rubric": view.rubric, "error": error, "page_name": "rubrics",
                "children": [row for row in view.rows if row.parent_code == indicator.code],
-               "leaf": below.leaf if below else True,
                "form": form or IndicatorForm(initial=IndicatorForm.initial_for(indicator), rows=view.rows,
                                              indicator=indicator)}
     return render(request, "workflows/rubrics/indicator.html", context, status=status)
