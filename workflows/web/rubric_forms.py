@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workflows.engine.rubrics.models import ResultRule
+from workflows.engine.rubrics.results import plain
 from workflows.engine.rubrics.shapes import BY_INDICATOR, BY_SPREAD
 from workflows.engine.rubrics.tree import subtree
 
@@ -51,7 +52,8 @@ class RubricForm(forms.Form):
 
     @staticmethod
     def initial_for(rubric) -> dict:
-        return {"name": rubric.name, "year": rubric.year, "pass_mark": rubric.pass_mark,
+        return {"name": rubric.name, "year": rubric.year,
+                "pass_mark": plain(rubric.pass_mark) if rubric.pass_mark is not None else None,
                 "result_rule": rubric.result_rule, "tie_breaks": tie_breaks_text(rubric.tie_breaks)}
 
 
@@ -76,7 +78,8 @@ class IndicatorForm(forms.Form):
     @staticmethod
     def initial_for(indicator) -> dict:
         return {"code": indicator.code, "name": indicator.name, "parent": indicator.parent.code if indicator.parent_id
-                else "", "max_score": indicator.max_score, "weight": indicator.weight, "guidance": indicator.guidance}
+                else "", "max_score": plain(indicator.max_score), "weight": plain(indicator.weight),
+                "guidance": indicator.guidance}
 
 
 class BandsForm(forms.Form):
@@ -97,7 +100,8 @@ class BandsForm(forms.Form):
             count = max(count, sum(1 for key in data if key.startswith("label_")))
         initial = {}
         for n, band in enumerate(bands):
-            initial.update({f"label_{n}": band.label, f"min_{n}": band.min_score, f"max_{n}": band.max_score})
+            initial.update({f"label_{n}": band.label, f"min_{n}": plain(band.min_score),
+                            f"max_{n}": plain(band.max_score) if band.max_score is not None else ""})
         return cls(data, initial=initial, count=count)
 
     def rows(self):

@@ -61,7 +61,7 @@ def validate_values(tree: RubricTree, values: Mapping) -> dict[str, Decimal]:
             errors[code] = ValidationError(_("请为“%(name)s”打分。"), code="score_missing", params={"name": spec.name})
             continue
         score = number_or_none(values[code])
-        params = {"name": spec.name, "max": _plain(spec.max_score), "score": values[code]}
+        params = {"name": spec.name, "max": plain(spec.max_score), "score": values[code]}
         if score is None:
             errors[code] = ValidationError(_("“%(name)s”的得分必须是数字。"), code="score_not_number", params=params)
         elif score < 0 or score > spec.max_score:
@@ -235,7 +235,7 @@ def _required_number(value) -> Decimal:
     return number
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """12.50 → 12.5, 10.00 → 10: a max as people write it."""
     text = format(value.normalize(), "f")
     return text

@@ -25,7 +25,7 @@ def test_an_indicator_moves_among_its_siblings_only(city):
     assert codes(rubric) == ["B", "B1", "B2", "A", "A1", "A2"]
     move_indicator(indicator=rubric.indicators.get(code="B1"), by=city.city, direction="down")
     assert codes(rubric) == ["B", "B2", "B1", "A", "A1", "A2"]
-    event = AuditEvent.objects.filter(action="rubric_indicator_move").order_by("-id").first()
+    event = AuditEvent.objects.filter(object_id=str(rubric.pk), action="rubric_indicator_move").order_by("-seq").first()
     assert event.data == {"code": "B1", "direction": "down", "siblings": ["B2", "B1"]}
 
 
