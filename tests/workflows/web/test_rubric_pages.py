@@ -196,3 +196,20 @@ def test_the_list_and_the_tree_cost_the_same_queries_for_few_and_many(city):
     use_rubric(rubric=Rubric.objects.get(name="评估2"), user="批次")
     many = (_queries(client, url("rubrics")), _queries(client, url("rubric", first.pk)))
     assert many == few
+
+
+def test_every_rubric_page_labels_every_control_with_no_duplicate_ids(city):
+    from tests.workflows.web.test_accessibility import check
+
+    rubric = school_rubric(city.department, city.city)
+    client = client_for(city.city)
+    group = rubric.indicators.get(code="A")
+    check(client.get(url("rubrics")).content.decode())
+    editable = check(client.get(url("rubric", rubric.pk)).content.decode())
+    assert {attrs.get("name") for _tag, attrs in editable.controls} >= {"code", "parent", "label_0", "tie_breaks", "year"}
+    assert any(attrs.get("aria-label") == "上移教育质量" for attrs, _text in editable.buttons)
+    check(client.get(url("rubric-indicator", group.pk)).content.decode())
+    check(client.post(url("rubric-indicator-remove", group.pk)).content.decode())
+    use_rubric(rubric=rubric, user="批次")
+    frozen = check(client.get(url("rubric", rubric.pk)).content.decode())
+    assert {attrs.get("name") for _tag, attrs in frozen.controls} == {"year", "language"}  # copy; the footer
