@@ -18,6 +18,9 @@ class WorkflowsConfig(AppConfig):
         from workflows.engine.batch_approval.services import AUDIT_LABELS as BATCH_LABELS
 
         register(BATCH_LABELS)
+        from workflows.programmes.services import AUDIT_LABELS as PROGRAMME_LABELS
+
+        register(PROGRAMME_LABELS)
         from workflows.engine import (
             checks,  # noqa: F401  registers the flow checks
             message_kinds,  # noqa: F401  registers the engine's kinds of message
@@ -53,3 +56,7 @@ class WorkflowsConfig(AppConfig):
 
         post_migrate.connect(exports_beat.on_post_migrate, sender=self, dispatch_uid="workflows.ensure_exports_schedule")
         register_retry_handler(exports.INCIDENT_KIND, exports.retry_failed)
+        from workflows.programmes import announce as campaign_beat
+
+        post_migrate.connect(campaign_beat.on_post_migrate, sender=self,
+                             dispatch_uid="workflows.ensure_campaign_notices_schedule")

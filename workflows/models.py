@@ -18,6 +18,7 @@ from workflows.engine.rubrics.models import GradeBand, Indicator, Rubric
 from workflows.engine.scoring.models import ScoreLine, ScoreSheet, ScoringResult
 from workflows.engine.signing.models import Signer, SignGroup
 from workflows.engine.tenure.models import AnnualReport, Reassessment, Tenure, TermsPolicy
+from workflows.programmes.models import CampaignNoticeSent, EvidenceSlot, Programme, ProgrammeQuota
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
 __all__ += ["Campaign", "DistrictQuota"]
@@ -35,3 +36,4 @@ __all__ += ["Document", "DocumentItem"]
 __all__ += ["Meeting", "MeetingParticipant", "MeetingReschedule", "MinutesFile"]
 __all__ += ["Certificate", "CertificateCounter"]
 __all__ += ["ExportJob"]
+__all__ += ["CampaignNoticeSent", "EvidenceSlot", "Programme", "ProgrammeQuota"]

@@ -1,7 +1,8 @@
 """Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute: the
 steps' timeouts and the 公示 notices that have ended), `workflows.recompute_deadlines`, the
-recount after the calendar changed, the daily beats (tenures, meetings, exports) and
-`workflows.export_run`, one background export (导出任务)."""
+recount after the calendar changed, the daily beats (tenures, meetings, exports),
+`workflows.export_run`, one background export (导出任务), and `workflows.campaign_notices` (every
+minute: campaigns opened and closing)."""
 
 import datetime
 import logging
@@ -22,6 +23,7 @@ from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.tenure import beat as tenure_beat
 from workflows.engine.tenure import expiry
 from workflows.web.exports import background as background_exports
+from workflows.programmes import announce as campaign_beat
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +146,13 @@ def exports_daily(now=None):
     if any(result.values()):
         logger.info("Exports: %(expired)s files expired, %(stale)s stale jobs stopped", result)
     return result
+@database_job(name=campaign_beat.TASK_NAME)
+def campaign_notices(now=None):
+    """Tell the eligible schools of every campaign that has opened, and remind those that have not
+    submitted of every campaign closing within its programme's days, as of `now` (ISO 8601; beat
+    passes none: the clock). Safe to run twice: each stage of each campaign is sent once."""
+    moment = datetime.datetime.fromisoformat(now) if now else None
+    sent = campaign_beat.run(now=moment)
+    if any(sent.values()):
+        logger.info("Campaign notices: %s opened, %s closing", sent["opened"], sent["closing"])
+    return sent

@@ -17,7 +17,8 @@ def test_defaults_then_a_change(person):
                           "approved", "withdrawn", "urged", "cc", "objection_lodged", "panel_invited",
                           "panel_reserve_called", "tenure_expiring", "tenure_ended", "score_sheet_returned", "scores_submitted",
                           "meeting_scheduled", "meeting_rescheduled", "meeting_reminder",
-                          "export_ready", "export_failed"}
+                          "export_ready", "export_failed",
+                          "campaign_opened", "campaign_closing"}
     assert prefs[kinds.REMINDER] == {"email": "instant", "webhook": True}
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)

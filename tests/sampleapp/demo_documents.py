@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.docnumbers.models import DocumentType
-from core.orgs.models import Organisation, RoleGrant
+from core.orgs.models import Organisation, Ownership, RoleGrant, SchoolType
 from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.demo_guide import Try
 from tests.sampleapp.honours import honour_create, honour_decide, honour_decision_document, honour_submit
@@ -19,6 +19,7 @@ from workflows.engine.documents.models import Document
 from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.lists.models import ListAct
 from workflows.engine.reading.selectors import queue
+from workflows.programmes.models import Programme
 
 TYPES = (("decision", "决定", "沈教发"), ("approval", "批复", "沈教批"), ("revocation", "撤销决定", "沈教发"))
 TITLE = "示例评选申报（发文演示）"
@@ -35,9 +36,13 @@ def seed_lists(department, district) -> None:
     if SampleHonour.objects.filter(title__endswith=TITLE).exists():
         return
     now = timezone.now()
+    programme, _created = Programme.objects.get_or_create(
+        code="sample-honour", year=now.year,
+        defaults={"kind": SampleHonour.KIND, "name": "新优质均衡(示范)学校（发文演示）", "owner_department": department,
+                  "school_types": list(SchoolType.values), "ownerships": list(Ownership.values), "total_quota": 10})
     campaign, _created = Campaign.objects.get_or_create(
-        programme_code="sample-honour", name=f"{now.year}年度（发文演示）",
-        defaults={"programme_name": "新优质均衡(示范)学校", "owner_department": department, "opens_at": now - timedelta(days=30),
+        programme=programme, name=f"{now.year}年度（发文演示）",
+        defaults={"owner_department": department, "opens_at": now - timedelta(days=30),
                   "closes_at": now + timedelta(days=60), "total_quota": 10})
     head, reviewer = _holder(Role.CITY_HEAD, department), _holder(Role.DISTRICT_REVIEWER, district)
     schools = [s for s in district.subtree().filter(kind=OrgKind.SCHOOL).order_by("path")

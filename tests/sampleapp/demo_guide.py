@@ -25,6 +25,7 @@ PIECES = [
     "tests.sampleapp.demo_paperwork:seed_printing",
     "tests.sampleapp.demo_documents:seed",
     "tests.sampleapp.demo_start:seed_campaign",
+    "tests.sampleapp.demo_programmes:seed",
     "tests.sampleapp.demo_paperwork:seed_exports",
     "tests.sampleapp.demo_paperwork:seed_background_export",
     "tests.sampleapp.demo_certificates:seed_certificates",

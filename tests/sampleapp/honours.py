@@ -78,7 +78,7 @@ def honour_decision_document(*, list_act, by, doc_type: str = "decision"):
     return issue_list_document(
         list_act=list_act, doc_type=doc_type, by=by,
         title=_("关于%(campaign)s%(programme)s评选结果的决定") % {
-            "campaign": campaign.name, "programme": campaign.programme_name},
+            "campaign": campaign.name, "programme": campaign.programme.name},
         opening=_("经学校申报、区县审核和市局研究，决定以下学校入选%(programme)s：") % {
-            "programme": campaign.programme_name},
+            "programme": campaign.programme.name},
         closing=_("请入选学校珍惜荣誉，发挥示范作用。"))

@@ -1,5 +1,7 @@
-"""The sample kind as something a school starts (发起申报): its fields as a form, its programme
-and the school types it is open to, and its services (workflows.engine.start.kinds)."""
+"""The sample kind as something a school starts (发起申报): its fields as a form and its services
+(workflows.engine.start.kinds). It runs the programmes whose kind is "sample"; the school types
+each is open to are the programme's data (`SCHOOL_TYPES` is what the tests' and the demo's
+新优质均衡学校 programme admits)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from tests.sampleapp.services import sample_changes, sample_create, sample_submi
 from workflows.engine.start.kinds import StartKind
 
 # 新优质均衡学校 is a programme of compulsory education: primary, junior and nine-year schools.
-PROGRAMMES = {"new-quality": {SchoolType.PRIMARY, SchoolType.JUNIOR, SchoolType.NINE_YEAR}}
+SCHOOL_TYPES = [SchoolType.PRIMARY, SchoolType.JUNIOR, SchoolType.NINE_YEAR]
 
 
 class SampleFieldsForm(forms.Form):
@@ -32,6 +34,6 @@ def _campaign_of(item):
 
 SAMPLE = StartKind(
     code=SampleApplication.KIND, label=SampleApplication._meta.verbose_name, flow_class=ApplicationFlow,
-    programmes=PROGRAMMES, form_class=SampleFieldsForm, create=sample_create, update=sample_update,
+    form_class=SampleFieldsForm, create=sample_create, update=sample_update,
     submit=sample_submit, changes=sample_changes, initial=_initial, campaign_of=_campaign_of,
 )

@@ -30,6 +30,7 @@ from workflows.api.views import (
     urge,
 )
 from workflows.api.views.common import not_found
+from workflows.programmes import api as programmes
 
 app_name = "api"
 
@@ -135,6 +136,12 @@ v1 = [
     path("notifications/unread-count/", notifications.NotificationUnreadCount.as_view(), name="notification-unread-count"),
     path("notifications/read-all/", notifications.NotificationReadAll.as_view(), name="notification-read-all"),
     path("notifications/<int:pk>/read/", notifications.NotificationRead.as_view(), name="notification-read"),
+    path("programmes/", programmes.ProgrammeList.as_view(), name="programme-list"),
+    path("programmes/<int:pk>/", programmes.ProgrammeDetail.as_view(), name="programme-detail"),
+    path("programmes/<int:pk>/copy/", programmes.ProgrammeCopy.as_view(), name="programme-copy"),
+    path("programmes/<int:pk>/campaigns/", programmes.ProgrammeCampaigns.as_view(), name="programme-campaigns"),
+    path("campaigns/<int:pk>/", programmes.CampaignDetail.as_view(), name="campaign-detail"),
+    path("campaigns/<int:pk>/progress/", programmes.CampaignProgress.as_view(), name="campaign-progress"),
 ]
 
 urlpatterns = [

@@ -35,3 +35,5 @@ EXPORT_READY = register_kind("export_ready", _("导出完成"), headline=_("导�
                              order=46)
 EXPORT_FAILED = register_kind("export_failed", _("导出失败"), headline=_("导出失败：%(title)s"), webhook=False,
                               order=47)
+CAMPAIGN_OPENED = register_kind("campaign_opened", _("申报通知"), headline=_("开始申报：%(title)s"), order=48)
+CAMPAIGN_CLOSING = register_kind("campaign_closing", _("申报截止提醒"), headline=_("即将截止申报：%(title)s"), order=49)

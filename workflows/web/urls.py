@@ -1,5 +1,7 @@
 from django.urls import path
 
+from workflows.programmes import urls as programme_urls
+
 from workflows.web.views import (
     batch,
     certificates,
@@ -131,3 +133,4 @@ urlpatterns = [
     path("reassessments/<int:pk>/record/", tenure.record, name="tenure-record"),
     path("objections/<int:pk>/<str:act>/", notices.handle, name="objection-handle"),
 ]
+urlpatterns += programme_urls.urlpatterns  # 申报项目 and 申报批次: workflows/programmes/urls.py

@@ -111,8 +111,10 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # draw; panel; my seats, accept, decline); 8 for life after approval (tenures: list, one, revoke, report,
     # reassess, renew; a report's rating; a re-assessment's result)
     # + 1: 批量审批 (tasks/batch-approve/); + 4 for 导出任务 (exports: list, start, progress, file); + 10 for
-    # 评分指标 (rubrics: list, create, one, edit, bands, copy; indicators: add, edit, remove, move)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10  # + items_reopen, items_sheet (审批单 PDF)
+    # 评分指标 (rubrics: list, create, one, edit, bands, copy; indicators: add, edit, remove, move);
+    # + 10 for 申报项目 and 申报批次 (programmes: list, create, one, edit, copy, its campaigns, open one;
+    # campaigns: one, edit, progress)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

@@ -12,6 +12,7 @@ from tests.workflows.engine.batch_helpers import (
     recommendation_campaign,
     waiting_for_list,
 )
+from tests.workflows.engine.campaign_helpers import make_programme
 from workflows.engine.lists.campaign_edits import set_quota
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
 
@@ -31,8 +32,7 @@ def test_entering_a_campaign_with_district_quotas(admin_client):
     page = admin_client.get(add).content.decode()
     assert "申报批次" in page and "申报截止时间" in page and "区县名额" in page
     response = admin_client.post(add, {
-        "programme_code": "new-quality",
-        "programme_name": "新优质均衡(示范)学校",
+        "programme": make_programme(owner_department=department).pk,
         "name": "2021年度",
         "owner_department": department.pk,
         "opens_at_0": "2021-03-01", "opens_at_1": "08:00:00",
@@ -53,7 +53,7 @@ def test_entering_a_campaign_with_district_quotas(admin_client):
 def test_a_window_that_closes_before_it_opens_is_refused_in_the_form(admin_client):
     department = OrganisationFactory.department(name="基础教育处")
     response = admin_client.post(reverse("admin:workflows_campaign_add"), {
-        "programme_code": "new-quality", "programme_name": "x", "name": "x", "owner_department": department.pk,
+        "programme": make_programme(owner_department=department).pk, "name": "x", "owner_department": department.pk,
         "opens_at_0": "2021-03-31", "opens_at_1": "08:00:00",
         "closes_at_0": "2021-03-01", "closes_at_1": "17:30:00",
         "district_quotas-TOTAL_FORMS": "0", "district_quotas-INITIAL_FORMS": "0",
@@ -68,7 +68,7 @@ def test_a_window_that_closes_before_it_opens_is_refused_in_the_form(admin_clien
 def change_form(campaign, *, total_quota, quotas):
     """The admin's change form of `campaign` as posted: `quotas` [(row or None, district, seats)]."""
     data = {
-        "programme_code": campaign.programme_code, "programme_name": campaign.programme_name,
+        "programme": campaign.programme_id,
         "name": campaign.name, "owner_department": campaign.owner_department_id,
         "opens_at_0": "2021-03-01", "opens_at_1": "08:00:00",
         "closes_at_0": "2021-03-31", "closes_at_1": "17:30:00",

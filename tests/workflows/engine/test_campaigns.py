@@ -122,7 +122,7 @@ def test_the_database_keeps_reservations_within_quotas(campaign, heping):
 
 def test_model_validation_names_each_problem(campaign, heping):
     school = OrganisationFactory.school(parent=heping)
-    bad = Campaign(programme_code="x", programme_name="x", name="x", owner_department=heping, opens_at=CLOSES,
+    bad = Campaign(programme=campaign.programme, name="x", owner_department=heping, opens_at=CLOSES,
                    closes_at=OPENS)
     with pytest.raises(ValidationError) as error:
         bad.full_clean()

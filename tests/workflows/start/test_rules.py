@@ -12,6 +12,7 @@ from core.orgs.roles import Role
 from tests.factories import OrganisationFactory, person
 from tests.sampleapp.models import SampleDetails
 from tests.sampleapp.start import SAMPLE
+from tests.workflows.engine.campaign_helpers import make_programme
 from tests.workflows.start.conftest import open_campaign
 from workflows.engine.exceptions import NotAllowed
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
@@ -65,9 +66,8 @@ def test_an_ineligible_school_type_is_refused_and_not_offered(city, campaign):
 
 
 def test_a_campaign_of_another_programme_is_refused(city):
-    other = open_campaign(city, name="劳动教育")
-    Campaign.objects.filter(pk=other.pk).update(programme_code="labour")
-    other.refresh_from_db()
+    labour = make_programme(owner_department=city.department, code="labour", name="劳动教育特色学校", kind="studio")
+    other = open_campaign(city, name="劳动教育", programme=labour)
     assert rules.offers(city.head) == []
     assert "不受理" in refused(city.head, other, city.school_a).message
 

@@ -212,12 +212,14 @@ def test_campaign_filter(city):
     from datetime import timedelta
 
     from tests.sampleapp.models import SampleApplication
+    from tests.workflows.engine.campaign_helpers import make_programme
     from workflows.engine.lists.campaign_models import Campaign
 
     assert SampleApplication.CAMPAIGN_LOOKUP == "sample_details__campaign"
     now = timezone.now()
+    labour = make_programme(owner_department=city.department, code="labour", name="劳动教育特色学校")
     spring, autumn = (
-        Campaign.objects.create(programme_code="labour", programme_name="劳动教育特色学校", name=name,
+        Campaign.objects.create(programme=labour, name=name,
                                 owner_department=city.department, opens_at=now - timedelta(days=1),
                                 closes_at=now + timedelta(days=30))
         for name in ("2026年度第一批", "2026年度第二批")

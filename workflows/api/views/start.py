@@ -27,8 +27,9 @@ FIELDS_HELP = _("本类事项自己的字段（如示例申报的 summary、pupi
 
 class CampaignSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    programme_code = serializers.CharField()
-    programme_name = serializers.CharField()
+    programme = serializers.IntegerField(source="programme_id", help_text=_("申报项目 id"))
+    programme_code = serializers.CharField(source="programme.code")
+    programme_name = serializers.CharField(source="programme.name")
     name = serializers.CharField()
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()

@@ -31,12 +31,13 @@ class DistrictQuotaInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme_name", "owner_department", "opens_at", "closes_at", "total_quota",
+    list_display = ["name", "programme", "owner_department", "opens_at", "closes_at", "total_quota",
                     "total_reserved"]
-    list_filter = ["programme_code", "owner_department"]
-    search_fields = ["name", "programme_name", "programme_code"]
+    list_select_related = ["programme", "owner_department"]
+    list_filter = ["programme__year", "owner_department"]
+    search_fields = ["name", "programme__name", "programme__code"]
     readonly_fields = ["total_reserved", "created_at"]
-    autocomplete_fields = ["owner_department"]
+    autocomplete_fields = ["programme", "owner_department"]
     inlines = [DistrictQuotaInline]
 
     def save_model(self, request, obj, form, change):

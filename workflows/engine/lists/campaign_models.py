@@ -1,7 +1,9 @@
 """Campaigns (申报批次): one round of a programme, with its submission window and quotas.
 
-Programmes (eligible school types, rubric, stages...) arrive with the item kinds; until then a
-campaign names its programme by a code and a name. The services are in workflows.engine.lists.campaigns.
+A campaign belongs to a programme (申报项目, workflows.programmes: eligible school types and
+公办/民办, rubric, optional stages, 公示, validity), named here by a foreign key only: the engine
+reads the programme's data through it and never imports the package. The window and seat rules are
+in workflows.engine.lists.campaigns, the edits in campaign_edits.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,8 +15,8 @@ from core.orgs.roles import OrgKind
 
 
 class Campaign(models.Model):
-    programme_code = models.SlugField(_("项目代码"), max_length=50)
-    programme_name = models.CharField(_("项目名称"), max_length=100)
+    programme = models.ForeignKey("workflows.Programme", on_delete=models.PROTECT, related_name="campaigns",
+                                  verbose_name=_("申报项目"))
     name = models.CharField(_("批次名称"), max_length=100, help_text=_("如：2021年度第一批"))
     owner_department = models.ForeignKey(
         "orgs.Organisation",
@@ -35,7 +37,7 @@ class Campaign(models.Model):
         verbose_name_plural = _("申报批次")
         ordering = ["-opens_at"]
         constraints = [
-            models.UniqueConstraint(fields=["programme_code", "name"], name="campaign_unique_name_per_programme"),
+            models.UniqueConstraint(fields=["programme", "name"], name="campaign_unique_name_per_programme"),
             models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="campaign_closes_after_opening"),
             models.CheckConstraint(
                 condition=Q(total_quota__isnull=True) | Q(total_reserved__lte=F("total_quota")),
@@ -44,7 +46,7 @@ class Campaign(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme_name} · {self.name}"
+        return f"{self.programme.name} · {self.name}"
 
     def clean(self):
         errors = {}
@@ -52,6 +54,8 @@ class Campaign(models.Model):
             errors["closes_at"] = _("申报截止时间必须晚于开始时间。")
         if self.owner_department_id and self.owner_department.kind != OrgKind.DEPARTMENT:
             errors["owner_department"] = _("主管单位必须是市局处室。")
+        elif self.programme_id and self.owner_department_id != self.programme.owner_department_id:
+            errors["owner_department"] = _("申报批次的主管处室必须是其申报项目的主管处室。")
         if self.total_quota is not None and self.total_quota < self.total_reserved:
             errors["total_quota"] = _("总名额不能少于已占用的%(n)s个。") % {"n": self.total_reserved}
         if errors:

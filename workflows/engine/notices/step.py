@@ -102,13 +102,16 @@ def check_days(days) -> int:
 
 
 def notice_days(step: NoticeStep, campaign) -> int:
-    """The notice's length: the campaign's rule for this step (the programme's data), else the step's."""
+    """The notice's length: the campaign's rule for this step, else its programme's 公示 days (data
+the department edits), else the step's."""
     if campaign is not None:
         rule = StepDeadlineRule.objects.filter(
             owner_type=ContentType.objects.get_for_model(campaign), owner_id=campaign.pk,
             step=get_task_ref(step), working_days__isnull=False).first()
         if rule is not None:
             return rule.working_days
+        if campaign.programme.notice_days:
+            return campaign.programme.notice_days
     return step.days
 
 
@@ -116,7 +119,7 @@ def entry_line(step: NoticeStep, item, campaign) -> dict:
     """What the notice shows of `item`: the kind's own notice_line() if it has one, else its
     organisation's name, the campaign's programme and the step's result."""
     line = {"name": item.organisation.name,
-            "programme": campaign.programme_name if campaign else str(item._meta.verbose_name),
+            "programme": campaign.programme.name if campaign else str(item._meta.verbose_name),
             "result": str(step.result)}
     own = getattr(item, "notice_line", None)
     return {**line, **(own() if own else {})}

@@ -1,12 +1,12 @@
 """The kinds that can be started (发起申报): a registry, so the pages and the API never name a kind.
 
     register_start_kind(StartKind(code="sample", label=..., flow_class=ApplicationFlow,
-                                  programmes={"new-quality": {SchoolType.PRIMARY, ...}},
                                   form_class=SampleFieldsForm, create=..., update=..., submit=...,
                                   initial=..., campaign_of=...))
 
-`programmes` maps a campaign's programme_code to the school types it is open to (an empty set:
-every school type). `form_class` is a Django form of the kind's own fields (the title is the
+A kind runs the programmes (申报项目, data: workflows.programmes) whose `kind` is its code; which
+schools may apply (school types, 公办/民办) is the programme's, read through the campaign's
+programme by `rules.py`, so a department opens a new programme without a release. `form_class` is a Django form of the kind's own fields (the title is the
 engine's): the page draws it and the API validates `fields` with it, so it is written once.
 `create(organisation=, owner_department=, by=, title=, campaign=, **fields)` returns the draft,
 `update(item=, by=, title=, expected_version=, **fields)` edits it, `submit(item=, by=)` sends it,
@@ -30,7 +30,6 @@ class StartKind:
     code: str  # the item kind (Item.kind)
     label: object
     flow_class: type
-    programmes: dict = field(default_factory=dict)
     form_class: type = None
     create: Callable = None
     update: Callable = None
@@ -51,10 +50,9 @@ class StartKind:
             raise ValidationError(form.errors.as_data())
         return dict(form.cleaned_data)
 
-    def school_types(self, programme_code: str):
-        """The school types this programme is open to (empty: all), or None if the kind does not run it."""
-        found = self.programmes.get(programme_code)
-        return None if found is None else frozenset(found)
+    def runs(self, campaign) -> bool:
+        """Whether this kind runs `campaign`'s programme."""
+        return campaign.programme.kind == self.code
 
 
 _registry: dict[str, StartKind] = {}

@@ -1,8 +1,9 @@
 """Who may start what (发起申报): the one place of the rule, for the page, the API and the service.
 
 A person may start a kind's application for a school where they hold one of the roles the kind's
-Submit node names, in a campaign of a programme the kind runs, open to the school's type, while the
-campaign's window is open and the school's district (or the campaign's total) has seats left.
+Submit node names, in a campaign of a programme the kind runs, whose programme admits the school's
+type and 公办/民办 (the programme's `admits`: data the department edits), while the campaign's
+window is open and the school's district (or the campaign's total) has seats left.
 `offers(user)` lists what that allows now; `start_refusal(...)` says why one start is refused.
 """
 
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.orgs.models import Organisation, RoleGrant, SchoolType
+from core.orgs.models import Organisation, Ownership, RoleGrant, SchoolType
 from core.orgs.roles import OrgKind
 from workflows.engine.assignment import ITEM_ORG, RoleAt
 from workflows.engine.exceptions import NotAllowed
@@ -55,9 +56,9 @@ def _district_id(school):
 
 def open_campaigns(now=None):
     now = now or timezone.now()
-    codes = {code for kind in start_kinds() for code in kind.programmes}
-    return (Campaign.objects.filter(programme_code__in=codes, opens_at__lte=now, closes_at__gt=now)
-            .select_related("owner_department").order_by("closes_at", "pk"))
+    codes = {kind.code for kind in start_kinds()}
+    return (Campaign.objects.filter(programme__kind__in=codes, opens_at__lte=now, closes_at__gt=now)
+            .select_related("owner_department", "programme").order_by("closes_at", "pk"))
 
 
 def offers(user, now=None) -> list[Offer]:
@@ -72,9 +73,10 @@ def offers(user, now=None) -> list[Offer]:
     for kind in start_kinds():
         schools = list(schools_of(user, kind))
         for campaign in campaigns:
-            types = kind.school_types(campaign.programme_code)
+            if not kind.runs(campaign):
+                continue
             for school in schools:
-                if types is None or (types and school.school_type not in types):
+                if not campaign.programme.admits(school):
                     continue
                 remaining = _remaining(campaign, _district_id(school), quotas, allocated)
                 if remaining is False or remaining == 0:
@@ -102,14 +104,16 @@ def start_refusal(user, kind, campaign, organisation, now=None):
         return NotAllowed(_("请先登录。"))
     if not schools_of(user, kind).filter(pk=organisation.pk).exists():
         return NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": organisation})
-    types = kind.school_types(campaign.programme_code)
-    if types is None:
+    if not kind.runs(campaign):
         return NotAllowed(_("“%(campaign)s”不受理此类申报。") % {"campaign": campaign})
-    if types and organisation.school_type not in types:
-        return NotAllowed(_("“%(programme)s”只面向%(types)s，%(org)s（%(type)s）不在申报范围内。") % {
-            "programme": campaign.programme_name, "org": organisation,
-            "types": "、".join(str(SchoolType(t).label) for t in sorted(types)),
-            "type": organisation.get_school_type_display()})
+    programme = campaign.programme
+    if not programme.admits(organisation):
+        return NotAllowed(_("“%(programme)s”只面向%(types)s（%(ownerships)s），%(org)s（%(type)s，%(ownership)s）"
+                            "不在申报范围内。") % {
+            "programme": programme.name, "org": organisation,
+            "types": "、".join(str(SchoolType(t).label) for t in programme.school_types if t in SchoolType.values),
+            "ownerships": "、".join(str(Ownership(o).label) for o in programme.ownerships if o in Ownership.values),
+            "type": organisation.get_school_type_display(), "ownership": organisation.get_ownership_display()})
     try:
         check_submission_window(campaign=campaign, now=now)
     except ValidationError as exc:
