@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
-# make run is for a laptop: DEBUG on unless the environment says otherwise; a list of more than 20
+# make run is for a laptop: DEBUG on unless the environment says otherwise; a list of more than 10
 # rows exports in the background (导出任务), so the demo city's lists show it.
-RUN_ENV := DEBUG=$${DEBUG:-true} EXPORTS_BACKGROUND_ABOVE=$${EXPORTS_BACKGROUND_ABOVE:-20}
+RUN_ENV := DEBUG=$${DEBUG:-true} EXPORTS_BACKGROUND_ABOVE=$${EXPORTS_BACKGROUND_ABOVE:-10}
 
 .PHONY: run test test-postgres test-sqlite bench install migrate seed messages clean
 

@@ -31,7 +31,7 @@ def seed_exports() -> list[Try]:
 
 def seed_background_export() -> list[Try]:
     """The city reviewer's 事项查询, long enough for the background export: `make run` sets
-    EXPORTS_BACKGROUND_ABOVE to 20 (the Makefile's RUN_ENV), so the demo's items suffice."""
+    EXPORTS_BACKGROUND_ABOVE to 10 (the Makefile's RUN_ENV), so the demo's items suffice."""
     from django.conf import settings
 
     from workflows.engine.reading.selectors import visible_items
@@ -42,4 +42,4 @@ def seed_background_export() -> list[Try]:
         return []
     return [Try(city.username, "在「事项查询」点“后台导出 Excel”（演示中超过 "
                 f"{settings.EXPORTS_BACKGROUND_ABOVE} 条即在后台生成）：进度条走完出现“下载 Excel”，通知里也有链接；"
-                "「导出任务」只列您自己的文件，同区县的同事也打不开。")]
+                "「导出任务」只列您自己的文件，其他人（包括同单位的同事）都打不开。")]
