@@ -60,7 +60,7 @@ def test_a_background_export_from_request_to_download(browser, live_server, sett
         # The worker takes it and reports two rows done: the bar moves without a reload.
         services.begin(job.pk)
         services.report_progress(job.pk, 2)
-        expect(page.locator("[data-export-count]")).to_contain_text("2 / 3 条（66%）", timeout=10000)
+        expect(page.locator("[data-export-count]")).to_contain_text("2 / 3 条（66%）", timeout=30000)
         expect(page.locator("progress")).to_have_attribute("value", "2")
         expect(page.locator("[data-export-label]")).to_have_text("生成中")
         for viewport in (DESKTOP, PHONE):
@@ -69,7 +69,7 @@ def test_a_background_export_from_request_to_download(browser, live_server, sett
         # The worker finishes (the job as a worker runs it): the page reloads with the download.
         assert run_queued(services.TASK_NAME) == 1
         download_link = page.get_by_role("link", name="下载 Excel")
-        download_link.wait_for(timeout=15000)
+        download_link.wait_for(timeout=30000)
         assert page.locator("[data-export-label]").inner_text() == "已完成"
         for viewport in (DESKTOP, PHONE):
             reviewer.shoot("export-job-done", viewport)
