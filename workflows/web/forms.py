@@ -59,7 +59,7 @@ class ItemFilterForm(forms.Form):
         queryset=Organisation.objects.filter(kind=OrgKind.DISTRICT).order_by("path"),
     )
     campaign = forms.ModelChoiceField(label=_("申报批次"), required=False, empty_label=_("全部批次"),
-                                      queryset=Campaign.objects.all())
+                                      queryset=Campaign.objects.select_related("programme"))  # its name is the programme's
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": _("年度应为四位数字，如 2021。")})
     created_after = forms.DateField(label=_("创建日期从"), required=False, widget=DateInput,

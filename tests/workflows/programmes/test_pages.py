@@ -145,3 +145,23 @@ def test_the_lists_cost_the_same_however_long(client, town, programme, django_as
     for n in range(6):
         OrganisationFactory.school(parent=city.district_b, name=f"沈河{n}校", code=f"21010300{n + 10}")
     assert [count(url) for url in pages] == before
+
+
+def test_pages_that_offer_campaigns_name_them_without_a_query_each(client, town, programme):
+    """A campaign is named by its programme: 事项查询's filter reads both at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    city = town.city
+    signed_in(client, city.city)
+    open_campaign(programme=programme, by=city.city, name="第一批", **window())
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200 and "新优质均衡(示范)学校 · 第一批" in text(response), url
+        return len(queries)
+    before = count(reverse("workflows:items"))
+    for n in range(4):
+        open_campaign(programme=programme, by=city.city, name=f"第{n + 2}批", **window())
+    assert count(reverse("workflows:items")) == before
