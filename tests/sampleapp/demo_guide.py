@@ -33,6 +33,7 @@ PIECES = [
     "tests.sampleapp.demo_scoring:seed",
     "tests.sampleapp.demo_rubrics:seed",
     "tests.sampleapp.tenure_demo:seed",
+    "tests.sampleapp.demo_picking:seed",
 ]
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from workflows.engine.acts import COMMENT_MAX
+from workflows.engine import people
 from workflows.engine.models import kind_models
 from workflows.engine.reading.search import (
     DEFAULT_ORDERING,
@@ -111,9 +112,18 @@ def kind_field(**kwargs):
     return serializers.ChoiceField(choices=sorted(kind_models()), required=False, help_text=_("事项类别"), **kwargs)
 
 
-class CandidatesRequest(QueryRequest):
-    act = serializers.ChoiceField(choices=[("transfer", _("转办")), ("delegate", _("委派")), ("cc", _("抄送"))],
-                                  help_text=_("为哪种操作选人"))
+class PeopleQuery(QueryRequest):
+    """?q=: a search by name among an act's candidates (workflows.engine.people.search)."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=people.MAX_QUERY,
+        help_text=_("按姓名搜索（可只输入姓名的一部分；也可输入单位、职务或登录名，多个词用空格分开，须全部符合）"))
+
+
+class CandidatesRequest(PeopleQuery):
+    act = serializers.ChoiceField(
+        choices=[("transfer", _("转办")), ("delegate", _("委派")), ("cc", _("抄送")), ("signer", _("加签"))],
+        help_text=_("为哪种操作选人"))
 
 
 class TaskListRequest(QueryRequest):

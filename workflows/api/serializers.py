@@ -304,7 +304,7 @@ class CandidateSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="user.pk")
     username = serializers.CharField(source="user.username")
     full_name = serializers.CharField(source="user.full_name")
-    label = serializers.CharField(help_text=_("姓名（单位 角色）"))
+    label = serializers.CharField(help_text=_("姓名 · 单位 · 职务"))
 
 
 class CarbonCopySerializer(serializers.Serializer):

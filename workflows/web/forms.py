@@ -13,7 +13,7 @@ from core.orgs.roles import OrgKind
 from workflows.engine.acts import COMMENT_MAX
 from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.models import Item, kind_models
-from workflows.engine.proxies.services import user_named
+from workflows.web.picker import person_field, set_people
 
 DATE_ERROR = _("日期格式应为“年-月-日”，如 2021-09-30。")
 
@@ -154,17 +154,21 @@ class WithdrawForm(forms.Form):
 
 
 class ProxyForm(forms.Form):
-    """委托: whom, from when to when (both days included), why. The rules are create_proxy's."""
+    """委托: whom (one of the eligible colleagues, chosen by name), from when to when (both days
+    included), why. The rules are create_proxy's, which checks the person again."""
 
-    # The page lists the eligible colleagues (services.proxy_candidates) in a <datalist> of this id.
-    proxy = forms.CharField(label=_("代理人用户名"), max_length=150,
-                            widget=forms.TextInput(attrs={"list": "proxy-candidates", "autocomplete": "off"}))
+    proxy = person_field(_("代理人"), error_messages={"required": _("请选择代理人。")})
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
     ends_on = forms.DateField(label=_("结束日期"), widget=DateInput, error_messages={"invalid": DATE_ERROR})
     reason = forms.CharField(label=_("委托原因"), max_length=200)
 
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {candidate.user.pk: candidate.user for candidate in candidates}
+        set_people(self.fields["proxy"], candidates)
+
     def clean_proxy(self):
-        return user_named(self.cleaned_data["proxy"])
+        return self.people[self.cleaned_data["proxy"]]
 
 
 class UrgeForm(forms.Form):

@@ -12,6 +12,7 @@ from workflows.engine.carbon_copy import rules as carbon_copy
 from workflows.engine.handover import rules as handover
 from workflows.engine.proxies import rules as proxies
 from workflows.web.forms import COMMENT_MAX
+from workflows.web.picker import people_field, person_field, set_people
 
 TRANSFER, DELEGATE, CC, HAND_BACK = "transfer", "delegate", "cc", "hand_back"
 
@@ -24,29 +25,25 @@ def _ids(form, prefix_id):
 class HandOverForm(forms.Form):
     """转办 or 委派: to one eligible colleague, with an optional word why."""
 
-    to = forms.TypedChoiceField(coerce=int, error_messages={
-        "required": _("请选择接收人。"), "invalid_choice": _("所选人员不在可选范围内，请重新选择。")})
+    to = person_field(_("转办给"))
     comment = forms.CharField(label=_("说明"), required=False, max_length=COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, act, candidates, prefix_id="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].label = _("转办给") if act == TRANSFER else _("委派给")
-        self.fields["to"].choices = [("", _("请选择"))] + [(c.user.pk, c.label) for c in candidates]
+        set_people(self.fields["to"], candidates)
         _ids(self, f"{prefix_id}{act}-")
 
 
 class CarbonCopyForm(forms.Form):
-    users = forms.TypedMultipleChoiceField(
-        label=_("抄送给"), coerce=int, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("请选择抄送给谁。"), "invalid_choice": _("所选人员不在可选范围内，请重新选择。")},
-    )
+    users = people_field(_("抄送给"), error_messages={"required": _("请选择抄送给谁。")})
     note = forms.CharField(label=_("附言"), required=False, max_length=COMMENT_MAX,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, candidates, prefix_id="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["users"].choices = [(c.user.pk, c.label) for c in candidates]
+        set_people(self.fields["users"], candidates, blank=False)
         _ids(self, f"{prefix_id}cc-")
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.engine.meetings.models import Attendance
 from workflows.web.forms import MultipleFileField
+from workflows.web.picker import people_field, set_people
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -14,12 +15,12 @@ class ScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("会议时间"), widget=WHEN, input_formats=["%Y-%m-%dT%H:%M"])
     place = forms.CharField(label=_("会议地点"), max_length=200)
     agenda = forms.CharField(label=_("会议议程"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    participants = forms.MultipleChoiceField(label=_("参会人"), widget=forms.CheckboxSelectMultiple, required=False)
+    # Checked again by the service (participant_refusal): a forged "role:id" is refused there too.
+    participants = people_field(_("参会人"), coerce=str, required=False)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].choices = [
-            (f"{role}:{user.pk}", f"{user.full_name or user.username}（{label}）") for user, role, label in candidates]
+        set_people(self.fields["participants"], candidates, blank=False)
 
     def seats(self) -> list[dict]:
         return [{"user": value.split(":")[1], "role": value.split(":")[0]}

@@ -10,6 +10,7 @@ from itertools import groupby
 from django.urls import reverse
 
 from workflows.engine.handover.rules import delegation_of
+from workflows.engine.people import labelled
 from workflows.engine.signing.member_tasks import is_open
 from workflows.engine.signing.models import PENDING, Signer, SignerState, SignMode
 from workflows.engine.signing.panel_names import (
@@ -30,7 +31,7 @@ class SignPanel:
     members: list  # Signer rows, in order, with user, decision and task loaded
     task: object = None  # the reader's own open member task: a member's 加签/减签 act on it
     owner: bool = False  # the reader runs the step (owning department): the owner's acts
-    addable: list = field(default_factory=list)
+    addable: list = field(default_factory=list)  # people.Candidate: whom the reader may add (加签)
     removable: list = field(default_factory=list)
     redrawable: list = field(default_factory=list)
     # A panel whose members the reader may not know (panel_names): "专家评审组（3人）", names "专家".
@@ -113,7 +114,7 @@ def _offer_acts(panel, node, item, user, principals) -> None:
         member.task.process = panel.group.process
         panel.task = member.task
     if ADD in acts:
-        panel.addable = addable(node, item, group)
+        panel.addable = labelled(addable(node, item, group))
     if REMOVE in acts:
         panel.removable = [s for s in present if s.state in PENDING
                            and removal_refusal(node, group, present, s, member=member, authors=authors) is None]

@@ -22,7 +22,8 @@ def test_schema_documents_every_endpoint_with_its_errors(city):
             "/api/v1/proxies/", "/api/v1/proxies/candidates/", "/api/v1/proxies/{id}/end/",
             "/api/v1/sign-steps/{id}/add-signer/", "/api/v1/sign-steps/{id}/remove-signer/",
             "/api/v1/sign-steps/{id}/redraw-signer/", "/api/v1/start/", "/api/v1/items/{id}/draft/",
-            "/api/v1/items/{id}/submit/", "/api/v1/items/{id}/files/{file_id}/"} <= set(paths)
+            "/api/v1/items/{id}/submit/", "/api/v1/items/{id}/files/{file_id}/", "/api/v1/sign-steps/{id}/candidates/",
+            "/api/v1/items/{id}/meeting/candidates/"} <= set(paths)
     # Answers that need no id and no body: nothing there can be missing.
     # 批量审批 answers a missing task in its results, never with a 404 of the whole batch.
     no_404 = ("stats/", "me/", "unread-count/", "read-all/", "proxies/candidates/", "/start/", "/batch-approve/")

@@ -121,9 +121,9 @@ def test_cc_refusals(city, task):
 
 def test_candidates(city, task):
     api = client_for(city.reviewer)
-    people = api.get(f"/api/v1/tasks/{task.pk}/candidates/?act=transfer").json()
+    people = api.get(f"/api/v1/tasks/{task.pk}/candidates/?act=transfer").json()["results"]
     assert [p["id"] for p in people] == [city.reviewer2.pk] and "区县审核员" in people[0]["label"]
-    cc = {p["username"] for p in api.get(f"/api/v1/tasks/{task.pk}/candidates/?act=cc").json()}
+    cc = {p["username"] for p in api.get(f"/api/v1/tasks/{task.pk}/candidates/?act=cc").json()["results"]}
     assert cc == {"head", "teacher", "reviewer2", "district_head", "city", "city_head"}
     assert api.get(f"/api/v1/tasks/{task.pk}/candidates/").status_code == 400
     assert api.get(f"/api/v1/tasks/{task.pk}/candidates/?act=approve").status_code == 400

@@ -30,7 +30,7 @@ def test_a_proxy_transfers_the_principals_task(city, monday):
     name_proxy(city.reviewer, helper)
     assert [c.user for c in selectors.candidates_for(helper, task.pk, "transfer")] == [city.reviewer2]
     page = client_for(helper).get(item_url(item)).content.decode()
-    assert options(page, f"t{task.pk}-transfer-to") == ["reviewer2（和平区的区县审核员）"]
+    assert options(page, f"t{task.pk}-transfer-to") == ["reviewer2 · 和平区 · 区县审核员"]
     services.transfer_task(task=task, by=helper, to=city.reviewer2)
     task.refresh_from_db()
     assert task.owner == city.reviewer2

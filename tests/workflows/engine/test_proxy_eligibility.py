@@ -54,14 +54,15 @@ def test_a_reviewer_cannot_name_a_schools_applicant_as_proxy(city):
         name_proxy(city.reviewer, city.teacher)
     assert REFUSED in str(refused.value.error_dict["proxy"])
     assert not Proxy.objects.exists()
-    assert list(services.proxy_candidates(city.reviewer)) == [city.reviewer2]  # the district's other reviewer
+    assert [c.user for c in services.proxy_candidates(city.reviewer)] == [city.reviewer2]  # the district's other reviewer
 
 
 def test_the_page_and_the_api_offer_and_accept_only_colleagues(city):
     page = client_for(city.reviewer).get("/work/proxies/").content.decode()
-    assert 'value="reviewer2"' in page and 'value="teacher"' not in page and 'value="reviewer_b"' not in page
+    assert f'value="{city.reviewer2.pk}"' in page
+    assert f'value="{city.teacher.pk}"' not in page and f'value="{city.reviewer_b.pk}"' not in page
     api = api_client_for(city.reviewer)
-    assert [row["username"] for row in api.get("/api/v1/proxies/candidates/").json()] == ["reviewer2"]
+    assert [row["username"] for row in api.get("/api/v1/proxies/candidates/").json()["results"]] == ["reviewer2"]
     response = api.post("/api/v1/proxies/", {"proxy": "teacher", "starts_on": str(MONDAY), "ends_on": str(MONDAY),
                                              "reason": "出差"}, format="json")
     assert response.status_code == 400 and "proxy" in response.json()["fields"]
@@ -69,15 +70,21 @@ def test_the_page_and_the_api_offer_and_accept_only_colleagues(city):
     assert not Proxy.objects.exists()
 
 
-def test_unknown_inactive_and_unrelated_usernames_get_the_same_answer(city):
-    """The form takes any username: its answer must not tell which exist."""
+def test_unknown_inactive_and_unrelated_people_get_the_same_answer(city):
+    """The page's form takes any id: its answer must not tell which exist."""
     answers = set()
-    for username in ("nobody-here", "teacher"):
+    for forged in ("987654", str(city.teacher.pk)):
         response = client_for(city.reviewer).post("/work/proxies/", {
-            "proxy": username, "starts_on": str(MONDAY), "ends_on": str(MONDAY), "reason": "出差"})
+            "proxy": forged, "starts_on": str(MONDAY), "ends_on": str(MONDAY), "reason": "出差"})
         assert response.status_code == 400
-        answers.add(response.content.decode().count(REFUSED))
+        answers.add(response.content.decode().count("所选人员不在可选范围内"))
     assert answers == {1} and not Proxy.objects.exists()
+    # The API takes usernames: the same single answer for one unknown and one who is no colleague.
+    api = api_client_for(city.reviewer)
+    said = {api.post("/api/v1/proxies/", {"proxy": name, "starts_on": str(MONDAY), "ends_on": str(MONDAY),
+                                          "reason": "出差"}, format="json").json()["fields"]["proxy"][0].count(REFUSED)
+            for name in ("nobody-here", "teacher")}
+    assert said == {1} and not Proxy.objects.exists()
 
 
 def test_experts_sharing_a_home_organisation_are_not_colleagues(city):

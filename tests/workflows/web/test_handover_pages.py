@@ -39,9 +39,9 @@ def test_the_buttons_and_whom_they_offer(city):
     page = client_for(city.reviewer).get(item_url(item)).content.decode()
     assert {"transfer", "delegate", "cc"} <= forms_on(page)
     assert "<summary>转办</summary>" in page and "<summary>委派</summary>" in page and "<summary>抄送</summary>" in page
-    assert options(page, f"t{task.pk}-transfer-to") == ["reviewer2（和平区的区县审核员）"]
-    assert options(page, f"t{task.pk}-delegate-to") == ["reviewer2（和平区的区县审核员）"]
-    assert "city_head（基础教育处的市局处室负责人）" in page and "reviewer_b" not in page
+    assert options(page, f"t{task.pk}-transfer-to") == ["reviewer2 · 和平区 · 区县审核员"]
+    assert options(page, f"t{task.pk}-delegate-to") == ["reviewer2 · 和平区 · 区县审核员"]
+    assert "city_head · 基础教育处 · 市局处室负责人" in page and "reviewer_b" not in page
     # Nobody else who can see the item gets them: the submitter, the district head, the city.
     for user in (city.head, city.district_head, city.city):
         assert not {"transfer", "delegate", "cc"} & forms_on(client_for(user).get(item_url(item)).content.decode())

@@ -28,7 +28,7 @@ def test_the_department_schedules_from_the_item_page(visit, city):  # noqa: F811
         page = client_for(city.city).get(item_url(visit.item)).content.decode()
         assert f'href="/work/items/{visit.item.pk}/meeting/"' in page
         form = client_for(city.city).get(f"/work/items/{visit.item.pk}/meeting/").content.decode()
-        assert "专家甲（专家）" in form and "督学乙（督学）" in form
+        assert "专家甲 · 沈阳市教育局 · 专家" in form and "督学乙 · 和平区 · 督学" in form
         done = client_for(city.city).post(f"/work/items/{visit.item.pk}/meeting/", form_for(visit, city))
     meeting = Meeting.objects.get()
     assert done.status_code == 302 and done["Location"] == f"/work/meetings/{meeting.pk}/"

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from core.orgs.models import Proxy
+from core.orgs.models import Proxy, User
 from tests.workflows.engine.proxy_helpers import MONDAY, at, deputy
 from tests.workflows.web.conftest import client_for, item_url, open_task, submitted_item
 from workflows.engine import services
@@ -22,8 +22,11 @@ def monday():
 
 
 def post_proxy(client, **fields):
+    """The form as the page posts it: the proxy chosen by id (a username given here is looked up)."""
     data = {"proxy": "deputy", "starts_on": str(MONDAY), "ends_on": str(MONDAY + timedelta(days=2)),
             "reason": "外出培训", **fields}
+    named = User.objects.filter(username=data["proxy"]).first()
+    data["proxy"] = named.pk if named is not None else data["proxy"]
     return client.post(PAGE, data)
 
 
@@ -48,8 +51,10 @@ def test_name_a_proxy_see_it_on_both_sides_and_end_it(city):
 
 @pytest.mark.parametrize("fields, message", [
     ({"ends_on": str(MONDAY - timedelta(days=1))}, "委托的结束日期不能早于开始日期。"),
-    ({"proxy": "reviewer"}, "不能委托给自己。"),
-    ({"proxy": "nobody"}, "不是您可以选择的代理人"),
+    ({"proxy": "reviewer"}, "所选人员不在可选范围内"),  # oneself is no candidate
+    ({"proxy": "999999"}, "所选人员不在可选范围内"),  # a forged id
+    ({"proxy": "teacher"}, "所选人员不在可选范围内"),  # someone real, but no colleague
+    ({"proxy": ""}, "请选择代理人。"),
     ({"starts_on": "明天"}, "日期格式应为"),
 ])
 def test_bad_input_is_said_on_the_form(city, fields, message):

@@ -45,7 +45,7 @@ def test_add_and_remove_buttons_only_for_a_handler_of_an_open_member_task(panel)
     add_url = reverse("workflows:add-signer", args=[task.pk])
     html = page(city.reviewer, item)
     assert add_url in html
-    assert '<option value="%d">city</option>' % city.city.pk in html  # someone from the pool
+    assert '<option value="%d">city · 基础教育处 · 市局处室审核员</option>' % city.city.pk in html  # one of the pool
     # Nothing of their own to withdraw yet; the other members are the owner's to remove.
     assert reverse("workflows:remove-signer", args=[task.pk]) not in html
     for reader in (city.head, city.reviewer2):  # reviewer2 waits for their turn
@@ -145,6 +145,7 @@ def test_the_item_page_costs_the_same_for_three_members_as_for_ten(panel):
         person(f"more{n}", Role.DISTRICT_REVIEWER, city.district_a)
     many = submitted(panel, CountersignFlow)
     assert len(member_tasks(many)) == 10
+    person("joined_later", Role.DISTRICT_REVIEWER, city.district_a)  # so that both pages offer someone to add
     services.approve_task(task=member_tasks(many)["reviewer2"], by=city.reviewer2, comment="同意")
     # A handler (with the pool to add from), a department reader and the submitter (催办 on every member)
     for reader in (city.reviewer, city.city, city.head):

@@ -21,23 +21,29 @@ from workflows.api.serializers import (
     TaskSerializer,
 )
 from workflows.api.views.common import districts_of, errors
+from workflows.api.views.people import CandidatesView
 from workflows.api.views.tasks import TASK_ID, task_rows
 from workflows.engine import services
 from workflows.engine.carbon_copy import rules as carbon_copy
 from workflows.engine.reading import selectors
+from workflows.engine.signing import services as signing
 
 
-class TaskCandidates(APIView):
+class TaskCandidates(CandidatesView):
+    query_class = CandidatesRequest
+
     @extend_schema(operation_id="tasks_candidates", tags=["tasks"], summary=_("可选的接收人"),
                    description=_("act=transfer/delegate：可转办或委派给谁（同一单位担任该步骤所需角色的人员）；"
-                                 "act=cc：可抄送给谁。只有此待办的办理人可以查看。"),
+                                 "act=cc：可抄送给谁；act=signer：可加签谁（多人办理步骤的人员范围内，依次审批或或签的成员）。"
+                                 "q 按姓名搜索，只在这些人中查找。只有此待办的办理人可以查看。"),
                    parameters=[TASK_ID, CandidatesRequest],
                    responses={200: CandidateSerializer(many=True), **errors(400, 403, 404, 409)})
     def get(self, request, pk):
-        params = CandidatesRequest(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        people = selectors.candidates_for(request.user, pk, params.validated_data["act"])
-        return Response(CandidateSerializer(people, many=True).data)
+        query = self.read_query(request)
+        if query["act"] == "signer":
+            task, item, _principal = selectors.acting_on(request.user, pk)
+            return self.answer(signing.member_candidates(task, item), query)
+        return self.answer(selectors.candidates_for(request.user, pk, query["act"]), query)
 
 
 class _TaskAct(APIView):

@@ -6,7 +6,7 @@ workflows.engine.meetings.services, scoped by meetings.rules like the pages; its
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -20,8 +20,12 @@ from workflows.api.meeting_serializers import (
     MoveSerializer,
     ScheduleSerializer,
 )
+from workflows.api.requests import PeopleQuery
+from workflows.api.serializers import CandidateSerializer
 from workflows.api.views.common import errors
+from workflows.api.views.people import CandidatesView
 from workflows.engine.meetings import rules, services
+from workflows.engine.meetings.models import ParticipantRole
 
 MEETING_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("会议编号"))
 ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("事项编号"))
@@ -70,6 +74,33 @@ class ScheduleMeeting(APIView):
                                             place=data["place"], agenda=data["agenda"],
                                             participants=data["participants"])
         return meeting_data(request.user, meeting.pk, status_code=status.HTTP_201_CREATED)
+
+
+class MeetingCandidatesQuery(PeopleQuery):
+    role = serializers.ChoiceField(choices=ParticipantRole.choices, required=False, help_text=_("只看这种参会身份的人"))
+
+
+class MeetingCandidate(CandidateSerializer):
+    role = serializers.SerializerMethodField(help_text=_("参会身份：安排会议时与 id 一起提交（participants 的 role）"))
+
+    def get_role(self, candidate) -> str:
+        return candidate.key.split(":")[0]
+
+
+class MeetingCandidates(CandidatesView):
+    serializer_class = MeetingCandidate
+    query_class = MeetingCandidatesQuery
+
+    @extend_schema(operation_id="items_meeting_candidates", tags=TAGS, summary=_("可选的参会人"),
+                   parameters=[ITEM_ID, MeetingCandidatesQuery],
+                   description=_("安排会议时可以选择的参会人及其参会身份：主管处室专家库的专家、督学、申报单位人员、"
+                                 "主管处室和所属区县的工作人员（同一人可有多种身份）。q 按姓名搜索，只在这些人中查找。"
+                                 "本环节经办人或主管处室可查看。"),
+                   responses={200: MeetingCandidate(many=True), **errors(400, 403, 404)})
+    def get(self, request, pk):
+        query = self.read_query(request)
+        item, _task = rules.meeting_to_schedule(request.user, pk)
+        return self.answer(rules.candidates(item, query.get("role", "")), query)
 
 
 class RescheduleMeeting(APIView):

@@ -9,8 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.orgs.models import Proxy
-from workflows.api.serializers import PersonSerializer
+from workflows.api.requests import PeopleQuery
+from workflows.api.serializers import CandidateSerializer, PersonSerializer
 from workflows.api.views.common import errors
+from workflows.api.views.people import CandidatesView
 from workflows.engine import services
 
 PROXY_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy("委托编号"))
@@ -28,7 +30,7 @@ class ProxySerializer(serializers.Serializer):
 
 
 class ProxyCreateRequest(serializers.Serializer):
-    proxy = serializers.CharField(max_length=150, help_text=gettext_lazy("代理人的用户名"))
+    proxy = serializers.CharField(max_length=150, help_text=gettext_lazy("代理人的用户名（从 proxies/candidates/ 中选，可按姓名搜索）"))
     starts_on = serializers.DateField(help_text=gettext_lazy("开始日期（含），不早于今天"))
     ends_on = serializers.DateField(help_text=gettext_lazy("结束日期（含），不早于开始日期"))
     reason = serializers.CharField(max_length=Proxy._meta.get_field("reason").max_length,
@@ -64,12 +66,13 @@ class ProxyList(GenericAPIView):
         return Response(ProxySerializer(proxy_row(row.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class ProxyCandidates(APIView):
+class ProxyCandidates(CandidatesView):
     @extend_schema(operation_id="proxies_candidates", tags=["proxies"], summary=gettext_lazy("可选的代理人"),
-                   description=gettext_lazy("可以委托的人：在您任职的单位担任与您相同角色的同事（评审专家、督学除外）。"),
-                   responses={200: PersonSerializer(many=True), **errors(403)})
+                   description=gettext_lazy("可以委托的人：在您任职的单位担任与您相同角色的同事（评审专家、督学除外）。"
+                                            "q 按姓名搜索，只在这些人中查找。"),
+                   parameters=[PeopleQuery], responses={200: CandidateSerializer(many=True), **errors(400, 403)})
     def get(self, request):
-        return Response(PersonSerializer(services.proxy_candidates(request.user), many=True).data)
+        return self.answer(services.proxy_candidates(request.user), self.read_query(request))
 
 
 class ProxyEnd(APIView):

@@ -9,12 +9,14 @@ from rest_framework.views import APIView
 
 from workflows.api.requests import (
     AddSignerRequest,
+    PeopleQuery,
     RedrawSignerRequest,
     RemoveSignerRequest,
     StepAddSignerRequest,
 )
-from workflows.api.serializers import SignGroupSerializer
+from workflows.api.serializers import CandidateSerializer, SignGroupSerializer
 from workflows.api.views.common import errors
+from workflows.api.views.people import CandidatesView
 from workflows.api.views.tasks import TASK_ID
 from workflows.engine import services
 from workflows.engine.signing.models import Signer
@@ -91,3 +93,14 @@ StepRedrawSigner = _step_view(
       "答复中新成员 added_by 为操作人。人员已抽完的返回 400 pool_exhausted；其他人返回 403。"),
     RedrawSignerRequest, services.redraw_signer,
 )
+
+
+class StepCandidates(CandidatesView):
+    @extend_schema(
+        operation_id="sign_steps_candidates", tags=["tasks"], summary=_("主管处室可加签的人员"), parameters=[STEP_ID, PeopleQuery],
+        responses={200: CandidateSerializer(many=True), **errors(400, 403, 404, 409)},
+        description=_("主管处室在进行中的多人办理步骤中可以加入的人：步骤人员范围内、尚不是成员、不是申报人本人的人员；"
+                      "抽取产生的步骤为空（请用重新抽取）。q 按姓名搜索，只在这些人中查找。其他人返回 403。"),
+    )
+    def get(self, request, pk):
+        return self.answer(services.step_candidates(group=pk, by=request.user), self.read_query(request))

@@ -18,7 +18,7 @@ from core.orgs.roles import Role
 from workflows.engine import assignment, notify
 from workflows.engine.access import scoped_items
 from workflows.engine.carbon_copy.models import CarbonCopy
-from workflows.engine.handover.rules import Candidate, people_of
+from workflows.engine.people import Candidate, people_of
 
 NOT_COPIED_ROLES = (Role.EXPERT, Role.INSPECTOR)
 

@@ -13,18 +13,17 @@ it lasts the task's owner is the delegate, so that it shows in the delegate's �
 reminders go to them, and open_task tells the two apart without another query.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.orgs.models import RoleGrant, User
-from core.orgs.roles import Role, role_at
+from core.orgs.roles import Role
 from workflows.engine import acts, assignment
 from workflows.engine.access import visible
 from workflows.engine.handover.delegation import AS_DELEGATE, AS_HANDLER, delegation_of  # noqa: F401 - its callers' names
 from workflows.engine.nodes import acts_of
+from workflows.engine.people import Candidate, people_of
 
 # The roles that review or sign: a named person's task may pass between holders of these.
 REVIEW_ROLES = (
@@ -35,14 +34,6 @@ REVIEW_ROLES = (
 # The two acts that hand a task to someone (for check_target's wording).
 TRANSFER = "transfer"
 DELEGATE = "delegate"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Someone a task may be handed to, with the role and organisation that make them eligible."""
-
-    user: User
-    label: str
 
 
 def may_hand_over(task) -> bool:
@@ -79,18 +70,6 @@ def candidates(task, item, by) -> list[Candidate]:
         .select_related("user", "organisation").order_by("user__full_name", "user_id", "role")
     )
     return people_of(rows)
-
-
-def people_of(grants) -> list[Candidate]:
-    """One Candidate per user of these grants (user and organisation selected), labelled by the
-    first of their grants: "姓名（单位 角色）"."""
-    found = {}
-    for grant in grants:
-        found.setdefault(grant.user_id, Candidate(
-            user=grant.user,
-            label=_("%(name)s（%(post)s）") % {"name": grant.user, "post": role_at(grant.organisation, grant.role)},
-        ))
-    return list(found.values())
 
 
 def person(ref) -> User | None:

@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from core.orgs.models import RoleGrant
 from core.orgs.roles import Role
 from workflows.engine import access
+from workflows.engine.envelope import load_item
 from workflows.engine.exceptions import NotFound
 from workflows.engine.experts.pool_models import Expert
 from workflows.engine.experts.rules import drawing_departments
 from workflows.engine.meetings.models import Meeting, MeetingParticipant, ParticipantRole
+from workflows.engine.meetings.step import meeting_task
+from workflows.engine.people import Candidate, label
 
 
 def _signed_in(user) -> bool:
@@ -39,6 +42,18 @@ def check_manager(user, item, task) -> None:
     """NotAllowed (403) to one who sees the item but may not manage its meeting; NotFound to anyone else."""
     if not may_manage(user, item, task):
         access.refuse(user, item, _("只有本环节的经办人或主管处室的工作人员可以安排和记录会议。"))
+
+
+def meeting_to_schedule(user, item_ref):
+    """(item, task) of an item waiting at a meeting step, for one who may schedule its meeting:
+    404 to whom the item is out of scope and for an item at no meeting step, 403 to one who sees
+    it but may not manage the meeting. For the scheduling form and its candidates."""
+    item = load_item(item_ref, user)
+    task = meeting_task(item)
+    if task is None:
+        raise NotFound(_("该事项当前不在会议环节。"))
+    check_manager(user, item, task)
+    return item, task
 
 
 def visible_meetings(user, queryset=None):
@@ -92,23 +107,34 @@ def participant_refusal(item, user, role) -> str:
 
 
 
-def candidates(item) -> list[tuple]:
-    """Who the scheduling form offers, as (user, role, role's label), each role's people once: the department's
-    pool of experts and those holding 评审专家, the 督学, the item's people (its submitter and the
-    school's role holders), the staff of the department and of the school's district."""
-    grants = RoleGrant.objects.active().select_related("user")
+def candidates(item, role: str = "") -> list[Candidate]:
+    """Who the scheduling form offers, each role's people once, by name ("张明远 · 某中学 · 专家"),
+    each Candidate's value "role:user id" (what the form posts): the department's pool of experts
+    and those holding 评审专家, the 督学, the item's people (its submitter and the school's role
+    holders), the staff of the department and of the school's district. `role`: only that role's.
+    The same people participant_refusal lets in; five queries however many."""
+    grants = RoleGrant.objects.active().select_related("user", "organisation").order_by("user__full_name", "user_id")
     places = [pk for pk in (item.owner_department_id, item.organisation.parent_id) if pk]
-    found = {
-        ParticipantRole.EXPERT: [e.user for e in Expert.objects.filter(
-            department_id=item.owner_department_id, is_active=True, user__is_active=True).select_related("user")]
-        + [g.user for g in grants.filter(role=Role.EXPERT)],
-        ParticipantRole.INSPECTOR: [g.user for g in grants.filter(role=Role.INSPECTOR)],
-        ParticipantRole.ITEM: [item.submitter] + [g.user for g in grants.filter(organisation_id=item.organisation_id)],
-        ParticipantRole.STAFF: [g.user for g in grants.filter(organisation_id__in=places)],
+    sources = {
+        ParticipantRole.EXPERT: lambda: [(e.user, e.home) for e in Expert.objects.filter(
+            department_id=item.owner_department_id, is_active=True, user__is_active=True,
+        ).select_related("user", "home").order_by("user__full_name", "user_id")]
+        + [(g.user, g.organisation) for g in grants.filter(role=Role.EXPERT)],
+        ParticipantRole.INSPECTOR: lambda: [(g.user, g.organisation) for g in grants.filter(role=Role.INSPECTOR)],
+        ParticipantRole.ITEM: lambda: [(item.submitter, item.organisation)]
+        + [(g.user, g.organisation) for g in grants.filter(organisation_id=item.organisation_id)],
+        ParticipantRole.STAFF: lambda: [(g.user, g.organisation) for g in grants.filter(organisation_id__in=places)],
     }
-    return [(user, role, label) for role, users in found.items()
-            for label in [ParticipantRole(role).label]
-            for user in {u.pk: u for u in users if u.is_active}.values()]
+    found = []
+    for each, people in sources.items():
+        if role and role != each:
+            continue
+        post, seen = ParticipantRole(each).label, set()
+        for user, organisation in people():
+            if user.is_active and user.pk not in seen:
+                seen.add(user.pk)
+                found.append(Candidate(user=user, label=label(user, organisation, post), value=f"{each}:{user.pk}"))
+    return found
 
 
 def meeting_page(user, meeting_ref) -> Meeting:

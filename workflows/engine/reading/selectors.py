@@ -139,19 +139,26 @@ def get_task_for(user, pk) -> TaskEntry:
     return TaskEntry(task=task, item=item, claimed=task.owner_id == user.pk)
 
 
-def candidates_for(user, pk, act: str) -> list:
-    """Whom `user` may hand task `pk` to (act "transfer" or "delegate") or copy on it ("cc"): for
-    the pages' and the API's choices. 404 out of scope, 409 closed, 403 unless `user` may act on
-    the task now. The services check the same again when the act comes."""
+def acting_on(user, pk):
+    """(task, item, principal) of open task `pk` that `user` may act on now, for the pages' and
+    the API's choices of people: 404 out of scope, 409 closed, 403 without standing. `principal`:
+    whom `user` acts for as proxy (委托), or None."""
     entry = get_task_for(user, pk)
     if entry.task.status not in OPEN:
         raise TaskClosed()
     item = item_of_process(entry.task.process)
-    principal = check_actor(user, entry.task, item)
+    return entry.task, item, check_actor(user, entry.task, item)
+
+
+def candidates_for(user, pk, act: str) -> list:
+    """Whom `user` may hand task `pk` to (act "transfer" or "delegate") or copy on it ("cc"): for
+    the pages' and the API's choices (acting_on's refusals). The services check the same again
+    when the act comes."""
+    task, item, principal = acting_on(user, pk)
     if act == "cc":  # a copy is sent by whoever sends it
-        return carbon_copy.candidates(entry.task, item, user)
+        return carbon_copy.candidates(task, item, user)
     # A proxy hands over their principal's task (services.handover counts the same).
-    return handover.candidates(entry.task, item, principal or user)
+    return handover.candidates(task, item, principal or user)
 
 
 def item_tasks(item) -> list[Task]:

@@ -44,6 +44,7 @@ from workflows.engine.signing.services import (
     redraw_signer,
     remove_signer,
     remove_signer_from_step,
+    step_candidates,
 )
 from workflows.engine.urging.services import urge_task
 
@@ -51,6 +52,7 @@ __all__ = [
     "add_evidence",
     "add_signer",
     "add_signer_to_step",
+    "step_candidates",
     "approve_task",
     "cc_task",
     "claim_task",

@@ -42,6 +42,7 @@ from workflows.engine.envelope import (
 from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.locking import lock_process
 from workflows.engine.models import item_of_process
+from workflows.engine.people import Candidate, labelled
 from workflows.engine.signing import members as sources
 from workflows.engine.signing.member_tasks import (
     cancel_member_task,
@@ -109,6 +110,24 @@ def addable(node, item, group) -> list:
     return [user for user in sources.pool_of(node.members, item) if user.pk not in present]
 
 
+def member_candidates(task, item) -> list[Candidate]:
+    """Whom the handler of member task `task` (open, checked by the caller) may add (加签), by
+    name: `addable`, labelled. 403 where only the owner changes the members."""
+    node = member_node(task, ADD)
+    return labelled(addable(node, item, signer_of(task).group))
+
+
+def step_candidates(*, group, by) -> list[Candidate]:
+    """Whom the owning department may add to the open step `group` (加签 by the owner), by name:
+    `addable`, labelled; none for a drawn panel. 404 to whom the item is out of scope, 403 to
+    one who sees it but does not own the step, 409 once the step has closed."""
+    found, item = _owner_sees(group, by)
+    node = found.process.flow_class.instance.node(found.step, no_obsolete=True)
+    if found.outcome or node is None or not found.signers.filter(state=SignerState.OPEN).exists():
+        raise InvalidState(_("此步骤已结束，不能再调整成员。"))
+    return labelled(addable(node, item, found))
+
+
 def _check_addable(node, item, group, user) -> None:
     if user.pk == item.submitter_id:
         raise ValidationError({"user": ValidationError(_("不能加签申报人本人。"), code="own_submission")})
@@ -128,6 +147,12 @@ def _member_task(task_ref, by, act):
     """(task, item, node, signer) of an open member task that `by` may act on (404/403/409 as
     for a decision) and whose mode lets a member do `act` (else 403)."""
     task, item = open_task(task_ref, by)
+    return task, item, member_node(task, act), signer_of(task)
+
+
+def member_node(task, act) -> MultiStep:
+    """The multi-person step of a member's `task`, if its mode lets a member do `act` (else 403;
+    400 for a task of another kind of step)."""
     node = task.flow_task
     if not isinstance(node, MultiStep):
         raise ValidationError(_("“%(step)s”不是多人办理步骤，不能加签或减签。") % {"step": node.task_title},
@@ -135,19 +160,26 @@ def _member_task(task_ref, by, act):
     if act not in node.member_acts():
         raise NotAllowed(_("“%(step)s”（%(mode)s）的成员只能由主管处室调整，成员本人不能加签或减签。")
                          % {"step": node.task_title, "mode": node.mode.label})
-    return task, item, node, signer_of(task)
+    return node
 
 
-def _owned_step(group_ref, by, act):
-    """(group, item, node, signers not removed, an open member task) of a step that is still
-    open, for its owner (403 for others who see the item, 404 for anyone else), its process
-    locked; 409 when the step has decided or closed."""
+def _owner_sees(group_ref, by):
+    """(group, item) of step `group_ref`, unlocked, for its owner: 404 to whom the item is out of
+    scope (or the step does not exist), 403 to one who sees it but does not own the step."""
     group = SignGroup.objects.select_related("process").filter(pk=pk_of(group_ref)).first()
     if group is None or group.process.artifact_object_id is None:
         raise NotFound()
     item = load_item(group.process.artifact_object_id, by)
     if not is_step_owner(by, item):
         refuse(by, item, _("只有主管处室的审核人员或负责人可以调整此步骤的成员。"))
+    return group, item
+
+
+def _owned_step(group_ref, by, act):
+    """(group, item, node, signers not removed, an open member task) of a step that is still
+    open, for its owner (403 for others who see the item, 404 for anyone else), its process
+    locked; 409 when the step has decided or closed."""
+    group, item = _owner_sees(group_ref, by)
     lock_process(Process, group.process_id)
     group = SignGroup.objects.select_related("process").get(pk=group.pk)
     item = item_of_process(group.process)

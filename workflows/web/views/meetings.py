@@ -12,12 +12,10 @@ from django.views.decorators.http import require_POST
 
 from workflows.engine import access
 from workflows.engine.deadlines.models import TaskDeadline
-from workflows.engine.envelope import load_item
 from workflows.engine.exceptions import Conflict, NotAllowed, NotFound, http_status
 from workflows.engine.files.uploads import attachment_response
 from workflows.engine.meetings import rules, services
 from workflows.engine.meetings.models import MinutesFile
-from workflows.engine.meetings.step import meeting_task
 from workflows.web.meeting_forms import AttendanceForm, MinutesForm, MoveForm, ScheduleForm
 from workflows.web.views.item import add_service_error
 
@@ -41,11 +39,7 @@ def _attempt(request, call, form, again, success):
 
 @login_required
 def schedule(request, pk):
-    item = load_item(pk, request.user)
-    task = meeting_task(item)
-    if task is None:
-        raise NotFound(_("该事项当前不在会议环节。"))
-    rules.check_manager(request.user, item, task)
+    item, task = rules.meeting_to_schedule(request.user, pk)
     form = ScheduleForm(request.POST or None, candidates=rules.candidates(item))
 
     def again(error="", status=200):

@@ -47,11 +47,15 @@ def _state(row, today) -> str:
     return "upcoming" if row.starts_on > today else "active"
 
 
+def _form(request, data=None, **kwargs) -> ProxyForm:
+    return ProxyForm(data, candidates=services.proxy_candidates(request.user), **kwargs)
+
+
 def _render(request, form, *, error="", status=200):
     today = timezone.localdate()
     rows = [ProxyRow(row, _state(row, today)) for row in services.proxies_of(request.user)]
     return render(request, "workflows/proxies.html", {
-        "form": form, "error": error, "page_name": "proxies", "candidates": services.proxy_candidates(request.user),
+        "form": form, "error": error, "page_name": "proxies", "candidates": form.fields["proxy"].choices[1:],
         "named": [row for row in rows if row.proxy.principal_id == request.user.pk],
         "held": [row for row in rows if row.proxy.proxy_id == request.user.pk],
     }, status=status)
@@ -60,8 +64,8 @@ def _render(request, form, *, error="", status=200):
 @login_required
 def proxies_page(request):
     if request.method != "POST":
-        return _render(request, ProxyForm(initial={"starts_on": timezone.localdate()}))
-    form = ProxyForm(request.POST)
+        return _render(request, _form(request, initial={"starts_on": timezone.localdate()}))
+    form = _form(request, request.POST)
     if not form.is_valid():
         return _render(request, form, status=400)
     try:
@@ -82,6 +86,6 @@ def end_proxy(request, pk):
     try:
         services.end_proxy(proxy=pk, by=request.user)
     except Conflict as exc:
-        return _render(request, ProxyForm(), error=exc.message, status=409)
+        return _render(request, _form(request), error=exc.message, status=409)
     messages.success(request, _("委托已结束。"))
     return redirect("workflows:proxies")
