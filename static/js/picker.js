@@ -161,7 +161,9 @@
   // Several people: a search box above the checkboxes hides the rows that do not match (ticked
   // rows stay, so what is chosen is always in sight).
   function many(container) {
-    var rows = Array.prototype.slice.call(container.children);
+    var rows = Array.prototype.filter.call(container.children, function (row) {
+      return row.querySelector && row.querySelector("input[type=checkbox]");
+    });
     var legend = container.closest("fieldset") && container.closest("fieldset").querySelector("legend");
     var input = searchBox(legend ? legend.textContent : "");
     var none = document.createElement("p");
@@ -170,9 +172,16 @@
     none.hidden = true;
     input.className = "picker-filter";
     input.setAttribute("aria-controls", container.id || "");
-    container.parentNode.insertBefore(input, container);
-    container.parentNode.insertBefore(none, container.nextSibling);
-    if (rows.length > 8) container.classList.add("picker-scroll");
+    if (!rows.length) return;
+    if (container.tagName === "FIELDSET") {
+      // The checkboxes sit in the fieldset itself (a page that lays the choices out): the box goes under its legend.
+      container.insertBefore(input, rows[0]);
+      container.insertBefore(none, rows[rows.length - 1].nextSibling);
+    } else {
+      container.parentNode.insertBefore(input, container);
+      container.parentNode.insertBefore(none, container.nextSibling);
+    }
+    if (rows.length > 8 && container.tagName !== "FIELDSET") container.classList.add("picker-scroll");
 
     input.addEventListener("input", function () {
       var wanted = words(input.value);
@@ -180,7 +189,7 @@
       rows.forEach(function (row) {
         var box = row.querySelector("input");
         var hit = (box && box.checked) || matches(row.textContent, wanted);
-        row.hidden = !hit;
+        row.classList.toggle("picker-out", !hit); // a class, not [hidden]: a row's own display would win
         if (hit) visible += 1;
       });
       none.hidden = visible > 0;
@@ -191,5 +200,11 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("select[data-picker=one]"), one);
-  Array.prototype.forEach.call(document.querySelectorAll("div.picker-many"), many);
+  // The widget's own container, or, where a page lays the choices out itself, their fieldset.
+  var lists = [];
+  Array.prototype.forEach.call(document.querySelectorAll("input.picker-many"), function (box) {
+    var list = box.closest("div.picker-many") || box.closest("fieldset");
+    if (list && lists.indexOf(list) < 0) lists.push(list);
+  });
+  lists.forEach(many);
 })();

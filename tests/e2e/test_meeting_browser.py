@@ -43,8 +43,13 @@ def test_a_visit_is_scheduled_attended_and_closed_in_a_browser(browser, live_ser
         assert_drawn_in_cjk_font(staff.page, "h1", "安排会议")
         staff.page.get_by_label("会议时间").fill(local(timezone.now() - datetime.timedelta(days=1)))
         staff.page.get_by_label("会议地点").fill("和平一校三楼会议室")
-        staff.page.get_by_label("专家甲（专家）").check()
-        staff.page.get_by_label("督学乙（督学）").check()
+        search = staff.page.get_by_role("searchbox", name="参会人")  # the picker's filter (static/js/picker.js)
+        search.fill("专家甲")
+        assert staff.page.get_by_label("督学乙 · 和平区 · 督学").is_hidden()  # filtered out while searching
+        staff.page.get_by_label("专家甲 · 沈阳市教育局 · 专家").check()
+        search.fill("督学")
+        assert staff.page.get_by_label("专家甲 · 沈阳市教育局 · 专家").is_visible()  # ticked: stays in sight
+        staff.page.get_by_label("督学乙 · 和平区 · 督学").check()
         staff.page.get_by_role("button", name="安排会议并通知参会人").click()
         assert "会议时间不能早于现在" in staff.page.inner_text("main")
         assert not Meeting.objects.exists()

@@ -48,7 +48,8 @@ def test_urge_then_a_deputy_acts_for_the_reviewer_in_a_browser(browser, live_ser
         page = reviewer.page
         reviewer.open("/work/todo/")
         page.get_by_role("link", name="委托代理").click()
-        page.get_by_label("代理人用户名").fill("deputy")
+        page.get_by_label("代理人").fill("钱")  # by name (static/js/picker.js)
+        page.locator(".picker-list [role=option]", has_text="钱代理").click()
         today = timezone.localdate()
         page.get_by_label("开始日期").fill(str(today))
         page.get_by_label("结束日期").fill(str(today + timedelta(days=3)))

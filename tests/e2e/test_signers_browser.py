@@ -30,7 +30,8 @@ def test_a_reviewer_adds_a_signer_after_themselves_in_a_browser(browser, live_se
         reviewer.open(item_path)
         members = page.locator("section.signers")
         assert "区县依次审核 · 依次审批" in members.inner_text()
-        page.get_by_label("加签", exact=True).select_option(label="陈处员")
+        page.get_by_label("加签", exact=True).fill("陈")  # by name (static/js/picker.js)
+        page.locator(".picker-list [role=option]", has_text="陈处员 · 基础教育处").click()
         page.get_by_label("加签位置").select_option("after")
         for viewport in (DESKTOP, PHONE):
             reviewer.shoot("add-signer-form", viewport)

@@ -70,7 +70,7 @@ class ProxyCandidates(CandidatesView):
     @extend_schema(operation_id="proxies_candidates", tags=["proxies"], summary=gettext_lazy("可选的代理人"),
                    description=gettext_lazy("可以委托的人：在您任职的单位担任与您相同角色的同事（评审专家、督学除外）。"
                                             "q 按姓名搜索，只在这些人中查找。"),
-                   parameters=[PeopleQuery], responses={200: CandidateSerializer(many=True), **errors(400, 403)})
+                   parameters=[PeopleQuery], responses={200: CandidateSerializer(many=True), **errors(400, 403, 404)})
     def get(self, request):
         return self.answer(services.proxy_candidates(request.user), self.read_query(request))
 
