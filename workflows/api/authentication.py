@@ -17,8 +17,8 @@ class Token(TokenAuthentication):
                  .annotate(acts_as_proxy=Exists(Proxy.objects.active().filter(proxy=OuterRef("user_id"))))
                  .filter(key=key).first())
         if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+            raise exceptions.AuthenticationFailed(_("令牌无效。"))
         if not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            raise exceptions.AuthenticationFailed(_("该令牌的用户已停用或已删除。"))
         token.user.acts_as_proxy = token.acts_as_proxy
         return token.user, token
