@@ -3,7 +3,7 @@ AccreditedHonourFlow (tests/sampleapp/accredited_honours.py) and go
 
     submit → district review → one panel for the batch (an expert declines the pledge, the reserve
     steps in; the chair returns a sheet, it is corrected) → the department confirms each result →
-    the decision list and its 决定 with a 文号 → 公示 (the public objects on the public page without
+    the decision list signed and its 决定 with a 文号 → 公示 (the public objects on the public page without
     signing in: one objection upheld, the school back at the decision with its seat freed; one
     dismissed) → the notice's end approves the rest → the approval document (批复) → certificates
     verified on /verify/<code>/ (valid, revoked, expired) → reminders at 90 and 30 days delivered by
@@ -43,8 +43,7 @@ from workflows.engine import message_kinds
 from workflows.engine.certificates.models import Certificate
 from workflows.engine.experts import selectors as panels
 from workflows.engine.experts.pool import add_expert
-from workflows.engine.lists.models import ListMember, MembershipEnd
-from workflows.engine.lists.step import act_on_list
+from workflows.engine.lists.models import ListAct, ListMember, MembershipEnd
 from workflows.engine.tenure.models import Tenure, TenureState, TermsPolicy
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +53,7 @@ TZ = timezone.get_default_timezone()
 # Tuesday 1 June 2021: a notice of 5 working days published at 10:00 ends on Tuesday 8 June, 17:30.
 DAY_ONE = datetime.datetime(2021, 6, 1, 10, 0, tzinfo=TZ)
 NOTICE_STEP = "tests.sampleapp.accredited_honours.AccreditedHonourFlow.notice"
+DECISION_STEP = "tests.sampleapp.accredited_honours.AccreditedHonourFlow.city_decision"
 # (username, full name, home): the pool's experts, all outside the schools' districts.
 EXPERTS = [("zj_wang", "王建国", "school_c1"), ("zj_li", "李秀英", "school_d1"), ("zj_zhang", "张志强", "school_c2"),
            ("zj_liu", "刘海燕", "district_d")]
@@ -181,9 +181,15 @@ def scored(town, items, panel, scorers):
 
 def decided_with_a_number(town, items):
     """The department head signs the decision list (the three, in rank order) and issues its 决定."""
-    decision = act_on_list(step=FLOW.city_decision, items=items, by=town.city_head,
-                           comment="经处务会研究确定。")
+    head = client_for(town.city_head)
+    waiting = ok(head.get("/api/v1/lists/"))
+    assert [[entry["id"] for entry in row["items"]] for row in waiting if row["step"] == DECISION_STEP] == [
+        [item.pk for item in items]]
+    signed = ok(head.post("/api/v1/lists/", {"step": DECISION_STEP, "items": [item.pk for item in items],
+                                             "comment": "经处务会研究确定。"}, format="json"), 201)
+    assert [member["item"] for member in signed["members"]] == [item.pk for item in items]
     assert {reload(item).status for item in items} == {S.NOTICE}
+    decision = ListAct.objects.get(pk=signed["id"])
     document = ok(client_for(town.city_head).post(
         f"/api/v1/lists/{decision.pk}/documents/",
         {"doc_type": "decision", "title": "关于2021年度新优质学校认定结果的决定",

@@ -115,7 +115,8 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # + 10 for 申报项目 and 申报批次 (programmes: list, create, one, edit, copy, its campaigns, open one;
     # campaigns: one, edit, progress)
     # + 2 for choosing people by name: the step owner's 加签 candidates, a meeting's participant candidates
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2  # + items_reopen, items_sheet (审批单 PDF)
+    # + 2 for 名单 (lists: what waits for my list, sign one)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations
