@@ -29,8 +29,8 @@ CAMPAIGN = "sample_honour__campaign"
 
 def grant(item):
     """The approval's hook: the tenure (and certificate) under the campaign's programme's terms."""
-    details = SampleHonourDetails.objects.select_related("campaign").get(item=item)
-    begin_tenure(item, programme_code=details.campaign.programme_code)
+    details = SampleHonourDetails.objects.select_related("campaign__programme").get(item=item)
+    begin_tenure(item, programme_code=details.campaign.programme.code)
 
 
 class AccreditedHonourFlow(BaseFlow):
