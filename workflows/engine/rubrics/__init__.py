@@ -1,3 +1,3 @@
 """Rubrics (评分指标): the department's indicators, pass mark, grade bands and result rule
-(models, services, rules), the pure computations a scoring step calls (shapes, results, tree),
-and the results table a scoring step exports and prints (export)."""
+(models, services, indicator_edits, rules), what the pages and the API read (selectors), and the
+pure computations a scoring step calls (shapes, results, tree)."""
