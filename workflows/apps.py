@@ -12,9 +12,12 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         from core.audit.labels import register
+        from workflows.engine.audit_labels import AUDIT_LABELS
         from workflows.web.timeline import ACTION_LABELS
 
-        register(ACTION_LABELS)  # the admin's audit log names the item actions as the timeline does
+        # The admin's audit log and the item's timeline name every code in words.
+        register(ACTION_LABELS)
+        register(AUDIT_LABELS)
         from workflows.engine.batch_approval.services import AUDIT_LABELS as BATCH_LABELS
 
         register(BATCH_LABELS)
@@ -31,6 +34,14 @@ class WorkflowsConfig(AppConfig):
         # Each kind's flows declare its status changes when they are defined: import every app's
         # `flows` module now, so that no item moves (a reopen loads no process) before they are.
         autodiscover_modules("flows")
+        from core.audit.labels import register_statuses
+        from workflows.engine.models import kind_models
+
+        # An item's events carry its kind's status codes; the audit log names them by the kind's labels.
+        register_statuses({code: label for model in kind_models().values() for code, label in model.Status.choices})
+        from workflows.engine.certificates.models import CertificateState
+
+        register_statuses(dict(CertificateState.choices))  # a certificate's state is computed, not a field
 
         self._connect_deadlines()
 

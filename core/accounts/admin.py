@@ -40,13 +40,38 @@ class RoleGrantInline(admin.TabularInline):
 PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
+# Django stores each permission's name in English when it creates it ("Can add access log"); the
+# four default ones are named here in words of the active language, other permissions keep theirs.
+DEFAULT_PERMISSIONS = {"add": gettext_lazy("可以增加"), "change": gettext_lazy("可以修改"),
+                       "delete": gettext_lazy("可以删除"), "view": gettext_lazy("可以查看")}
+
+
+def permission_label(permission) -> str:
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action in DEFAULT_PERMISSIONS and model is not None and model._meta.model_name == model_name:
+        return f"{permission.content_type} | {DEFAULT_PERMISSIONS[action]}{model._meta.verbose_name}"
+    # An app's own permission: its stored name is the app's msgid (viewflow's "Can manage Process").
+    return f"{permission.content_type} | {_(permission.name)}"
+
+
+class PermissionLabels:
+    """For a ModelAdmin with a permissions list: each permission named by permission_label."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+
 def _superuser_only(request, obj) -> bool:
     """True when `obj` is a superuser's row and the one asking is not a superuser."""
     return obj is not None and obj.is_superuser and not request.user.is_superuser
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PermissionLabels, DjangoUserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -129,7 +154,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(DjangoGroupAdmin):
+class GroupAdmin(PermissionLabels, DjangoGroupAdmin):
     """A group's permissions are its members' permissions: changing them is a superuser's job."""
 
     def has_add_permission(self, request):

@@ -80,7 +80,9 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action} · {self.target_label or self.object_id} #{self.seq}"
+        from core.audit.labels import action_label
+
+        return f"{action_label(self.action)} · {self.target_label or self.object_id} #{self.seq}"
 
     def save(self, *args, **kwargs):
         # Events are written once, by services.record_event; the database refuses updates too.

@@ -34,6 +34,7 @@ PIECES = [
     "tests.sampleapp.demo_rubrics:seed",
     "tests.sampleapp.tenure_demo:seed",
     "tests.sampleapp.demo_picking:seed",
+    "tests.sampleapp.demo_admin:seed",
 ]
 
 

@@ -28,6 +28,12 @@ class BaseFlow(Flow):
     skippable: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
+        # viewflow names a flow by the first paragraph of its docstring (its description by the
+        # rest) only while the class has none, and this class's own docstring gave every subclass
+        # one ("Routing only: ..."): let each flow be named by its own docstring.
+        for name in ("process_title", "process_description"):
+            if name not in cls.__dict__:
+                setattr(cls, name, "")
         super().__init_subclass__(**kwargs)  # viewflow collects and links the nodes here
         # Only flows of installed apps declare: a test may define a broken flow on a shared kind
         # on purpose, and it must not widen that kind's changes for every other test.

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit.labels import action_label
 from core.audit.selectors import events_for
 from workflows.engine.signing.panel_names import EXPERT, PanelNames
 
@@ -142,7 +143,7 @@ def timeline(item, flow_class, names: PanelNames) -> list[TimelineEntry]:
         hidden = names.hides_event(event)
         entries.append(TimelineEntry(
             event=event,
-            action=str(ACTION_LABELS.get(event.action, event.action)),
+            action=action_label(event.action),  # every code, the engine's others too (core.audit.labels)
             who=str(EXPERT) if hidden else str(event.actor or ""),
             acting_for="" if hidden or event.acting_for is None else str(event.acting_for),
             organisation=None if hidden else event.organisation,
