@@ -320,7 +320,7 @@ SPECTACULAR_SETTINGS = {
                             "TenureStateEnum": "workflows.engine.tenure.models.TenureState"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "workflows.api.schema_names.drop_doubled_request",
+        "workflows.api.schema_names.drop_doubled_words",
         "workflows.api.schema_errors.document_unsupported_media",
     ],
 }

@@ -1,22 +1,33 @@
 """Component names without repeated words.
 
-With COMPONENT_SPLIT_REQUEST, drf-spectacular names a serializer's request side by adding
-"Request" to its name, so `AddSignerRequest` (a serializer that only ever describes a request)
-becomes `AddSignerRequestRequest`. This postprocessing hook drops the doubled word in the
-component and in every reference to it, unless the shorter name is already taken.
+drf-spectacular builds names by joining words, and some joins repeat one: with
+COMPONENT_SPLIT_REQUEST a serializer's request side gets "Request" added, so `AddSignerRequest` (a
+serializer that only ever describes a request) becomes `AddSignerRequestRequest`; an enum whose
+field name collides with another's is prefixed by its component, so the `outcome` of
+`OutcomeSerializer` becomes `OutcomeOutcomeEnum`. This postprocessing hook drops a word that
+follows itself, in the component and in every reference to it, unless the shorter name is
+already taken.
 """
 
-DOUBLED = "RequestRequest"
+import re
+
 REF_PREFIX = "#/components/schemas/"
+WORD = re.compile(r"[A-Z][a-z0-9]*|[a-z0-9]+")
+
+
+def without_doubled_words(name: str) -> str:
+    words = WORD.findall(name)
+    if "".join(words) != name:
+        return name  # not plain CamelCase: leave it
+    return "".join(word for i, word in enumerate(words) if i == 0 or word != words[i - 1])
 
 
 def _renamed(schemas: dict) -> dict[str, str]:
     renames = {}
     for name in schemas:
-        if name.endswith(DOUBLED):
-            short = name[: -len("Request")]
-            if short not in schemas:
-                renames[name] = short
+        short = without_doubled_words(name)
+        if short != name and short not in schemas and short not in renames.values():
+            renames[name] = short
     return renames
 
 
@@ -32,7 +43,7 @@ def _rewrite_refs(node, renames: dict[str, str]):
             _rewrite_refs(value, renames)
 
 
-def drop_doubled_request(result, generator, request, public):
+def drop_doubled_words(result, generator, request, public):
     schemas = result.get("components", {}).get("schemas", {})
     renames = _renamed(schemas)
     for old, new in renames.items():

@@ -1,6 +1,6 @@
 """What the engine's audit codes are called, beyond the item acts of the timeline
 (workflows.web.timeline.ACTION_LABELS): campaigns, certificates, experts and panels, 公示, 委托,
-rubrics, scoring, tenure and step deadlines. Registered with core.audit.labels in
+rubrics, scoring, tenure, step deadlines and background exports. Registered with core.audit.labels in
 WorkflowsConfig.ready(), so the admin's audit log and the item's timeline name them in words;
 tests/core/test_audit_labels.py fails on any recorded code missing here or there."""
 
@@ -53,4 +53,11 @@ AUDIT_LABELS = {
     "tenure_report_rated": _("年度考核"),
     "tenure_reassessment_opened": _("启动复核"),
     "tenure_reassessed": _("复核完成"),
+    "export.started": _("开始导出"),
+    "export.running": _("导出进行中"),
+    "export.done": _("导出完成"),
+    "export.failed": _("导出失败"),
+    "export.requeued": _("重新导出"),
+    "export.downloaded": _("下载导出文件"),
+    "export.expired": _("导出文件过期删除"),
 }
