@@ -40,6 +40,7 @@ AUDIT_LABELS = {
     "rubric_indicator_add": _("添加指标"),
     "rubric_indicator_edit": _("修改指标"),
     "rubric_indicator_remove": _("删除指标"),
+    "rubric_indicator_move": _("移动指标"),
     "scoring_draft": _("保存评分草稿"),
     "scoring_submit": _("提交评分表"),
     "scoring_return": _("退回评分表"),
