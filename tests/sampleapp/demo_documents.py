@@ -30,11 +30,8 @@ def _holder(role, organisation):
     return grant.user if grant else None
 
 
-@transaction.atomic
-def seed_lists(department, district) -> None:
-    """Three schools' applications through their district; the department head signs two lists."""
-    if SampleHonour.objects.filter(title__endswith=TITLE).exists():
-        return
+def demo_campaign(department) -> Campaign:
+    """This year's campaign of the demo's 公示 programme (10 seats)."""
     now = timezone.now()
     programme, _created = Programme.objects.get_or_create(
         code="sample-honour", year=now.year,
@@ -44,21 +41,39 @@ def seed_lists(department, district) -> None:
         programme=programme, name=f"{now.year}年度（发文演示）",
         defaults={"owner_department": department, "opens_at": now - timedelta(days=30),
                   "closes_at": now + timedelta(days=60), "total_quota": 10})
-    head, reviewer = _holder(Role.CITY_HEAD, department), _holder(Role.DISTRICT_REVIEWER, district)
+    return campaign
+
+
+def through_district(department, district, campaign, *, title: str, count: int = 3) -> list:
+    """`count` schools of `district` (with a head) apply in `campaign` and its reviewer passes them:
+    each waits at the decision list. Empty when the district lacks the people."""
+    reviewer = _holder(Role.DISTRICT_REVIEWER, district)
     schools = [s for s in district.subtree().filter(kind=OrgKind.SCHOOL).order_by("path")
-               if _holder(Role.SCHOOL_HEAD, s)][:3]
-    if head is None or reviewer is None or len(schools) < 3:
-        return
+               if _holder(Role.SCHOOL_HEAD, s)][:count]
+    if reviewer is None or len(schools) < count:
+        return []
     items = []
     for school in schools:
         school_head = _holder(Role.SCHOOL_HEAD, school)
         item = honour_create(organisation=school, owner_department=department, by=school_head,
-                             title=f"{school.name}{TITLE}", campaign=campaign)
+                             title=f"{school.name}{title}", campaign=campaign)
         honour_submit(item=item, by=school_head)
         items.append(item)
     tasks = {entry.item.pk: entry.task for entry in queue(reviewer)}
     for item in items:
         services.approve_task(task=tasks[item.pk], by=reviewer, comment="同意推荐。")
+    return items
+
+
+@transaction.atomic
+def seed_lists(department, district) -> None:
+    """Three schools' applications through their district; the department head signs two lists."""
+    if SampleHonour.objects.filter(title__endswith=TITLE).exists():
+        return
+    head = _holder(Role.CITY_HEAD, department)
+    items = head and through_district(department, district, demo_campaign(department), title=TITLE)
+    if not items:
+        return
     first = honour_decide(items=items[:2], by=head, comment="经处务会研究确定。")
     honour_decide(items=items[2:], by=head, comment="第二批。")
     honour_decision_document(list_act=first, by=head)

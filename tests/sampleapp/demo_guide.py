@@ -24,6 +24,7 @@ PIECES = [
     "tests.sampleapp.demo_batch:seed",
     "tests.sampleapp.demo_paperwork:seed_printing",
     "tests.sampleapp.demo_documents:seed",
+    "tests.sampleapp.demo_lists:seed",
     "tests.sampleapp.demo_start:seed_campaign",
     "tests.sampleapp.demo_programmes:seed",
     "tests.sampleapp.demo_paperwork:seed_exports",
