@@ -234,3 +234,28 @@ def test_a_failure_in_the_worker_says_why_and_raises_an_incident(city, items, se
     settings.MEDIA_ROOT = str(tmp_path / "media")
     retry_incident(incident, by=None)
     assert ExportJob.objects.get(pk=job.pk).state == ExportState.QUEUED
+
+
+def test_a_broker_that_refuses_fails_the_job_at_once(city, items, settings):
+    """Redis down when the job is handed over: the owner sees 失败 with the reason, not a bar
+    that never moves."""
+    from tests.notifications.reliability.conftest import broker
+    from tests.notifications.reliability.processes import free_port
+
+    from workflows.web.exports import background
+
+    job, _created = background.start(user=city.reviewer, name="items", params={})
+    with broker(f"redis://127.0.0.1:{free_port()}/0", settings.REDIS_TRANSPORT_OPTIONS):
+        services.queue(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExportState.FAILED and job.reason_text.startswith("后台任务服务暂时不可用")
+    assert Incident.objects.filter(kind=services.INCIDENT_KIND, key=str(job.pk)).exists()
+
+
+def test_the_daily_cleanup_is_on_the_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    from workflows.engine.exports import beat
+
+    entry = PeriodicTask.objects.get(name=beat.PERIODIC_TASK_NAME)
+    assert (entry.task, entry.enabled, entry.crontab.hour, entry.crontab.minute) == (beat.TASK_NAME, True, "3", "20")
