@@ -16,6 +16,7 @@ from tests.celery_queue import purge_queued, run_queued
 from tests.e2e.test_login_browser import ARTIFACTS, browser  # noqa: F401
 from tests.e2e.test_review_browser import DESKTOP, PHONE, Session, people
 from tests.sampleapp.services import sample_create, sample_submit
+from tests.workflows.exports.conftest import fresh_publishing
 from workflows.engine.exports import services
 from workflows.engine.exports.models import ExportJob
 
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_a_background_export_from_request_to_download(browser, live_server, settings, tmp_path):  # noqa: F811
     settings.MEDIA_ROOT = str(tmp_path)
     settings.EXPORTS_BACKGROUND_ABOVE = 1
+    fresh_publishing()
     purge_queued()
     city, item = people(names=(("reviewer", "王审核"), ("reviewer2", "赵审核"), ("head", "李校长")))
     others = []

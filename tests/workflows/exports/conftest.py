@@ -1,5 +1,6 @@
 """Fixtures of the export tests: a district with three items waiting and another district's one."""
 
+import contextlib
 import io
 
 import pytest
@@ -30,6 +31,30 @@ def items(city):  # noqa: F811
                            title="沈河一校申报")
     sample_submit(item=theirs, by=city.head_b)
     return ours, theirs
+
+
+def fresh_publishing() -> None:
+    """New producer and connection pools for the Celery app. kombu keeps one global pool per
+    broker URL and the app caches it; the reliability suite's `broker` closes it under both (its
+    force_close_all), so a later publish to the same URL meets "Acquire on closed pool"."""
+    from celery import current_app
+    from kombu import pools
+
+    pools.reset()
+    current_app._pool = None
+    current_app.amqp._producer_pool = None
+
+
+@contextlib.contextmanager
+def publishing_to(url: str, options: dict):
+    """Publish to `url` for the block, then to the test broker again with fresh pools."""
+    from tests.notifications.reliability.conftest import broker
+
+    try:
+        with broker(url, options):
+            yield
+    finally:
+        fresh_publishing()
 
 
 @pytest.fixture

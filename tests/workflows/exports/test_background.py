@@ -14,7 +14,7 @@ from core.incidents.models import Incident
 from core.incidents.services import retry_incident
 from notifications.models import Notification
 from tests.celery_queue import purge_queued, run_queued
-from tests.workflows.exports.conftest import rows_in, rows_of
+from tests.workflows.exports.conftest import fresh_publishing, publishing_to, rows_in, rows_of
 from tests.workflows.web.conftest import client_for, submitted_item
 from workflows.engine.exports import services
 from workflows.engine.exports.models import ExportJob, ExportState
@@ -29,6 +29,7 @@ TASK = services.TASK_NAME
 def background_above_one(settings, media):
     """Two rows or more go to the background, so three items make a background export."""
     settings.EXPORTS_BACKGROUND_ABOVE = 1
+    fresh_publishing()
     purge_queued()
 
 
@@ -239,13 +240,12 @@ def test_a_failure_in_the_worker_says_why_and_raises_an_incident(city, items, se
 def test_a_broker_that_refuses_fails_the_job_at_once(city, items, settings):
     """Redis down when the job is handed over: the owner sees 失败 with the reason, not a bar
     that never moves."""
-    from tests.notifications.reliability.conftest import broker
     from tests.notifications.reliability.processes import free_port
 
     from workflows.web.exports import background
 
     job, _created = background.start(user=city.reviewer, name="items", params={})
-    with broker(f"redis://127.0.0.1:{free_port()}/0", settings.REDIS_TRANSPORT_OPTIONS):
+    with publishing_to(f"redis://127.0.0.1:{free_port()}/0", settings.REDIS_TRANSPORT_OPTIONS):
         services.queue(job.pk)
     job.refresh_from_db()
     assert job.state == ExportState.FAILED and job.reason_text.startswith("后台任务服务暂时不可用")

@@ -14,6 +14,7 @@ from tests.celery_queue import purge_queued, run_queued
 from tests.city import build_city
 from tests.factories import UserFactory
 from tests.threads import run_together
+from tests.workflows.exports.conftest import fresh_publishing
 from tests.workflows.web.conftest import client_for, submitted_item
 from workflows.engine.exports import services
 from workflows.engine.exports.models import ExportJob, ExportState
@@ -23,9 +24,12 @@ from workflows.web.exports import background
 @pytest.fixture
 def done_job(city, items, settings, media, django_capture_on_commit_callbacks):
     settings.EXPORTS_BACKGROUND_ABOVE = 1
+    fresh_publishing()
     purge_queued()
     with django_capture_on_commit_callbacks(execute=True):
         job, _created = background.start(user=city.reviewer, name="items", params={})
+    job.refresh_from_db()
+    assert job.state == ExportState.QUEUED, job.reason  # handed to the broker
     assert run_queued(services.TASK_NAME) == 1
     job.refresh_from_db()
     assert job.state == ExportState.DONE

@@ -13,9 +13,8 @@ from core.incidents.models import Incident
 from notifications.models import Notification
 from tests.city import build_city
 from tests.conftest import need
-from tests.notifications.reliability.conftest import broker
 from tests.notifications.reliability.processes import RedisServer, Worker, wait_for
-from tests.workflows.exports.conftest import rows_in, rows_of
+from tests.workflows.exports.conftest import publishing_to, rows_in, rows_of
 from tests.workflows.web.conftest import client_for, submitted_item
 from workflows.engine.exports import services
 from workflows.engine.exports.models import ExportJob, ExportState
@@ -31,7 +30,7 @@ def redis_url(tmp_path, on_postgres):
     server = RedisServer(tmp_path)
     server.start()
     try:
-        with broker(server.url, settings.REDIS_TRANSPORT_OPTIONS):
+        with publishing_to(server.url, settings.REDIS_TRANSPORT_OPTIONS):
             yield server.url
     finally:
         server.stop()
