@@ -291,7 +291,6 @@ def delivered_reminders(user) -> list[str]:
     return [message.subject for message in mail.outbox if user.email in message.to]
 
 
-@pytest.mark.usefixtures("on_postgres")
 def test_the_whole_path_from_submission_to_renewal(time_machine, django_capture_on_commit_callbacks):
     time_machine.move_to(DAY_ONE, tick=False)
     install_test_calendar([2021, 2024])
