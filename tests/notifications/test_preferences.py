@@ -18,7 +18,8 @@ def test_defaults_then_a_change(person):
                           "panel_reserve_called", "tenure_expiring", "tenure_ended", "score_sheet_returned", "scores_submitted",
                           "meeting_scheduled", "meeting_rescheduled", "meeting_reminder",
                           "export_ready", "export_failed",
-                          "campaign_opened", "campaign_closing"}
+                          "campaign_opened", "campaign_closing",
+                          "meeting_cancelled"}  # + 取消会议
     assert prefs[kinds.REMINDER] == {"email": "instant", "webhook": True}
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)

@@ -70,4 +70,6 @@ def seed_meetings() -> list[Try]:
         tries.append(Try(inspector.user.username, "打开「我的会议」：查看已安排的实地考察（时间、地点、参会人）。"))
     if staff:
         tries.append(Try(staff.user.username, "在「我的会议」打开实地考察会：改期（须填写理由），参会人会收到改期通知。"))
+        tries.append(Try(staff.user.username, "同一会议页点「取消会议…」：先看取消的后果，填写理由并确认；参会人收到取消通知，"
+                                              "事项页的「会议」卡片可重新安排会议（安排时按姓名搜索参会人）。"))
     return tries

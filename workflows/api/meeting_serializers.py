@@ -52,8 +52,8 @@ class MeetingDetailSerializer(MeetingSerializer):
     may_manage = serializers.SerializerMethodField(help_text=_("当前用户能否安排和记录此会议"))
 
     class Meta(MeetingSerializer.Meta):
-        fields = MeetingSerializer.Meta.fields + ["agenda", "minutes", "minutes_at", "closed_at", "participants",
-                                                  "reschedules", "files", "may_manage"]
+        fields = MeetingSerializer.Meta.fields + ["agenda", "minutes", "minutes_at", "closed_at", "cancelled_at",
+                                                  "cancel_reason", "participants", "reschedules", "files", "may_manage"]
 
     def get_may_manage(self, meeting) -> bool:
         return rules.may_manage(self.context["user"], meeting.item, meeting.task)
@@ -75,6 +75,10 @@ class MoveSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     reason = serializers.CharField()
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("取消理由（必填，参会人会在通知中看到）"))
 
 
 class AttendanceLineSerializer(serializers.Serializer):

@@ -105,6 +105,7 @@ v1 = [
     path("meetings/<int:pk>/attendance/", meetings.MeetingAttendance.as_view(), name="meeting-attendance"),
     path("meetings/<int:pk>/minutes/", meetings.MeetingMinutes.as_view(), name="meeting-minutes"),
     path("meetings/<int:pk>/close/", meetings.CloseMeeting.as_view(), name="meeting-close"),
+    path("meetings/<int:pk>/cancel/", meetings.CancelMeeting.as_view(), name="meeting-cancel"),
     path("scoring/<int:pk>/", scoring.ScoringOverview.as_view(), name="scoring-detail"),
     path("scoring/<int:pk>/sheet/", scoring.OwnSheet.as_view(), name="scoring-sheet"),
     path("scoring/<int:pk>/sheet/submit/", scoring.SheetSubmit.as_view(), name="scoring-sheet-submit"),

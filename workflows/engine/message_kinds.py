@@ -37,3 +37,4 @@ EXPORT_FAILED = register_kind("export_failed", _("导出失败"), headline=_("�
                               order=47)
 CAMPAIGN_OPENED = register_kind("campaign_opened", _("申报通知"), headline=_("开始申报：%(title)s"), order=48)
 CAMPAIGN_CLOSING = register_kind("campaign_closing", _("申报截止提醒"), headline=_("即将截止申报：%(title)s"), order=49)
+MEETING_CANCELLED = register_kind("meeting_cancelled", _("会议取消"), headline=_("会议取消：%(title)s"), order=50)

@@ -33,6 +33,11 @@ class MoveForm(forms.Form):
     reason = forms.CharField(label=_("改期理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("取消理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("请填写取消会议的理由。")})
+
+
 class AttendanceForm(forms.Form):
     """One choice per participant (field name: the user's id)."""
 

@@ -118,6 +118,7 @@ urlpatterns = [
     path("items/<int:pk>/meeting/", meetings.schedule, name="meeting-schedule"),
     path("meetings/", meetings.my_meetings, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_page, name="meeting"),
+    path("meetings/<int:pk>/cancel/", meetings.cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/<str:act>/", meetings.act, name="meeting-act"),
     path("meeting-files/<int:pk>/", meetings.minutes_file, name="meeting-file"),
     path("lists/", list_acts.lists_page, name="lists"),

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from workflows.api.meeting_serializers import (
     AttendanceSerializer,
+    CancelSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
     MinutesSerializer,
@@ -144,4 +145,15 @@ class CloseMeeting(APIView):
                    request=None, responses={200: MeetingDetailSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
         services.close_meeting(meeting=pk, by=request.user)
+        return meeting_data(request.user, pk)
+
+
+class CancelMeeting(APIView):
+    @extend_schema(operation_id="meetings_cancel", tags=TAGS, summary=_("取消会议"), parameters=[MEETING_ID],
+                   description=_("在会议开始前取消已安排的会议，须填写理由；参会人收到取消通知（含邮件），不再有会前提醒。"
+                                 "取消后本环节可重新安排会议，或不开会直接作出其他决定。已开始、已结束或已取消的会议返回 409。"),
+                   request=CancelSerializer, responses={200: MeetingDetailSerializer, **errors(400, 403, 404, 409)})
+    def post(self, request, pk):
+        data = _body(CancelSerializer, request)
+        services.cancel_meeting(meeting=pk, by=request.user, reason=data["reason"])
         return meeting_data(request.user, pk)

@@ -37,5 +37,9 @@ def tell_rescheduled(meeting, change) -> int:
                  old_place=change.old_place)
 
 
+def tell_cancelled(meeting) -> int:
+    return _tell(meeting, kinds.MEETING_CANCELLED, "cancelled", reason=meeting.cancel_reason, cancelled=True)
+
+
 def remind(meeting, *, days: int) -> int:
     return _tell(meeting, kinds.MEETING_REMINDER, f"remind:{days}", days=days)

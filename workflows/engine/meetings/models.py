@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class MeetingState(models.TextChoices):
     SCHEDULED = "scheduled", _("已安排")
     CLOSED = "closed", _("已结束")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class ParticipantRole(models.TextChoices):
@@ -27,8 +28,9 @@ class Attendance(models.TextChoices):
 class Meeting(models.Model):
     item = models.ForeignKey("workflows.Item", on_delete=models.PROTECT, related_name="meetings",
                              verbose_name=_("事项"))
-    task = models.OneToOneField("viewflow.Task", on_delete=models.PROTECT, related_name="meeting",
-                                verbose_name=_("待办"))
+    # One live meeting per task (constraint below); a cancelled one stays, and another may follow it.
+    task = models.ForeignKey("viewflow.Task", on_delete=models.PROTECT, related_name="meetings",
+                             verbose_name=_("待办"))
     step = models.CharField(_("环节"), max_length=100)
     title = models.CharField(_("会议名称"), max_length=200)
     starts_at = models.DateTimeField(_("会议时间"))
@@ -47,12 +49,18 @@ class Meeting(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("结束人"))
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("取消人"))
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    cancel_reason = models.TextField(_("取消理由"), blank=True)
 
     class Meta:
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["state", "starts_at"], name="meeting_state_start")]
+        constraints = [models.UniqueConstraint(fields=["task"], condition=~models.Q(state="cancelled"),
+                                               name="meeting_one_live_per_task")]
 
     def __str__(self):
         return f"{self.title} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -140,7 +140,7 @@ def candidates(item, role: str = "") -> list[Candidate]:
 def meeting_page(user, meeting_ref) -> Meeting:
     """The meeting `user` may see, with what its page and the API show (participants, moves, files)."""
     pk = visible_meeting(user, meeting_ref).pk
-    return (Meeting.objects.select_related("item", "task", "minutes_by")
+    return (Meeting.objects.select_related("item", "task", "minutes_by", "cancelled_by")
             .prefetch_related("participants__user", "reschedules__by", "files").get(pk=pk))
 
 

@@ -26,10 +26,11 @@ from workflows.engine.meetings.models import (
     MeetingState,
     MinutesFile,
 )
-from workflows.engine.meetings.step import meeting_task
+from workflows.engine.meetings.step import live_meetings, meeting_task
 from workflows.engine.models import Item
 
 MAX_PLACE = 200
+MAX_REASON = 500
 
 
 def _audit(meeting, action, by, *, comment="", **data):
@@ -115,6 +116,8 @@ def _managed(meeting_ref, by) -> Meeting:
     task = seen.task
     rules.check_manager(by, seen.item, task)
     meeting = lock_row(Meeting, seen.pk)
+    if meeting.state == MeetingState.CANCELLED:
+        raise InvalidState(_("会议已取消，不能再修改。"))
     if meeting.state != MeetingState.SCHEDULED:
         raise InvalidState(_("会议已结束，不能再修改。"))
     open_task = meeting_task(meeting.item_id)
@@ -127,7 +130,7 @@ def _managed(meeting_ref, by) -> Meeting:
 def schedule_meeting(*, item, by, starts_at, place, participants, agenda: str = "") -> Meeting:
     """Schedule the meeting of the item's meeting step and tell every participant."""
     item, task = _at_step(item, by)
-    if Meeting.objects.filter(task_id=task.pk).exists():
+    if live_meetings(task).exists():
         raise InvalidState(_("本环节已安排会议；如需调整时间或地点，请改期。"))
     starts_at, place = _clean_time(starts_at, task), _clean_place(place)
     people = _clean_participants(item, participants)
@@ -231,4 +234,27 @@ def close_meeting(*, meeting, by) -> Meeting:
     meeting.state, meeting.closed_by, meeting.closed_at = MeetingState.CLOSED, by, timezone.now()
     meeting.save(update_fields=["state", "closed_by", "closed_at"])
     _audit(meeting, "closed", by, present=meeting.participants.filter(attendance=Attendance.PRESENT).count())
+    return meeting
+
+
+@service
+def cancel_meeting(*, meeting, by, reason: str) -> Meeting:
+    """取消会议: call off a scheduled meeting, with the reason; every participant is told (email
+    too), no reminder follows, and the step waits as if none had been scheduled (its handler
+    schedules another, or decides without one: MeetingStep.route). A held or closed meeting is
+    past cancelling (409), as is a cancelled one."""
+    meeting = _managed(meeting, by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写取消会议的理由。")})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": _("取消理由不能超过%(n)s个字。") % {"n": MAX_REASON}})
+    if meeting.starts_at <= timezone.now():
+        raise InvalidState(_("会议已开始（%(when)s），不能取消；请记录出席情况和会议纪要后结束会议。")
+                           % {"when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")})
+    meeting.state, meeting.cancelled_by, meeting.cancelled_at = MeetingState.CANCELLED, by, timezone.now()
+    meeting.cancel_reason = reason
+    meeting.save(update_fields=["state", "cancelled_by", "cancelled_at", "cancel_reason"])
+    _audit(meeting, "cancelled", by, comment=reason, starts_at=meeting.starts_at.isoformat(), place=meeting.place)
+    messages.tell_cancelled(meeting)
     return meeting

@@ -10,7 +10,8 @@ The task is the handler's as on any step (deadline, reminders, timeout: `limit=`
 The handler (or the owning department) schedules the meeting (services.schedule_meeting);
 `remind_before` is the reminders' data: working days before the meeting (default 3 and 1). The
 step offers its decisions as a Step does; `route` refuses 通过 until the meeting is closed, and
-any decision while a scheduled meeting is still open, each with the reason (409).
+any decision while a scheduled meeting is still open, each with the reason (409). A cancelled
+meeting (取消会议) counts as none: the handler schedules another, or decides without one.
 """
 
 from django.utils.translation import gettext as _
@@ -33,13 +34,18 @@ class MeetingStep(Step):
         self.remind_before = tuple(days)
 
     def route(self, act, task, *, to: str, comment: str):
-        state = Meeting.objects.filter(task_id=task.pk).values_list("state", flat=True).first()
+        state = live_meetings(task).values_list("state", flat=True).first()
         if state == MeetingState.SCHEDULED:
             raise InvalidState(_("“%(step)s”的会议尚未结束：请先记录出席情况和会议纪要并结束会议，再作决定。")
                                % {"step": self.task_title})
         if act == acts.APPROVE and state is None:
             raise InvalidState(_("“%(step)s”需先安排并召开会议，结束会议后才能通过。") % {"step": self.task_title})
         return super().route(act, task, to=to, comment=comment)
+
+
+def live_meetings(task):
+    """The task's meeting that counts, as a queryset: a cancelled one (取消会议) no longer does."""
+    return Meeting.objects.filter(task_id=task.pk).exclude(state=MeetingState.CANCELLED)
 
 
 def meeting_task(item):

@@ -16,7 +16,7 @@ from workflows.engine.exceptions import Conflict, NotAllowed, NotFound, http_sta
 from workflows.engine.files.uploads import attachment_response
 from workflows.engine.meetings import rules, services
 from workflows.engine.meetings.models import MinutesFile
-from workflows.web.meeting_forms import AttendanceForm, MinutesForm, MoveForm, ScheduleForm
+from workflows.web.meeting_forms import AttendanceForm, CancelForm, MinutesForm, MoveForm, ScheduleForm
 from workflows.web.views.item import add_service_error
 
 
@@ -109,6 +109,25 @@ def act(request, pk, act):
     forms = _forms(meeting, request.POST, request.FILES, act)
     return _attempt(request, lambda f: call(meeting.pk, request.user, f), forms[act],
                     lambda **kw: meeting_page(request, pk, forms=forms, **kw), said())
+
+
+@login_required
+def cancel(request, pk):
+    """取消会议, confirmed first: the page says what cancelling does (everyone told, no reminders,
+    the step waits for a new meeting or a decision) and asks for the reason; the POST cancels."""
+    meeting = rules.meeting_page(request.user, pk)  # 404 before anything else
+    rules.check_manager(request.user, meeting.item, meeting.task)
+    form = CancelForm(request.POST or None)
+
+    def again(error="", status=200):
+        return render(request, "workflows/meetings/cancel.html", {
+            "meeting": meeting, "form": form, "error": error, "page_name": "meetings"}, status=status)
+
+    if request.method != "POST":
+        return again()
+    return _attempt(request, lambda f: services.cancel_meeting(meeting=meeting.pk, by=request.user,
+                                                               reason=f.cleaned_data["reason"]),
+                    form, again, _("会议已取消，已通知参会人。"))
 
 
 @login_required
