@@ -21,12 +21,14 @@ migrate: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
+	$(RUN_ENV) $(PY) manage.py seed_document_types
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py seed_sample_items
 
 # Web (gunicorn), Celery worker and Celery beat together; Ctrl-C stops all three.
 run: migrate
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py seed_document_types
 	$(RUN_ENV) $(PY) manage.py seed_demo --logins
 	$(RUN_ENV) $(PY) manage.py seed_sample_items
 	$(RUN_ENV) PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start -f Procfile

@@ -458,3 +458,16 @@ def test_a_counter_held_too_long_gives_a_clear_message(on_postgres, monkeypatch)
         holder.join()
     assert _numbers() == [1]
     assert issue(P, 2021).number == 2
+
+
+def test_a_fresh_install_gets_the_document_types_the_workflows_issue_once_and_edits_none(db):
+    from django.core.management import call_command
+
+    from core.docnumbers.defaults import DEFAULT_TYPES
+
+    call_command("seed_document_types", stdout=open("/dev/null", "w"))
+    assert sorted(DocumentType.objects.values_list("code", "prefix")) == sorted((c, p) for c, _n, p in DEFAULT_TYPES)
+    DocumentType.objects.filter(code="approval").update(prefix="沈教函")  # the 办公室's own choice
+    call_command("seed_document_types", stdout=open("/dev/null", "w"))
+    assert DocumentType.objects.count() == len(DEFAULT_TYPES)
+    assert DocumentType.objects.get(code="approval").prefix == "沈教函"

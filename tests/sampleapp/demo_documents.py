@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from core.docnumbers.models import DocumentType
+from core.docnumbers.defaults import seed_document_types
 from core.orgs.models import Organisation, Ownership, RoleGrant, SchoolType
 from core.orgs.roles import OrgKind, Role
 from tests.sampleapp.demo_guide import Try
@@ -21,7 +21,6 @@ from workflows.engine.lists.models import ListAct
 from workflows.engine.reading.selectors import queue
 from workflows.programmes.models import Programme
 
-TYPES = (("decision", "决定", "沈教发"), ("approval", "批复", "沈教批"), ("revocation", "撤销决定", "沈教发"))
 TITLE = "示例评选申报（发文演示）"
 
 
@@ -80,8 +79,7 @@ def seed_lists(department, district) -> None:
 
 
 def seed() -> list[Try]:
-    for code, name, prefix in TYPES:
-        DocumentType.objects.get_or_create(code=code, defaults={"name": name, "prefix": prefix})
+    seed_document_types()
     department = Organisation.objects.filter(kind=OrgKind.DEPARTMENT, code="basic").first()
     district = Organisation.objects.filter(kind=OrgKind.DISTRICT).order_by("path").first()
     if department is None or district is None:
