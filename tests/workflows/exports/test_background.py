@@ -177,6 +177,8 @@ def test_bad_input_is_refused_in_chinese_and_writes_nothing(city, items, setting
     settings.EXPORTS_MAX_ROWS = 2
     too_many = api.post("/api/v1/exports/", {"list": "items"}, content_type="application/json")
     assert too_many.status_code == 400 and "一次最多导出 2 条" in too_many.json()["detail"]
+    form = api.post("/api/v1/exports/", {"list": "items", "filters": '{"q": "x"}'})  # multipart: not JSON
+    assert form.status_code == 415
     page = start_on_page(api, query="created_after=明天")
     assert page.status_code == 302 and page["Location"].startswith(reverse("workflows:items"))
     assert ExportJob.objects.count() == 0 and not AuditEvent.objects.filter(action="export.started").exists()
