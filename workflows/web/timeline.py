@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "meeting_attendance": _("记录出席情况"),
     "meeting_minutes": _("记录会议纪要"),
     "meeting_closed": _("结束会议"),
+    "meeting_cancelled": _("取消会议"),
 }
 
 # Acts that hand the task to someone: whom, in words.

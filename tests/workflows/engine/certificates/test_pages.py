@@ -75,7 +75,9 @@ def test_the_department_list_has_no_n_plus_one(granted, city, client):
         approved(city, title=f"认定{index}")
     five = queries_of_list()
     assert (one[1], five[1]) == (1, 5)
-    assert five[0] == one[0] <= 16  # the same statements for five rows as for one
+    # The same statements for five rows as for one; the budget is mostly the navigation's link
+    # checks (发起申报, 公示管理, 专家库, 评分指标…), one statement each, 17 since 评分指标.
+    assert five[0] == one[0] <= 17
     assert "页码" in client.get(reverse("workflows:certificates") + "?page=x").content.decode()
 
 
