@@ -18,35 +18,18 @@ migrates it with the test settings and drops it at the end.
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch_db import admin, db_name  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_exports"
-
-
-def _db_name(url) -> str:
-    name = urlparse(url).path.lstrip("/")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or "bench" not in name:
-        raise SystemExit(f"refusing to use database {name!r}: its name must contain 'bench'")
-    return name
-
-
-def _admin(url, statement):
-    import psycopg
-
-    parts = urlparse(url)
-    with psycopg.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432,
-                         user=parts.username or "postgres", password=parts.password, dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def setup_django(url):
@@ -92,9 +75,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = _db_name(url)
-    _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _admin(url, f'CREATE DATABASE "{name}"')
+    name = db_name(url)
+    admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin(url, f'CREATE DATABASE "{name}"')
     try:
         setup_django(url)
         run(args)
@@ -102,7 +85,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(args):

@@ -17,40 +17,23 @@ import argparse
 import datetime
 import os
 import random
-import re
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.scratch_db import admin, db_name  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_sweep"
 USERS = 2000
 WORK = Path(tempfile.mkdtemp(prefix="bench_sweep_"))
 
 
-# --- the scratch database and broker ----------------------------------------------------------
-
-def _db_name(url) -> str:
-    name = urlparse(url).path.lstrip("/")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or "bench" not in name:
-        raise SystemExit(f"refusing to use database {name!r}: its name must contain 'bench'")
-    return name
-
-
-def _admin(url, statement):
-    import psycopg
-
-    parts = urlparse(url)
-    with psycopg.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432,
-                         user=parts.username or "postgres", password=parts.password, dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(statement)
-
+# --- the scratch broker (the database: bench.scratch_db) ---------------------------------------
 
 def start_broker():
     """A private redis-server if there is one (never the machine's shared Redis), else a folder."""
@@ -174,9 +157,9 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = _db_name(url)
-    _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _admin(url, f'CREATE DATABASE "{name}"')
+    name = db_name(url)
+    admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin(url, f'CREATE DATABASE "{name}"')
     redis = start_broker()
     worker = None
     try:
@@ -241,7 +224,7 @@ def main():
             redis.terminate()
             redis.wait(timeout=20)
         if not args.keep:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(WORK, ignore_errors=True)
 
 
