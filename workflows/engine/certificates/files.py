@@ -10,6 +10,8 @@ from workflows.engine.certificates.render import certificate_pdf
 
 def ensure_file(certificate) -> Certificate:
     """The certificate with its PDF stored: rendered now under the row's lock unless it is there."""
+    if getattr(certificate, "file", None):  # rendered already: no lock, no second read
+        return certificate
     pk = getattr(certificate, "pk", certificate)
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update(of=("self",)).select_related("tenure", "item").get(pk=pk)

@@ -11,6 +11,8 @@ from workflows.engine.documents.models import Document
 
 def ensure_file(document) -> Document:
     """The document with its PDF stored: rendered now under the row's lock unless it is there."""
+    if getattr(document, "file", None):  # rendered already: no lock, no second read
+        return document
     pk = getattr(document, "pk", document)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=pk)
