@@ -16,8 +16,14 @@ from core.orgs.models import User
 from core.orgs.proxy_models import Proxy
 
 
+def is_proxy_today(user_field: str = "pk") -> Exists:
+    """Is the user named by the outer row's `user_field` anyone's proxy today? An EXISTS to
+    annotate the statement that loads the user (here, and the API's token)."""
+    return Exists(Proxy.objects.active().filter(proxy=OuterRef(user_field)))
+
+
 def with_proxy_flag(queryset):
-    return queryset.annotate(acts_as_proxy=Exists(Proxy.objects.active().filter(proxy=OuterRef("pk"))))
+    return queryset.annotate(acts_as_proxy=is_proxy_today())
 
 
 class AccountBackend(ModelBackend):

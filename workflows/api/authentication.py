@@ -2,19 +2,18 @@
 read in the token's own statement, so the API's item queries also leave out the 委托 branch
 for whoever is nobody's proxy today."""
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from core.orgs.proxy_models import Proxy
+from core.accounts.backends import is_proxy_today
 
 
 class Token(TokenAuthentication):
     def authenticate_credentials(self, key):
         model = self.get_model()
         token = (model.objects.select_related("user")
-                 .annotate(acts_as_proxy=Exists(Proxy.objects.active().filter(proxy=OuterRef("user_id"))))
+                 .annotate(acts_as_proxy=is_proxy_today("user_id"))
                  .filter(key=key).first())
         if token is None:
             raise exceptions.AuthenticationFailed(_("令牌无效。"))
