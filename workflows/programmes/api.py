@@ -7,19 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.orgs.models import Ownership, SchoolType
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.exceptions import NotFound
 from workflows.programmes import campaigns as campaign_services
 from workflows.programmes import rules, selectors, services
 from workflows.programmes.models import NOTICE_DAYS_MAX, REMIND_DAYS_MAX, VALIDITY_YEARS_MAX, FileGroup, Outcome
 
 TAGS = ["programmes"]
-JSON_ONLY = [JSONParser]
 PROGRAMME_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("申报项目编号"))
 CAMPAIGN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("申报批次编号"))
 YEAR = OpenApiParameter("year", int, OpenApiParameter.QUERY, required=False, description=_("只列该年度的项目"))

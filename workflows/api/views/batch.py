@@ -4,18 +4,17 @@ the reason and the same code a single 通过 would have answered."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.api.batch_serializers import BatchApproveRequest, BatchResultSerializer
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.batch_approval.services import approve_tasks
 
 
 class TaskBatchApprove(APIView):
     # JSON only: a list of ids is what JSON says plainly (a form would turn every value into text).
-    parser_classes = [JSONParser]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         operation_id="tasks_batch_approve", tags=["tasks"], summary=_("批量通过"), request={"application/json": BatchApproveRequest},

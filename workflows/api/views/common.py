@@ -5,12 +5,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework.parsers import JSONParser
 
 from core.orgs.models import Organisation
 from core.orgs.roles import OrgKind
 from workflows.api.errors import json_error
 from workflows.api.serializers import ErrorSerializer
 from workflows.engine.reading.stats import DISTRICT_PATH_LENGTH
+
+# For operations whose body nests (objects, lists of lines): a form body cannot say it, and a
+# multipart one would be read into something else and accepted; anything but JSON is 415.
+JSON_ONLY = [JSONParser]
 
 ERROR_TEXT = {
     400: gettext_lazy("输入有误：detail 说明原因，fields 给出各字段的错误"),

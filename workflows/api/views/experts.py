@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,7 +22,7 @@ from workflows.api.expert_serializers import (
     OwnSeatSerializer,
     PanelDetailSerializer,
 )
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.exceptions import NotFound
 from workflows.engine.experts import pool, rules, seats, selectors
 from workflows.engine.experts.draw import draw_panel
@@ -35,7 +34,6 @@ PANEL_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("评
 SEAT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("评审席位编号"))
 DEPARTMENT = OpenApiParameter("department", int, OpenApiParameter.QUERY, required=False,
                               description=_("处室编号；不填为您的第一个处室"))
-JSON_ONLY = [JSONParser]  # the bodies nest (lines by code, fields by kind): JSON only
 TAGS = ["experts"]
 
 

@@ -8,12 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.api.export_serializers import ExportJobSerializer, ExportStartRequest
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.api.views.files import AnyAccept
 from workflows.engine.exports import rules, services
 from workflows.web.exports import background
@@ -27,7 +26,7 @@ class ExportJobList(GenericAPIView):
     serializer_class = ExportJobSerializer
     # JSON only: `filters` is an object, which a form body cannot say (a multipart field named
     # filters was read as some other dict, accepting what the schema refuses); a form is 415.
-    parser_classes = [JSONParser]
+    parser_classes = JSON_ONLY
 
     @extend_schema(operation_id="exports_list", tags=TAGS, summary=_("我的导出任务"),
                    description=_("您的后台导出任务，最新的在前。"),

@@ -6,12 +6,11 @@ call of workflows.engine.lists.step.act_on_list, whose rules decide; its errors 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.api.list_serializers import ListActSerializer, SignSerializer, WaitingStepSerializer
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.exceptions import NotFound
 from workflows.engine.lists import selectors
 from workflows.engine.lists.models import ListAct
@@ -21,7 +20,7 @@ TAGS = ["lists"]
 
 
 class ListCollection(APIView):
-    parser_classes = [JSONParser]
+    parser_classes = JSON_ONLY
 
     @extend_schema(operation_id="lists_waiting", tags=TAGS, summary=_("待列入名单的事项"),
                    description=_("按名单步骤列出等待本人签署名单的事项（本人的待办及可领取的）。"),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,7 +22,7 @@ from workflows.api.rubric_serializers import (
     RubricEditSerializer,
     RubricSerializer,
 )
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.rubrics import indicator_edits, rules, selectors, services
 from workflows.engine.rubrics.models import Indicator
 
@@ -36,7 +35,6 @@ LIST_FILTERS = [
     OpenApiParameter("state", str, OpenApiParameter.QUERY, required=False, enum=[selectors.EDITING, selectors.FROZEN],
                      description=_("editing：编辑中；frozen：已冻结")),
 ]
-JSON_ONLY = [JSONParser]
 TAGS = ["rubrics"]
 
 

@@ -5,7 +5,6 @@ same rules as the pages); errors become 400/403/404/409."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,12 +16,11 @@ from workflows.api.scoring_serializers import (
     SheetBodySerializer,
     SheetSerializer,
 )
-from workflows.api.views.common import errors
+from workflows.api.views.common import JSON_ONLY, errors
 from workflows.engine.scoring import selectors, services
 
 ITEM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("事项编号"))
 SHEET_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("评分表编号"))
-JSON_ONLY = [JSONParser]  # the bodies nest (lines by code, fields by kind): JSON only
 TAGS = ["scoring"]
 
 
