@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "viewflow",
     "core.apps.WorkflowConfig",  # viewflow.workflow, named in Chinese
     "workflows",
+    # The item kinds, each its own app (tables, migrations, flows), on the engine of `workflows`.
+    "workflows.accreditation",
+    "workflows.inspection",
+    "workflows.studio",
     # The REST API (workflows/api): DRF with token and session sign-in, OpenAPI 3 by drf-spectacular,
     # its Swagger UI and Redoc served from the sidecar package (no CDN is reachable from the city's network).
     "rest_framework",

@@ -1,0 +1,1 @@
+"""School accreditation (学校认定与评选, DOMAIN.md 1): a school applies in a campaign of a programme; the district reviews and recommends within its quota; the city's department reviews the form, experts score, the department decides within the total, 公示, one numbered document and a certificate per school, and the years after."""

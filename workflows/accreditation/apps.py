@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccreditationConfig(AppConfig):
+    """An item kind as its own app: its own tables and migrations, its flows found by the engine's
+    autodiscovery (workflows.apps), its pages and API mounted by workflows' URLs."""
+
+    name = "workflows.accreditation"
+    label = "accreditation"
+    verbose_name = _("学校认定与评选")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""The accreditation kind's models (its Item proxy and its own tables)."""

@@ -1,0 +1,1 @@
+"""Supervision inspection (督导, DOMAIN.md 3): the 督导室's plans fanned out to many targets, self-assessment, teams and visits, the 督导意见书, rectification and 复查, 常态督导 by 责任督学, and the figures an evaluation is computed from."""

@@ -1,0 +1,1 @@
+"""The inspection kind's models (its Item proxy and its own tables)."""

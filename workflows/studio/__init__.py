@@ -1,0 +1,1 @@
+"""Teacher studio certification (名优教师工作室 / 名优校长工作坊认定, DOMAIN.md 2): a teacher applies as host, endorsed by their school, with a member list; certified for a three-year term with an annual assessment, revocation and renewal."""

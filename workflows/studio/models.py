@@ -1,0 +1,1 @@
+"""The studio kind's models (its Item proxy and its own tables)."""
