@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scratch_db import admin, db_name  # noqa: E402
+from bench.scratch_db import in_scratch_database  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_exports"
 
@@ -74,18 +74,7 @@ def main():
     parser.add_argument("--real", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = db_name(url)
-    admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin(url, f'CREATE DATABASE "{name}"')
-    try:
-        setup_django(url)
-        run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    in_scratch_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), setup_django, lambda: run(args))
 
 
 def run(args):

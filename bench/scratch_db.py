@@ -22,3 +22,19 @@ def admin(url, statement):
                          user=parts.username or "postgres", password=parts.password, dbname="postgres",
                          autocommit=True) as conn:
         conn.execute(statement)
+
+
+def in_scratch_database(url, setup, run):
+    """Create the scratch database of `url`, `setup(url)` Django in it, `run()`, and drop it
+    whatever happens."""
+    name = db_name(url)
+    admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin(url, f'CREATE DATABASE "{name}"')
+    try:
+        setup(url)
+        run()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

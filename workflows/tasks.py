@@ -1,7 +1,8 @@
 """Celery tasks of the workflows app: `workflows.fire_timers`, the beat task (every minute: the
 steps' timeouts and the 公示 notices that have ended), `workflows.recompute_deadlines`, the
 recount after the calendar changed, the daily beats (tenures, meetings, exports),
-`workflows.export_run`, one background export (导出任务), and `workflows.campaign_notices` (every
+`workflows.export_run`, one background export (导出任务), `workflows.fanout_dispatch`, the
+children of a background fan-out (分派), and `workflows.campaign_notices` (every
 minute: campaigns opened and closing)."""
 
 import datetime
@@ -16,6 +17,7 @@ from workflows.engine.deadlines import beat
 from workflows.engine.deadlines import services as deadlines
 from workflows.engine.documents import files as document_files
 from workflows.engine.exports import beat as exports_beat
+from workflows.engine.fanout import background as fanout_background
 from workflows.engine.exports import services as exports
 from workflows.engine.meetings import beat as meetings_beat
 from workflows.engine.meetings import reminders as meeting_reminders
@@ -126,6 +128,16 @@ def meetings_daily(now=None):
     if reminded:
         logger.info("Sent %s reminders before meetings", reminded)
     return reminded
+
+
+# A worker that dies midway is given the job again (acks_late): it resumes at the first target
+# without a child, batch by batch (fanout.background).
+@database_job(name=fanout_background.TASK_NAME, time_limit=900)
+def fanout_dispatch(task_id):
+    """Create the children of the background fan-out task `task_id`. Safe to run twice."""
+    progress = fanout_background.run(task_id)
+    logger.info("Fan-out task %s: %s of %s children dispatched", task_id, progress.created, progress.total)
+    return progress.created
 
 
 # Writing 100,000 rows takes minutes, not seconds: a limit of its own (its soft limit fails the job

@@ -69,6 +69,28 @@ class RoleAt:
     def __str__(self):
         return _("%(level)s的%(role)s") % {"level": LEVEL_LABELS[self.level], "role": Role(self.role).label}
 
+    def role_on(self, item) -> str:
+        return self.role
+
+
+@dataclass(frozen=True)
+class RoleByKind(RoleAt):
+    """As RoleAt, the role depending on the kind of organisation at `level`: a district's return
+    is filed by its district_staff, a school's by its head. `role` where `by_kind` names none.
+
+        RoleByKind(Role.DISTRICT_STAFF, ITEM_ORG, by_kind=((OrgKind.SCHOOL, Role.SCHOOL_HEAD),))
+    """
+
+    by_kind: tuple = ()
+
+    def __str__(self):
+        roles = [self.role, *(role for _kind, role in self.by_kind)]
+        return _("%(level)s的%(role)s") % {"level": LEVEL_LABELS[self.level],
+                                          "role": _("或").join(str(Role(role).label) for role in roles)}
+
+    def role_on(self, item) -> str:
+        return dict(self.by_kind).get(organisation_at(self.level, item).kind, self.role)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -135,7 +157,7 @@ def resolve(actor, item) -> Assignment:
 def queue_without(actor: RoleAt, item, *, user_id) -> Assignment | None:
     """The queue of `actor` on `item`, gone up (UP) as often as needed until `user_id` is not
     among its holders; None when there is no level above."""
-    role, organisation = actor.role, organisation_at(actor.level, item)
+    role, organisation = actor.role_on(item), organisation_at(actor.level, item)
     while organisation is not None:
         users = holders_of(role, organisation.pk)
         if all(user.pk != user_id for user in users):

@@ -114,10 +114,11 @@ class Step(nodes.View):
         # task's deadline, which only workflows.engine.opening writes, so it arms them after.
         return self.activation_class.create(self, prev_activation, token, data=data, seed=seed)
 
-    def OnTimeout(self, then, *, title=None):
+    def OnTimeout(self, then, *, title=None, when=None):
         """What happens when the task is still open at its deadline: `then` opens, and the item
-        takes its status (workflows.engine.deadlines.timeouts). The step needs a limit."""
-        self._boundary_specs.append(("timeout", DeadlineTimeout(title=title).Next(then)))
+        takes its status (workflows.engine.deadlines.timeouts). The step needs a limit.
+        `when(item)`: only for the items it says (the rest are reminded and escalated only)."""
+        self._boundary_specs.append(("timeout", DeadlineTimeout(title=title, when=when).Next(then)))
         return self
 
     @property

@@ -13,7 +13,8 @@ For each task, in the order they opened:
 3. the copies the step declares, Step(cc=...) (workflows.engine.carbon_copy.rules.copy_for_step: rows,
    participation, audit event `cc`, messages);
 4. its boundary events armed: the timeout (workflows.engine.deadlines.timeouts) reads the due_at stored
-   in 2., so viewflow's arming at creation is left to here (Step._create).
+   in 2., so viewflow's arming at creation is left to here (Step._create); a timeout whose `when`
+   leaves this item out is not armed at all.
 
 The service then tells the new handlers (notify.task_opened).
 """
@@ -35,4 +36,6 @@ def tasks_opened(activations, item) -> None:
         if node.cc:
             copy_for_step(task, item)
         for boundary in node._boundary_events:
-            boundary._arm(activation)
+            arms_on = getattr(boundary, "arms_on", None)
+            if arms_on is None or arms_on(item):
+                boundary._arm(activation)

@@ -72,10 +72,17 @@ class DeadlineTimeout(TimerBoundary):
 
     activation_class = DeadlineTimerActivation
 
-    def __init__(self, *, title=None):
+    def __init__(self, *, title=None, when=None):
         super().__init__(None, delay=timer_due_at, interrupting=True)
+        # `when(item)`: whether the timeout applies to this item (data, e.g. an inspection plan's
+        # 逾期处理方式); where it does not, no timer is armed and the reminders and escalations of
+        # the deadline's policy are all that happens.
+        self.when = when
         if title is not None:
             self.Annotation(title=title)
+
+    def arms_on(self, item) -> bool:
+        return self.when is None or bool(self.when(item))
 
     @property
     def step(self):

@@ -38,10 +38,16 @@ def collect(*, child_process) -> bool:
     parent_task = Task.objects.select_related("process").get(pk=child_process.parent_task_id)
     if parent_task.flow_task_type != TASK_TYPE:
         return False
-    node = parent_task.flow_task
     # Child first, then parent: the child's lock is held by whoever ended it.
     lock_waiting(Process.objects.filter(pk=parent_task.process_id), timeout=PARENT_LOCK_TIMEOUT)
-    parent_task = Task.objects.select_related("process").get(pk=parent_task.pk)
+    return continue_parent(parent_task_id=parent_task.pk, last_process=child_process.pk)
+
+
+def continue_parent(*, parent_task_id, last_process) -> bool:
+    """Move the parent on if its fan-out task may complete (no child open, none still to be
+    created). The caller holds the parent process's lock."""
+    parent_task = Task.objects.select_related("process").get(pk=parent_task_id)
+    node = parent_task.flow_task
     activation = node.activation_class(parent_task)
     if not activation.complete.can_proceed():
         return False
@@ -54,7 +60,7 @@ def collect(*, child_process) -> bool:
     next_node = node._next
     count = FanOutChild.objects.filter(task=parent_task).count()
     advance(parent, next_node.item_status, action="children_done", organisation=parent.organisation,
-            data={"task": parent_task.pk, "children": count, "last_process": child_process.pk})
+            data={"task": parent_task.pk, "children": count, "last_process": last_process})
     for opened in activation.opened:
         notify.task_opened(opened, parent)
     if ends_flow(next_node):

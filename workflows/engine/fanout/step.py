@@ -92,7 +92,13 @@ class ChildFlow(BaseFlow):
         return False
 
 
+# A background fan-out's task data while its children are still being created (fanout.background).
+DISPATCHING = "dispatching"
+
+
 def _children_finished(activation) -> bool:
+    if activation.task.data and activation.task.data.get(DISPATCHING):
+        return False
     return not Process.objects.filter(parent_task=activation.task).exclude(status__in=FINISHED).exists()
 
 
@@ -103,6 +109,15 @@ class FanOutActivation(mixins.NextNodeActivationMixin, Activation):
     @Activation.status.transition(source=STATUS.NEW, target=STATUS.STARTED)
     def activate(self):
         self.task.started = timezone.now()
+        if self.flow_task.background:
+            # The children are created by a job, batch by batch (fanout.background), after commit.
+            from workflows.engine.fanout import background
+
+            self.flow_task.checked_targets(item_of(self))  # no targets, or repeated: refused now
+            self.task.data = {**(self.task.data or {}), DISPATCHING: True}
+            self.task.save()
+            background.dispatch_after_commit(self.task.pk)
+            return
         self.task.save()
         self.flow_task.dispatch(self)
 
@@ -118,7 +133,10 @@ class FanOutActivation(mixins.NextNodeActivationMixin, Activation):
 
 class FanOut(mixins.NextNodeMixin, Node):
     """Start `child` (a ChildFlow) once per organisation that `targets(parent_item)` returns, and
-    wait until every child process has finished. `status`: the parent item's status meanwhile."""
+    wait until every child process has finished. `status`: the parent item's status meanwhile.
+    `created(parent, children)`: the kind's own rows for new children, in the same transaction.
+    `background=True`: the children are created after the act, by a job in batches
+    (workflows.engine.fanout.background: progress, safe to restart), for fan-outs to thousands."""
 
     activation_class = FanOutActivation
     task_type = fanout_join.TASK_TYPE
@@ -133,11 +151,13 @@ class FanOut(mixins.NextNodeMixin, Node):
         """,
     }
 
-    def __init__(self, child, *, targets, status: str, title="", child_title=None):
+    def __init__(self, child, *, targets, status: str, title="", child_title=None, created=None, background=False):
         super().__init__()
         self.child_flow = child
         self._targets = targets
         self._child_title = child_title
+        self.created = created
+        self.background = background
         self.item_status = status
         if title:
             self.task_title = title
@@ -149,7 +169,10 @@ class FanOut(mixins.NextNodeMixin, Node):
     def dispatch(self, activation) -> list[Item]:
         """Create the children and start their flows (inside the parent's transaction)."""
         parent = item_of(activation)
-        targets = self._checked_targets(parent)
+        return self.create_children(parent, activation.task, self._checked_targets(parent), first_position=1)
+
+    def create_children(self, parent, task, targets, *, first_position: int) -> list[Item]:
+        """One child per target, numbered from `first_position`, their flows started under `task`."""
         child_flow = self.child_flow
         model = child_flow.item_model
         start = child_flow.submit_node()
@@ -163,23 +186,28 @@ class FanOut(mixins.NextNodeMixin, Node):
             children.append(child)
         model.objects.bulk_create(children)
         FanOutChild.objects.bulk_create(
-            [FanOutChild(parent=parent, child=child, task=activation.task, position=n)
-             for n, child in enumerate(children, 1)]
+            [FanOutChild(parent=parent, child=child, task=task, position=n)
+             for n, child in enumerate(children, first_position)]
         )
+        if self.created is not None:
+            self.created(parent, children)
         by = parent.submitter
         for child in children:
             record_event(action="dispatch", target=child, actor=by, organisation=parent.organisation,
                          from_status=model.Status.DRAFT, to_status=child.status,
-                         data={"parent": parent.pk, "parent_ref_no": parent.ref_no, "task": activation.task.pk})
+                         data={"parent": parent.pk, "parent_ref_no": parent.ref_no, "task": task.pk})
             # The parent's own step limits (StepDeadlineRule, e.g. a plan's fixed date) apply.
-            started = start.run(item=child, parent_task=activation.task, deadline_owner=parent)
+            started = start.run(item=child, parent_task=task, deadline_owner=parent)
             opening.tasks_opened(started.opened, child)
             for opened in started.opened:
                 notify.task_opened(opened, child)
         record_event(action="fan_out", target=parent, actor=by, organisation=parent.organisation,
                      from_status=parent.status, to_status=parent.status,
-                     data={"task": activation.task.pk, "children": [child.ref_no for child in children]})
+                     data={"task": task.pk, "children": [child.ref_no for child in children]})
         return children
+
+    def checked_targets(self, parent) -> list[Organisation]:
+        return self._checked_targets(parent)
 
     def _checked_targets(self, parent) -> list[Organisation]:
         targets = list(self._targets(parent))
