@@ -12,6 +12,7 @@ DEFAULT_TYPES = (
     ("decision", _("决定"), "沈教发"),
     ("approval", _("批复"), "沈教批"),
     ("revocation", _("撤销决定"), "沈教发"),
+    ("inspection_opinion", _("督导意见书"), "沈教督"),
 )
 
 

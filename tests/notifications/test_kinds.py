@@ -58,6 +58,7 @@ def test_the_preferences_page_lists_every_registered_kind_with_its_chinese_label
     assert legends == ["新待办", "到期提醒", "今日到期", "超期督办", "退回修改", "驳回", "审批通过", "已撤回", "催办",
                        "抄送", "公示异议", "专家评审邀请", "候补专家递补", "认定到期提醒", "认定撤销或到期", "公示", "评分表退回", "专家评分已全部提交",
                        "会议通知", "会议改期", "会议提醒", "导出完成", "导出失败", "申报通知", "申报截止提醒", "会议取消",
+                       "督导通知", "整改复查未通过",
                        "通知"]
     assert 'name="publicity-email"' in page
 

@@ -10,3 +10,6 @@ class InspectionConfig(AppConfig):
     label = "inspection"
     verbose_name = _("督导")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from workflows.inspection import message_kinds  # noqa: F401  (registers the kind's messages)

@@ -1,0 +1,37 @@
+"""The cases of a dispatched plan: their own rows as the fan-out creates them (one per plan and
+target: the unique constraint that makes a restarted dispatch create nothing twice), the 督导通知
+to each target, and how far the background dispatch has come."""
+
+from viewflow.workflow.models import Task
+
+from notifications.api import notify_many
+from workflows.engine import assignment
+from workflows.engine.fanout import background
+from workflows.engine.notify import item_link
+from workflows.inspection.case_models import CaseDetails
+from workflows.inspection.flows import TARGET, PlanFlow
+from workflows.inspection.message_kinds import INSPECTION_NOTICE
+from workflows.inspection.plan_models import PlanDetails
+
+
+def cases_created(plan, cases) -> None:
+    """FanOut(created=...): the new cases' rows, and the 督导通知 to each target's filers."""
+    CaseDetails.objects.bulk_create([CaseDetails(item=case, plan=plan, target=case.organisation) for case in cases])
+    notice = PlanDetails.objects.filter(item=plan).values_list("notice", flat=True).first() or ""
+    for case in cases:
+        filers = assignment.holders_of(TARGET.role_on(case), case.organisation_id)
+        if filers:
+            notify_many(recipients={f"inspection:{case.pk}:notice:{user.pk}": user for user in filers},
+                        kind=INSPECTION_NOTICE, target=case, link=item_link(case),
+                        params={"title": case.title, "ref_no": case.ref_no, "notice": notice})
+
+
+def dispatch_task(plan) -> Task | None:
+    return Task.objects.filter(process__artifact_object_id=plan.pk, flow_task=PlanFlow.dispatch).select_related(
+        "process").first()
+
+
+def progress(plan) -> background.Progress | None:
+    """How many of the plan's cases exist (None before it is dispatched)."""
+    task = dispatch_task(plan)
+    return background.progress_of(task) if task is not None else None
