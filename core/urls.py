@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("core.accounts.urls")),
     path("docnumbers/", include("core.docnumbers.urls")),
+    path("calendar/", include("core.calendar.urls")),
     path("api/", include("workflows.api.urls")),
     path("work/", include("workflows.web.urls")),
     # Without sign-in: the 公示 notices (core.accounts.middleware lets everyone through).

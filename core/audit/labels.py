@@ -14,6 +14,7 @@ _LABELS = {
     "accounts.password_changed": _("修改密码"),
     "calendar.days_corrected": _("更正工作日历"),
     "calendar.year_entered": _("录入年度工作日历"),
+    "calendar.notice_applied": _("按国务院放假通知录入工作日历"),
     "docnumber.issued": _("编发文号"),
     "docnumber.next_set": _("设置下一个文号"),
     "docnumber.registered": _("登记文号"),

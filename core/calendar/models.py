@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class CalendarSource(models.TextChoices):
     CHINESECALENDAR = "chinesecalendar", _("chinesecalendar 软件包（国务院放假安排）")
     ADMIN = "admin", _("管理员录入")
+    NOTICE = "notice", _("国务院放假通知（管理员粘贴）")
     TEST = "test", _("测试日历（周一至周五上班）")
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.audit.services import record_event
 from core.calendar import official
 from core.calendar.models import CalendarDay, CalendarSource, CalendarYear
+from core.calendar.notice import HolidayNotice
 from core.calendar.signals import calendar_changed
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,61 @@ def correct_days(*, dates: list[date], is_working: bool, by, note: str | None = 
         )
     _announce(sorted({day.date.year for day in changed}))
     return changed
+
+
+@transaction.atomic
+def apply_holiday_notice(*, notice: HolidayNotice, by) -> list[date]:
+    """Make a year's calendar what the State Council's notice says (see core.calendar.notice).
+
+    A year not yet covered is entered whole; a covered year (weekends only, or the package's days)
+    has every day that differs corrected, so pasting the same notice twice changes nothing. Days
+    the notice names in a neighbouring year (元旦 from 31 December) are corrected there, which must
+    be covered. Returns the dates that changed; one audit event on the year, one announcement.
+    """
+    year = notice.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("年度须在 %(first)d 至 %(last)d 之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}, code="year_range"
+        )
+    wanted = {day: (is_working, note) for day, is_working, note in notice.days_of_year()}
+    for day in notice.outside_year():
+        wanted[day] = notice.day_status(day)
+    calendar_year, created = CalendarYear.objects.select_for_update().get_or_create(
+        year=year, defaults={"source": CalendarSource.NOTICE, "entered_by": by}
+    )
+    stored = {day.date: day for day in CalendarDay.objects.select_for_update().filter(date__in=wanted)}
+    missing_years = sorted({day.year for day in wanted if day not in stored and day.year != year})
+    if missing_years:
+        raise ValidationError(
+            _("通知中有 %(years)s 年的日期，该年度的工作日历尚未录入，请先录入该年度。")
+            % {"years": _("、").join(map(str, missing_years))},
+            code="year_missing",
+        )
+    now = timezone.now()
+    new_days, changed = [], []
+    for day, (is_working, note) in sorted(wanted.items()):
+        row = stored.get(day)
+        if row is None:
+            new_days.append(CalendarDay(date=day, year=calendar_year, is_working=is_working, note=note))
+        elif (row.is_working, row.note) != (is_working, note):
+            row.is_working, row.note, row.updated_by, row.updated_at = is_working, note, by, now
+            changed.append(row)
+    CalendarDay.objects.bulk_create(new_days)
+    CalendarDay.objects.bulk_update(changed, ["is_working", "note", "updated_by", "updated_at"])
+    if created or changed:
+        record_event(
+            action="calendar.notice_applied",
+            target=calendar_year,
+            actor=by,
+            data={
+                "entered": created,
+                "holidays": [day.isoformat() for day in sorted(notice.holidays)],
+                "workdays": [day.isoformat() for day in sorted(notice.workdays)],
+                "corrected": [row.date.isoformat() for row in changed],
+            },
+        )
+        _announce(sorted({year, *(row.date.year for row in changed)}))
+    return sorted([day.date for day in new_days] + [row.date for row in changed])
 
 
 def _announce(years: list[int]) -> None:

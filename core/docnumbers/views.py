@@ -1,11 +1,9 @@
 """The 办公室's page for the document-number register: list by prefix and year, register a number
 issued outside, set the next number, void a number. Every change goes through services."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -17,19 +15,12 @@ from core.docnumbers import services
 from core.docnumbers.forms import RegisterExternalForm, RegisterFilterForm, SetNextNumberForm, VoidForm
 from core.docnumbers.models import DocNumber, NumberCounter
 from core.docnumbers.permissions import can_manage_register
+from core.page_access import only_for
 
 PAGE_SIZE = 50
 
 
-def clerk_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_register(request.user):
-            return render(request, "docnumbers/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+clerk_required = only_for(can_manage_register, "docnumbers/forbidden.html")
 
 
 @clerk_required

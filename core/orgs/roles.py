@@ -82,3 +82,11 @@ REVIEWING_ROLES = frozenset(
 # where the principal holds it. Experts and inspectors are not among them: their organisation is a
 # home for recusal, and they are named to a panel or team one by one, not as a role.
 PROXY_ROLES = frozenset(Role.values) - {Role.EXPERT, Role.INSPECTOR}
+
+
+def is_system_admin(user) -> bool:
+    """Signed in, active, and a superuser or holding 系统管理员: who may change what the whole city
+    shares (the working-day calendar, the schools and people imported from Excel)."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_role(Role.ADMIN)

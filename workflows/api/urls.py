@@ -6,6 +6,7 @@ from core.csp import REDOC_POLICY, with_policy
 from workflows.api.permissions import SignedIn
 from workflows.api.views import (
     batch,
+    calendar,
     certificates,
     documents,
     experts,
@@ -80,6 +81,8 @@ v1 = [
     path("items/<int:pk>/submit/", start.ItemSubmit.as_view(), name="item-submit"),
     path("files/<int:pk>/download/", files.FileDownload.as_view(), name="file-download"),
     path("stats/", stats.StatsView.as_view(), name="stats"),
+    path("calendar/notice/preview/", calendar.CalendarNoticePreview.as_view(), name="calendar-notice-preview"),
+    path("calendar/notice/", calendar.CalendarNoticeApply.as_view(), name="calendar-notice-apply"),
     path("exports/", exports.ExportJobList.as_view(), name="export-list"),
     path("exports/<int:pk>/", exports.ExportJobDetail.as_view(), name="export-detail"),
     path("exports/<int:pk>/file/", exports.ExportJobFile.as_view(), name="export-file"),

@@ -15,4 +15,13 @@ def calendar_year_warning(context):
     return {
         "missing_years": years_needing_entry(today=timezone.localdate()),
         "enter_url": reverse("admin:workcalendar_calendaryear_add") if can_enter else "",
+        "notice_url": reverse("workcalendar:notice"),
     }
+
+
+@register.filter
+def enters_calendar(user) -> bool:
+    """Whether to link the 工作日历 page: the same rule the page itself enforces."""
+    from core.calendar.permissions import can_enter_calendar
+
+    return can_enter_calendar(user)
