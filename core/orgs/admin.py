@@ -45,7 +45,7 @@ class RoleGrantInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["tree_name", "kind", "code", "school_type", "ownership", "head", "is_active"]
-    list_filter = ["kind", "school_type", "ownership", "is_active"]
+    list_filter = ["kind", "school_type", "ownership", "is_rural", "is_active"]
     search_fields = ["name", "code"]
     ordering = ["path"]
     list_select_related = ["head"]
@@ -54,7 +54,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     raw_id_fields = ["head"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent", "code", "head", "is_active"]}),
-        (_("学校信息"), {"fields": ["school_type", "ownership"]}),
+        (_("学校信息"), {"fields": ["school_type", "ownership", "is_rural"]}),
     ]
     inlines = [RoleGrantInline]
 

@@ -71,6 +71,8 @@ class Organisation(models.Model):
     )
     school_type = models.CharField(_("学校类型"), max_length=20, choices=SchoolType.choices, blank=True)
     ownership = models.CharField(_("办学性质"), max_length=10, choices=Ownership.choices, blank=True)
+    # 农村学校: a 校长工作坊's members must include one (沈教发〔2021〕17号).
+    is_rural = models.BooleanField(_("农村学校"), default=False)
     head = models.ForeignKey(
         "orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("负责人")
     )

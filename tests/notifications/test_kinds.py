@@ -59,7 +59,7 @@ def test_the_preferences_page_lists_every_registered_kind_with_its_chinese_label
                        "抄送", "公示异议", "专家评审邀请", "候补专家递补", "认定到期提醒", "认定撤销或到期", "公示", "评分表退回", "专家评分已全部提交",
                        "会议通知", "会议改期", "会议提醒", "导出完成", "导出失败", "申报通知", "申报截止提醒", "会议取消",
                        "督导通知", "整改复查未通过",
-                       "通知"]
+                       "工作室考核警示", "工作室成员变更", "通知"]
     assert 'name="publicity-email"' in page
 
 

@@ -5,7 +5,7 @@ its kind's. The status changes themselves need no check: the flow declares them
 from django.core.checks import Error, register
 
 from workflows.engine.flows import installed_flows
-from workflows.engine.nodes import Finish, Resubmit, Step
+from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 from workflows.engine.transitions import status_at
 
 
@@ -33,10 +33,12 @@ def flow_errors(flow_class) -> list[str]:
 
 
 def _check_branches(flow_class, errors) -> None:
-    """An optional stage's branch is passed by a decision (`decide`), which records where the item
-    landed: only a Step that decide approves (not a 名单 or 公示 step, a start, a fan-out) or
-    another branch may lead to it, and both its ways must lead somewhere."""
+    """An optional stage's branch is passed by a decision (`decide`) or a submission (`submit_item`),
+    which record where the item landed: only a Step that decide approves (not a 名单 or 公示 step,
+    a fan-out), a submitted start (not a fan-out's child, which its parent starts) or another
+    branch may lead to it, and both its ways must lead somewhere."""
     from workflows.engine.branches.step import Optional
+    from workflows.engine.fanout.step import Dispatched
     from workflows.engine.lists.step import ListStep
     from workflows.engine.notices.step import NoticeStep
 
@@ -45,6 +47,8 @@ def _check_branches(flow_class, errors) -> None:
             errors.append(f"{flow_class.__name__}.{node.name}: an Optional needs its stage and otherwise")
         for edge in node._outgoing():
             if not isinstance(edge.dst, Optional) or isinstance(node, Optional):
+                continue
+            if isinstance(node, Submit) and not isinstance(node, Dispatched):
                 continue
             if not isinstance(node, Step) or isinstance(node, (ListStep, NoticeStep)):
                 errors.append(f"{flow_class.__name__}.{node.name}: only a Step's decision may lead to "

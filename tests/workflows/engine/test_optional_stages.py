@@ -96,17 +96,18 @@ def test_the_chart_draws_the_branch_with_its_condition_in_chinese():
     assert "项目含实地考察" in flow_chart(VisitFlow)  # the condition, written under the diamond
 
 
-def test_only_a_decided_step_may_lead_to_a_branch():
+def test_a_decided_step_or_a_submission_may_lead_to_a_branch_but_not_a_dispatched_start():
     from django.utils.translation import gettext_lazy as _
     from viewflow import this
 
     from core.orgs.roles import Role
     from workflows.engine.assignment import ITEM_ORG, RoleAt
     from workflows.engine.branches.step import Optional
+    from workflows.engine.fanout.step import Dispatched
     from workflows.engine.flows import BaseFlow
     from workflows.engine.nodes import Finish, Step, Submit
 
-    class StartsOnABranch(BaseFlow):
+    class StartsOnABranch(BaseFlow):  # submit_item records where the submission landed
         item_model = SampleVisit
         start = Submit(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG)).Next(this.switch)
         switch = Optional(when="sample_visit__programme__onsite_visit", title=_("项目含实地考察"),
@@ -114,4 +115,14 @@ def test_only_a_decided_step_may_lead_to_a_branch():
         review = Step(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG), status="city_review").Approve(this.done)
         done = Finish(status="approved")
 
-    assert flow_errors(StartsOnABranch) == ["StartsOnABranch.start: only a Step's decision may lead to the branch switch"]
+    class DispatchedOnABranch(BaseFlow):  # a fan-out's parent starts its children: nobody records it
+        item_model = SampleVisit
+        start = Dispatched().Next(this.switch)
+        switch = Optional(when="sample_visit__programme__onsite_visit", title=_("项目含实地考察"),
+                          stage=this.review, otherwise=this.done)
+        review = Step(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG), status="city_review").Approve(this.done)
+        done = Finish(status="approved")
+
+    assert flow_errors(StartsOnABranch) == []
+    assert flow_errors(DispatchedOnABranch) == [
+        "DispatchedOnABranch.start: only a Step's decision may lead to the branch switch"]

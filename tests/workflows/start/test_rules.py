@@ -66,7 +66,7 @@ def test_an_ineligible_school_type_is_refused_and_not_offered(city, campaign):
 
 
 def test_a_campaign_of_another_programme_is_refused(city):
-    labour = make_programme(owner_department=city.department, code="labour", name="劳动教育特色学校", kind="studio")
+    labour = make_programme(owner_department=city.department, code="labour", name="劳动教育特色学校", kind="unregistered")
     other = open_campaign(city, name="劳动教育", programme=labour)
     assert rules.offers(city.head) == []
     assert "不受理" in refused(city.head, other, city.school_a).message

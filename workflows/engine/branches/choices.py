@@ -16,6 +16,14 @@ def passed(destination, activation):
     return route, destination
 
 
+def ways(destination) -> list:
+    """Every node `destination` may land on: itself, or each way through the branches it starts
+    (a submission checks, before it runs, that the item may move to one of them)."""
+    if not isinstance(destination, Optional):
+        return [destination]
+    return [*ways(destination.stage), *ways(destination.otherwise)]
+
+
 def landing(destination, activation):
     """The node the act really reached: `destination` itself, or the stage or the way past it."""
     return passed(destination, activation)[1]

@@ -11,6 +11,7 @@ from core.orgs.roles import OrgKind
 from workflows.engine import assignment, notify, opening, snapshots
 from workflows.engine.access import edit_refusal, reopen_refusal, withdraw_refusal
 from workflows.engine.advance import advance
+from workflows.engine.branches import choices as branches
 from workflows.engine.assignment import RoleAt, organisation_at
 from workflows.engine.envelope import load_item, lock_item, pk_of, service
 from workflows.engine.exceptions import Conflict, InvalidState, NotAllowed
@@ -156,7 +157,8 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
         raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": item.organisation})
     start = flow_class.submit_node()
     first = past_skipped(start._next, frozenset(skip))
-    if find_transition(type(item), item.status, first.item_status) is None:
+    # A flow may start on an optional stage's branch (workflows.engine.branches): any of its ways.
+    if not any(find_transition(type(item), item.status, way.item_status) for way in branches.ways(first)):
         raise InvalidState(_("事项当前状态为“%(status)s”，不能提交。") % {"status": item.status_label})
     if campaign is not None:
         check_submission_window(campaign=campaign)
@@ -166,8 +168,10 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     opening.tasks_opened(activation.opened, item)
     submission = snapshots.take(item=item, by=by, process=activation.process)
     item.last_submission = submission
-    advance(item, first.item_status, action="submit", by=by, organisation=item.organisation,
+    landed = branches.landing(first, activation)
+    advance(item, landed.item_status, action="submit", by=by, organisation=item.organisation,
             data={"process": activation.process.pk, "submission": submission.number}, fields=["last_submission"])
+    branches.record_choices(item, first, activation, by=by, organisation=item.organisation)
     for opened in activation.opened:
         notify.task_opened(opened, item)
     return submission

@@ -47,6 +47,20 @@ def schools_of(user, kind):
             .order_by("path"))
 
 
+def _schools_by_kind(user, kinds) -> dict[str, list]:
+    """schools_of for every kind at once (one query however many kinds are registered)."""
+    roles = {kind.code: starting_roles(kind) for kind in kinds}
+    grants = RoleGrant.objects.active().filter(
+        user=user, role__in=set().union(*roles.values()), organisation__kind=OrgKind.SCHOOL,
+        organisation__is_active=True).select_related("organisation__parent").order_by("organisation__path", "pk")
+    grants = list(grants)
+    found = {}
+    for code, wanted in roles.items():
+        schools = {grant.organisation_id: grant.organisation for grant in grants if grant.role in wanted}
+        found[code] = list(schools.values())
+    return found
+
+
 def _district_id(school):
     if school.parent is not None and school.parent.kind == OrgKind.DISTRICT:
         return school.parent_id
@@ -70,8 +84,10 @@ def offers(user, now=None) -> list[Offer]:
               for row in DistrictQuota.objects.filter(campaign__in=campaigns)}
     allocated = {campaign_id for campaign_id, _district in quotas}
     found = []
-    for kind in start_kinds():
-        schools = list(schools_of(user, kind))
+    kinds = start_kinds()
+    starting = _schools_by_kind(user, kinds)
+    for kind in kinds:
+        schools = starting[kind.code]
         for campaign in campaigns:
             if not kind.runs(campaign):
                 continue

@@ -34,4 +34,17 @@ def end(tenure, state: str, *, by=None, reason: str = "", document=None, action:
           document=document.text if document is not None else "", **data)
     if state in (TenureState.REVOKED, TenureState.EXPIRED):
         messages.tell_ended(tenure)
+    for hook in ENDING_HOOKS.get(tenure.item.kind, ()):
+        hook(tenure)
     return tenure
+
+
+# What a kind does, in the same transaction, when one of its tenures ends (a studio's members
+# leave it): {kind: [hook(tenure)]}, registered by the kind's app (register_ending_hook).
+ENDING_HOOKS: dict[str, list] = {}
+
+
+def register_ending_hook(kind: str, hook) -> None:
+    hooks = ENDING_HOOKS.setdefault(kind, [])
+    if hook not in hooks:
+        hooks.append(hook)
