@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "core.calendar",
     "core.audit",
     "core.incidents",
+    "core.health",
     "core.docnumbers",
     "notifications",
     "viewflow",
@@ -259,6 +260,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# beat writes each periodic task's last run to the database right after sending it (not every
+# 3 minutes): /readyz and the background watch read it there (core/health).
+CELERY_BEAT_SYNC_EVERY = 1
 
 # --- The domain -----------------------------------------------------------------------------
 # Key of the audit log's HMAC hash chain. Production must set its own and keep it secret.
@@ -336,6 +340,8 @@ SPECTACULAR_SETTINGS = {
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe over plain http on the private network: the probes answer there too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True

@@ -3,9 +3,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views
+from core.health import views as health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Without sign-in, for load balancers and monitoring (core/health).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("core.accounts.urls")),
     path("docnumbers/", include("core.docnumbers.urls")),
     path("calendar/", include("core.calendar.urls")),

@@ -80,6 +80,20 @@ class RedisServer:
         return result.stdout.strip()
 
 
+def process_env(*, broker_url: str, broker_options: dict, mailbox: Path, control: Path) -> dict:
+    """The environment of a Celery process on the test database, broker and mailbox."""
+    return {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")},
+        "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS,
+        "DATABASE_URL": database_url(),
+        "TEST_BROKER_URL": broker_url,
+        "TEST_BROKER_OPTIONS": json.dumps(broker_options),
+        "TEST_MAILBOX": str(mailbox),
+        "TEST_CONTROL_DIR": str(control),
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+
+
 class Worker:
     """A `celery worker` process on the test database, broker and mailbox."""
 
@@ -90,16 +104,7 @@ class Worker:
         Worker.count += 1
         self.name = f"w{Worker.count}"
         self.log_path = workdir / f"{self.name}.log"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")},
-            "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS,
-            "DATABASE_URL": database_url(),
-            "TEST_BROKER_URL": broker_url,
-            "TEST_BROKER_OPTIONS": json.dumps(broker_options),
-            "TEST_MAILBOX": str(mailbox),
-            "TEST_CONTROL_DIR": str(control),
-            "PYTHONPATH": str(settings.BASE_DIR),
-        }
+        self.env = process_env(broker_url=broker_url, broker_options=broker_options, mailbox=mailbox, control=control)
         self.concurrency = concurrency
         self.process = None
 
@@ -138,3 +143,36 @@ class Worker:
             self.kill_all()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)  # any orphaned pool child
+
+
+class Beat:
+    """A `celery beat` process with django-celery-beat's database schedule, on the test database."""
+
+    def __init__(self, workdir: Path, *, env: dict):
+        self.log_path = workdir / "beat.log"
+        self.workdir = workdir
+        self.env = env
+        self.process = None
+
+    def start(self):
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "core", "beat", "--loglevel", "INFO",
+             "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile", "",
+             "--schedule", str(self.workdir / "beat-schedule")],
+            cwd=settings.BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
