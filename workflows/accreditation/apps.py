@@ -10,3 +10,9 @@ class AccreditationConfig(AppConfig):
     label = "accreditation"
     verbose_name = _("学校认定与评选")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from workflows.accreditation.start import ACCREDITATION
+        from workflows.engine.start.kinds import register_start_kind
+
+        register_start_kind(ACCREDITATION)  # 发起申报 offers the programmes whose kind is "accreditation"

@@ -18,7 +18,8 @@ def advance(
     moved meanwhile), then record the event `action` by `by` (None: the system) with the status
     it left and the one it has. Returns the event.
 
-    `to=None`: the status stays (an edit). `fields`: the other fields the act changed, saved in
+    A kind's `status_moved(from_status)`, when it has one, runs after a move (in the same
+    transaction). `to=None`: the status stays (an edit). `fields`: the other fields the act changed, saved in
     the same UPDATE. `changed=False`: the act left the item as it was (a vote that does not
     decide its step): only the event, from and to the current status.
     """
@@ -29,6 +30,11 @@ def advance(
         item.version += 1
         status = ["status"] if to is not None else []
         item.save(update_fields=[*status, *fields, "version", "updated_at"])
+        moved = getattr(item, "status_moved", None)
+        if moved is not None and from_status != item.status:
+            # A kind that keeps a copy of the status (for a constraint of its own table) updates
+            # it here, in the same transaction: no other path changes a status.
+            moved(from_status)
     return record_event(
         action=action,
         target=item,

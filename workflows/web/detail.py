@@ -140,7 +140,7 @@ def _decision_acts(panel, task, item, user, bound, principals) -> None:
     kind = start_kind(item.kind) if panel.resubmit else None
     if kind is not None:
         panel.revision = bound.get(("revision", task.pk)) or DraftFields(kind, item=item)
-        panel.slots = kind.slots
+        panel.slots = kind.slots_for(item=item)
     if panel.form is not None and not panel.resubmit:
         handover.handler_acts(panel, item, user, bound)
 
@@ -155,8 +155,9 @@ def current_files(item) -> list[Attachment]:
     files = list(item.attachments.filter(decision__isnull=True, removed_at__isnull=True).order_by("slot", "pk"))
     evidence.versions(files, item)
     kind = start_kind(item.kind)
+    labels = kind.slots_for(item=item) if kind else {}
     for attachment in files:
-        attachment.slot_label = kind.slots.get(attachment.slot, attachment.slot) if kind else attachment.slot
+        attachment.slot_label = labels.get(attachment.slot, attachment.slot)
     return files
 
 

@@ -18,10 +18,11 @@ class DraftFields:
     """The title and the kind's fields as one form: bound or not, valid when both are, and
     `values()` for the kind's create/update services."""
 
-    def __init__(self, kind, data=None, *, item=None):
+    def __init__(self, kind, data=None, *, item=None, campaign=None):
         initial = {"title": item.title, "version": item.version} if item is not None else {}
         self.head = TitleForm(data, initial=initial)
-        self.fields = kind.form_class(data, initial=kind.initial(item) if item is not None else None, prefix="f")
+        form_class = kind.form_class_for(campaign or kind.campaign_for(item))  # per campaign: its rubric's indicators
+        self.fields = form_class(data, initial=kind.initial(item) if item is not None else None, prefix="f")
 
     def is_valid(self) -> bool:
         return all([self.head.is_valid(), self.fields.is_valid()])

@@ -52,10 +52,18 @@ class StartRequest(serializers.Serializer):
     fields = serializers.DictField(required=False, default=dict, help_text=FIELDS_HELP)
 
 
+class SlotSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("材料类别，上传时的 slot"))
+    label = serializers.CharField()
+    required = serializers.BooleanField(help_text=_("提交前必须上传"))
+    extensions = serializers.ListField(child=serializers.CharField(), help_text=_("可上传的扩展名；为空表示系统允许的全部类型"))
+
+
 class DraftSerializer(serializers.Serializer):
     item = serializers.SerializerMethodField()
     campaign = CampaignSerializer(allow_null=True)
     fields = serializers.DictField(help_text=FIELDS_HELP)
+    slots = SlotSerializer(many=True, help_text=_("申报材料清单（申报项目的材料要求）"))
     may_edit = serializers.BooleanField(help_text=_("是否可由您修改（申报人，且为草稿或退回修改）"))
 
     @extend_schema_field(ItemSerializer)
@@ -102,7 +110,7 @@ class ItemCollection(ItemList):
         if refusal is not None:
             raise refusal
         item = start_item(kind=kind, campaign=campaign, organisation=organisation, by=request.user,
-                          title=data["title"], fields=kind.clean_fields(data["fields"]))
+                          title=data["title"], fields=kind.clean_fields(data["fields"], campaign=campaign))
         return Response(_item(request, item.pk), status=status.HTTP_201_CREATED)
 
 
@@ -117,6 +125,7 @@ class DraftView(APIView):
 
     def _data(self, request, item, kind):
         return {"item": _item(request, item.pk), "campaign": kind.campaign_of(item), "fields": kind.initial(item),
+                "slots": kind.evidence_slots(item=item),
                 "may_edit": access.may_edit(item, request.user)}
 
     @extend_schema(operation_id="items_draft_retrieve", tags=["start"], summary=_("草稿的内容"), parameters=[ITEM_ID],

@@ -179,6 +179,12 @@ def move_on(step: NoticeStep, item, task, *, to, data=None) -> list:
     """Complete the waiting task of `item` at `step` and open `to` (the Approve() target at the
     close, or back_to for an upheld objection), as the system: the caller holds the process lock
     and moves the item's status. Returns the opened activations."""
+    return completed_towards(step, item, task, to=to, data=data).opened
+
+
+def completed_towards(step, item, task, *, to, data=None):
+    """move_on's work, returning the activation: a caller whose `to` may be an optional stage's
+    branch reads where it landed and what it chose from it (workflows.engine.branches.choices)."""
     activation = step.activation_class(task)
     if task.status == STATUS.NEW:  # the department's queue task: completed, nobody's claim
         task.status = STATUS.ASSIGNED
@@ -187,4 +193,4 @@ def move_on(step: NoticeStep, item, task, *, to, data=None) -> list:
     activation.opened = []
     activation.execute()
     opening.tasks_opened(activation.opened, item)
-    return activation.opened
+    return activation

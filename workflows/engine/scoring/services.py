@@ -11,6 +11,7 @@ from core.audit.services import record_event
 from notifications import api as notifications
 from workflows.engine import message_kinds as kinds
 from workflows.engine import notify
+from workflows.engine.branches import choices as branches
 from workflows.engine.advance import advance
 from workflows.engine.envelope import org_ref, service
 from workflows.engine.exceptions import InvalidState, NotFound
@@ -21,7 +22,7 @@ from workflows.engine.experts.seats import close_panel
 from workflows.engine.locking import lock_processes, lock_row, lock_waiting
 from workflows.engine.models import Item
 from workflows.engine.nodes import Finish
-from workflows.engine.notices.step import move_on
+from workflows.engine.notices.step import completed_towards
 from workflows.engine.rubrics import results
 from workflows.engine.rubrics.services import use_rubric
 from workflows.engine.rubrics.tree import rubric_tree
@@ -192,16 +193,20 @@ def close_scoring(*, item, by) -> ScoringResult:
     destination = step.destination(outcome.verdict)
     lock_processes(Process, [task.process_id])
     task.process.artifact = item
-    opened = move_on(step, item, task, to=destination)
-    advance(item, destination.item_status, action="scoring_closed", by=by,
+    activation = completed_towards(step, item, task, to=destination)
+    opened = activation.opened
+    # Through an optional stage's branch (an on-site visit the programme asks for): where it landed.
+    landed = branches.landing(destination, activation)
+    advance(item, landed.item_status, action="scoring_closed", by=by,
             organisation=org_ref(item.owner_department_id),
-            data={"task": task.pk, "step": step.name, "to": destination.name, "result": result.pk,
+            data={"task": task.pk, "step": step.name, "to": landed.name, "result": result.pk,
                   "total": str(result.total), "passed": result.passed, "band": result.band})
+    branches.record_choices(item, destination, activation, by=by, organisation=org_ref(item.owner_department_id))
     notify.task_closed(task)
     for activation in opened:
         notify.task_opened(activation, item)
     _close_panel_when_scored(item, by)
-    if isinstance(destination, Finish):
+    if isinstance(landed, Finish):
         notify.item_finished(item, outcome="approved" if result.passed else "rejected",
                              event_key=f"scoring:{result.pk}")
     return result

@@ -27,6 +27,7 @@ from workflows.engine.models import (
     Submission,
 )
 from workflows.engine.nodes import past_skipped
+from workflows.engine.start.kinds import check_evidence
 from workflows.engine.transitions import find_transition
 
 TITLE_MAX = Item._meta.get_field("title").max_length
@@ -125,6 +126,7 @@ def add_evidence(*, item, by, slot: str, upload, expected_version: int | None = 
     if not slot:
         raise ValidationError({"slot": ValidationError(_("请选择材料类别。"), code="required")})
     check_upload(upload)
+    check_evidence(item, slot, upload.name)
     attachment = store(item=item, by=by, upload=upload, slot=slot)
     _edited(item, by, "evidence_add", {"attachment": describe(attachment)})
     return attachment

@@ -30,10 +30,12 @@ from workflows.engine.envelope import (
 from workflows.engine.exceptions import Conflict, InvalidState
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.files.attachments import check_upload, describe, store
+from workflows.engine.files.evidence import RESUBMIT_SLOT
 from workflows.engine.files.evidence import renew as renew_evidence
 from workflows.engine.lists import seats
 from workflows.engine.models import Decision, Outcome
 from workflows.engine.nodes import Step, ends_flow, past_skipped, skipped
+from workflows.engine.start.kinds import check_evidence
 
 
 @service
@@ -119,6 +121,8 @@ def decide(*, task, by, act, comment: str = "", attachments=(), to: str = "", ap
     outcome = act.outcome
     for upload in attachments:
         check_upload(upload)
+        if outcome == Outcome.RESUBMIT:  # 申报材料: the item's 材料类别 and what each accepts
+            check_evidence(item, slot or RESUBMIT_SLOT, upload.name)
 
     activation = node.activation_class(task)
     new_rows = []

@@ -107,7 +107,7 @@ def decide(request, pk):
             return render_item(request, entry.item.pk, bound={entry.task.pk: form, ("revision", entry.task.pk): revision},
                                status=400)
         changes = revision_changes(kind, title=revision.title, fields=revision.values())
-        slot = request.POST.get("slot") if request.POST.get("slot") in kind.slots else ""
+        slot = request.POST.get("slot") if request.POST.get("slot") in kind.slots_for(item=entry.item) else ""
     return run_act(
         request, item_pk=entry.item.pk,
         call=lambda: services.decide(task=entry.task.pk, by=request.user, act=act, comment=data["comment"],

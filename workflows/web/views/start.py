@@ -55,7 +55,7 @@ def new_draft(request, kind, campaign, organisation):
     refusal = rules.start_refusal(request.user, kind, campaign, organisation)
     if isinstance(refusal, NotAllowed):
         return forbidden(request, refusal.message)
-    form = DraftFields(kind, request.POST if request.method == "POST" else None)
+    form = DraftFields(kind, request.POST if request.method == "POST" else None, campaign=campaign)
     status = 200
     if refusal is not None:  # the campaign refuses (window, seats): said on the page, nothing to save
         form.add_error(refusal)
@@ -90,12 +90,14 @@ def _draft(request, pk):
 def _draft_page(request, item, kind, *, form=None, evidence=None, error="", status=200):
     files = list(Attachment.objects.filter(item=item, decision__isnull=True, removed_at__isnull=True)
                  .order_by("slot", "pk"))
+    slots = kind.evidence_slots(item=item)  # the programme's 材料清单, else the kind's
+    labels = {slot.code: slot.label for slot in slots}
     for attachment in files:
-        attachment.slot_label = kind.slots.get(attachment.slot, attachment.slot)
+        attachment.slot_label = labels.get(attachment.slot, attachment.slot)
     return render(request, "workflows/start/draft.html", {
         "item": item, "kind": kind, "campaign": kind.campaign_of(item),
-        "form": form or DraftFields(kind, item=item), "evidence": evidence or EvidenceForm(slots=kind.slots),
-        "files": files, "error": error, "page_name": "start",
+        "form": form or DraftFields(kind, item=item), "evidence": evidence or EvidenceForm(slots=labels),
+        "slots": slots, "files": files, "error": error, "page_name": "start",
     }, status=status)
 
 
@@ -143,7 +145,7 @@ def _draft_act(request, item, kind, call, success, then="workflows:draft"):
 @login_required
 def add_file(request, pk):
     item, kind, _refusal = _draft(request, pk)
-    form = EvidenceForm(request.POST, request.FILES, slots=kind.slots)
+    form = EvidenceForm(request.POST, request.FILES, slots=kind.slots_for(item=item))
     if not form.is_valid():
         return _draft_page(request, item, kind, evidence=form, status=400)
     return _draft_act(request, item, kind, lambda: services.add_evidence(
