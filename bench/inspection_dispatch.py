@@ -62,8 +62,9 @@ def seed(schools: int):
 
 
 def run(args):
+    from collections import Counter
+
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from workflows.engine.fanout import background
     from workflows.inspection.case_models import CaseDetails
@@ -80,7 +81,13 @@ def run(args):
     task = dispatch_task(plan)
     slowest, batches = 0.0, 0
     started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
+    statements = Counter()
+
+    def count(execute, sql, params, many, context):
+        statements[" ".join(sql.split()[:6])[:90]] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         while True:
             batch_started = time.perf_counter()
             progress = background.dispatch_batch(task.pk, size=args.batch)
@@ -94,13 +101,17 @@ def run(args):
     print(f"dispatch act (下发, the user waits for this): {submitted:.2f} s")
     print(f"background job: {cases:,} cases in {took:.1f} s = {cases / took:,.0f} cases/s; "
           f"{batches} batches of {args.batch}, slowest {slowest:.2f} s; "
-          f"{len(queries) / cases:.1f} statements per case")
+          f"{sum(statements.values()) / cases:.1f} statements per case")
+    if args.statements:
+        for sql, n in statements.most_common(args.statements):
+            print(f"{n / cases:6.2f}  {sql}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=1600)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--statements", type=int, default=0, help="print the N most frequent statements")
     args = parser.parse_args()
     in_scratch_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL), setup_django, lambda: run(args))
 

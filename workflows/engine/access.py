@@ -73,7 +73,7 @@ def standing(user, task, item, *, queued: bool | None = None, principal=None) ->
         if task.owner_id == user.pk:
             return Standing(True)
         return _as_proxy(principal(), lambda: _("此待办已由%(name)s认领或指定由其办理。") % {"name": task.owner})
-    if user.pk == item.submitter_id:
+    if user.pk == item.submitter_id and not getattr(task.flow_task, "files_own_item", False):
         return Standing(False, refusal=lambda: _("不能审批自己提交的事项。"))
     if assignment.in_queue(user, task) if queued is None else queued:
         return Standing(True)

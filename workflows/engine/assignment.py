@@ -136,8 +136,14 @@ def holds(user_id: int, role: str, organisation: Organisation, at=None) -> bool:
     return RoleGrant.objects.active(at).filter(user_id=user_id, role=role, organisation=organisation).exists()
 
 
-def resolve(actor, item) -> Assignment:
-    """The assignment of a new task for `actor` on `item`, going up past the submitter."""
+def resolve(actor, item, *, own_filing: bool = False) -> Assignment:
+    """The assignment of a new task for `actor` on `item`, going up past the submitter; except
+    for the item's own filing (`own_filing`: a fan-out's Report step, where the target files again
+    what it filed before), which stays with the target's queue."""
+    if own_filing and isinstance(actor, RoleAt):
+        organisation = organisation_at(actor.level, item)
+        role = actor.role_on(item)
+        return Assignment(role=role, organisation=organisation, holders=tuple(holders_of(role, organisation.pk)))
     if isinstance(actor, Submitter):
         return Assignment(owner=item.submitter)
     if isinstance(actor, Person):

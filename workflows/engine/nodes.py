@@ -54,7 +54,8 @@ class StepActivation(ViewActivation):
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         item = item_of(prev_activation)
         return cls.create_for(flow_task, prev_activation, token, data=data, seed=seed,
-                              assigned=assignment.resolve(flow_task.actor, item))
+                              assigned=assignment.resolve(flow_task.actor, item,
+                                                          own_filing=flow_task.files_own_item))
 
     @classmethod
     def create_for(cls, flow_task, prev_activation, token, *, assigned, data=None, seed=None):
@@ -88,6 +89,9 @@ class Step(nodes.View):
 
     activation_class = StepActivation
     task_type = "HUMAN"
+    # A step where the item's own people file it (a fan-out's Report), not a review of it: its
+    # queue does not go up past the submitter, and the submitter may act on it.
+    files_own_item = False
 
     def __init__(self, actor, *, status: str, title="", limit=None, reminders: str | None = None, cc=(),
                  extension_approver=None):

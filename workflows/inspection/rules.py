@@ -37,3 +37,11 @@ def check_case_manager(user, case) -> None:
     """The owning department's reviewers and heads form the team, issue the 意见书, answer a 复查."""
     if not may_plan(user, case.owner_department):
         raise NotAllowed(_("只有督导室的审核员或负责人可以办理此事项。"))
+
+
+def check_target_filer(user, case) -> None:
+    """The target's filer (a district's staff, a school's head) asks for a 复查 of the conclusion."""
+    from workflows.inspection.flows import TARGET
+
+    if not holds(user.pk, TARGET.role_on(case), case.organisation):
+        raise NotAllowed(_("只有督导对象的经办人可以申请复查。"))

@@ -54,6 +54,11 @@ ACTION_LABELS = {
     "meeting_minutes": _("记录会议纪要"),
     "meeting_closed": _("结束会议"),
     "meeting_cancelled": _("取消会议"),
+    "inspection_team_formed": _("组建督导组"),
+    "inspection_finding": _("记录督导发现"),
+    "inspection_rated": _("给出总体评价"),
+    "inspection_reexam_requested": _("申请复查督导结论"),
+    "inspection_reexam_answered": _("答复复查申请"),
 }
 
 # Acts that hand the task to someone: whom, in words.

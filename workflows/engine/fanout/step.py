@@ -81,7 +81,11 @@ class Dispatched(Submit):
 
 class Report(Step):
     """A step where the target files (填报) the child item: acted on with `file_report`, which
-    makes the filer the item's submitter and takes the submission snapshot."""
+    makes the filer the item's submitter and takes the submission snapshot. A flow may have
+    several (a return, then a plan, then a report): each stays with the target's queue, whoever
+    filed the last one."""
+
+    files_own_item = True
 
 
 class ChildFlow(BaseFlow):
