@@ -10,7 +10,7 @@ from workflows.engine.experts.models import Panel, PanelItem, Seat
 from workflows.engine.experts.pool_models import Expert, ExpertConflict, ExpertField
 from workflows.engine.fanout.models import FanOutChild
 from workflows.engine.lists.campaign_models import Campaign, DistrictQuota
-from workflows.engine.lists.models import ListAct, ListMember
+from workflows.engine.lists.models import ListAct, ListMember, ListScan
 from workflows.engine.meetings.models import Meeting, MeetingParticipant, MeetingReschedule, MinutesFile
 from workflows.engine.models import Attachment, Decision, Item, RefCounter, Submission
 from workflows.engine.notices.models import Notice, NoticeEntry, Objection
@@ -22,7 +22,7 @@ from workflows.programmes.models import CampaignNoticeSent, EvidenceSlot, Progra
 
 __all__ = ["Attachment", "Decision", "Item", "RefCounter", "Submission"]
 __all__ += ["Campaign", "DistrictQuota"]
-__all__ += ["FanOutChild", "ListAct", "ListMember"]
+__all__ += ["FanOutChild", "ListAct", "ListMember", "ListScan"]
 __all__ += ["StepDeadlineRule", "TaskDeadline"]
 __all__ += ["CarbonCopy"]
 __all__ += ["ExtensionRequest"]

@@ -47,3 +47,42 @@ class ListActSerializer(serializers.ModelSerializer):
         model = ListAct
         fields = ["id", "flow", "step", "step_title", "organisation", "campaign", "quota_scope", "size", "actor",
                   "comment", "created_at", "members"]
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    item = serializers.IntegerField(source="item.pk")
+    ref_no = serializers.CharField(source="item.ref_no")
+    school = serializers.CharField(source="school.name")
+    district = serializers.CharField(source="district.name", allow_null=True)
+    score = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True,
+                                     help_text=_("最近确认的专家评分；无评分时为空"))
+    ended = serializers.BooleanField(help_text=_("已移出名单（退回或驳回），名额已释放"))
+
+
+class ScanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_by = serializers.CharField(source="uploaded_by.full_name")
+    uploaded_at = serializers.DateTimeField()
+
+
+class ListSummarySerializer(serializers.Serializer):
+    """推荐汇总表: the signed list with its ranked schools, and whether its stamped scan is in."""
+
+    id = serializers.IntegerField(source="list_act.pk")
+    step_title = serializers.CharField(source="list_act.step_title")
+    organisation = serializers.CharField(source="list_act.organisation.name")
+    campaign = serializers.IntegerField(source="list_act.campaign_id", allow_null=True)
+    actor = serializers.CharField(source="list_act.actor.full_name", help_text=_("签发人"))
+    created_at = serializers.DateTimeField(source="list_act.created_at")
+    comment = serializers.CharField(source="list_act.comment")
+    rows = SummaryRowSerializer(many=True)
+    scan = ScanSerializer(allow_null=True, help_text=_("盖章扫描件；未上传时为空"))
+
+
+class ScanUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("盖章后的推荐汇总表，PDF或图片（JPG、PNG）"),
+                                 error_messages={"required": _("请选择盖章扫描件。")})

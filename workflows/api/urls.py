@@ -90,6 +90,9 @@ v1 = [
     path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document-detail"),
     path("documents/<int:pk>/pdf/", documents.DocumentPdf.as_view(), name="document-pdf"),
     path("lists/", lists.ListCollection.as_view(), name="list-collection"),
+    path("lists/<int:pk>/summary/", lists.ListSummary.as_view(), name="list-summary"),
+    path("lists/<int:pk>/summary/pdf/", lists.ListSummaryPdf.as_view(), name="list-summary-pdf"),
+    path("lists/<int:pk>/scan/", lists.ListScanFile.as_view(), name="list-scan"),
     path("lists/<int:pk>/documents/", documents.ListIssue.as_view(), name="list-issue-document"),
     path("certificates/", certificates.CertificateList.as_view(), name="certificate-list"),
     path("certificates/<int:pk>/", certificates.CertificateDetail.as_view(), name="certificate-detail"),
@@ -150,6 +153,8 @@ v1 = [
     path("programmes/<int:pk>/campaigns/", programmes.ProgrammeCampaigns.as_view(), name="programme-campaigns"),
     path("campaigns/<int:pk>/", programmes.CampaignDetail.as_view(), name="campaign-detail"),
     path("campaigns/<int:pk>/progress/", programmes.CampaignProgress.as_view(), name="campaign-progress"),
+    path("campaigns/<int:pk>/overview/", programmes.CampaignOverview.as_view(), name="campaign-overview"),
+    path("campaigns/<int:pk>/exports/<str:name>/", programmes.CampaignExport.as_view(), name="campaign-export"),
 ]
 
 urlpatterns = [

@@ -11,6 +11,8 @@ AUDIT_LABELS = {
     "campaign_edit": _("修改申报批次"),
     "quota_set": _("设置区县名额"),
     "list_act": _("名单办理"),
+    "list_scan_uploaded": _("上传名单盖章扫描件"),
+    "campaign_export": _("导出申报批次数据"),
     "step_deadline_set": _("设置环节办理期限"),
     "certificate_issued": _("颁发证书"),
     "certificate_downloaded": _("下载证书"),

@@ -3,18 +3,27 @@ the department's pages, read and refused through the same rules (workflows.progr
 404 outside the owning department), each act one service call; bad input is 400 with the field
 named, a concurrent edit 409. JSON bodies."""
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.orgs.models import Ownership, SchoolType
+from workflows.api.export_serializers import ExportJobSerializer
 from workflows.api.views.common import JSON_ONLY, errors
-from workflows.engine.exceptions import NotFound
+from workflows.api.views.files import AnyAccept
+from workflows.engine.exceptions import Conflict, NotFound
+from workflows.engine.exports import rules as export_rules
 from workflows.programmes import campaigns as campaign_services
+from workflows.programmes import exports as campaign_exports
 from workflows.programmes import rules, selectors, services
+from workflows.programmes.overview import campaign_overview
+from workflows.web.exports.workbook import XLSX, workbook_bytes
 from workflows.programmes.models import NOTICE_DAYS_MAX, REMIND_DAYS_MAX, VALIDITY_YEARS_MAX, FileGroup, Outcome
 
 TAGS = ["programmes"]
@@ -103,6 +112,7 @@ class CampaignDetailSerializer(serializers.Serializer):
     name = serializers.CharField()
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()
+    formal_review_closes_at = serializers.DateTimeField(allow_null=True)
     total_quota = serializers.IntegerField(allow_null=True)
     total_reserved = serializers.IntegerField()
     district_quotas = serializers.SerializerMethodField()
@@ -116,6 +126,9 @@ class CampaignWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()
+    formal_review_closes_at = serializers.DateTimeField(
+        required=False, allow_null=True,
+        help_text=_("形式审查截止时间：此后区县不能再报送推荐名单（含补报）；为空表示不限"))
     total_quota = serializers.IntegerField(min_value=0, max_value=100000, required=False, allow_null=True,
                                            help_text=_("不填为项目的总名额；为空表示不限"))
     district_quotas = ProgrammeQuotaSerializer(many=True, required=False, help_text=_("不填为项目的各区县默认名额"))
@@ -243,7 +256,7 @@ class ProgrammeCampaigns(GenericAPIView):
         extra = {"total_quota": data["total_quota"]} if "total_quota" in data else {}
         campaign = campaign_services.open_campaign(
             programme=pk, by=request.user, name=data["name"], opens_at=data["opens_at"], closes_at=data["closes_at"],
-            district_quotas=_quotas(data.get("district_quotas")), **extra)
+            formal_review_closes_at=data.get("formal_review_closes_at"), district_quotas=_quotas(data.get("district_quotas")), **extra)
         return campaign_data(request.user, campaign.pk, status.HTTP_201_CREATED)
 
 
@@ -276,3 +289,77 @@ class CampaignProgress(APIView):
         rows = campaign_services.campaign_progress(campaign)
         return Response(CampaignProgressSerializer({"counts": campaign_services.progress_counts(rows),
                                             "schools": rows}).data)
+
+
+class OverviewStatusSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    label = serializers.CharField()
+
+
+class OverviewRowSerializer(serializers.Serializer):
+    district = serializers.IntegerField(source="district.pk")
+    district_name = serializers.CharField(source="district.name")
+    counts = serializers.ListField(child=serializers.IntegerField(), help_text=_("各环节事项数，顺序同 statuses"))
+    late = serializers.ListField(child=serializers.IntegerField(), help_text=_("其中已超过办理期限的事项数"))
+    total = serializers.IntegerField()
+    late_total = serializers.IntegerField()
+    quota = serializers.IntegerField(source="quota.quota", allow_null=True, default=None,
+                                     help_text=_("区县名额；未分配时为空"))
+    seats_used = serializers.IntegerField(source="quota.reserved", allow_null=True, default=None)
+    progress = serializers.DictField(child=serializers.IntegerField(),
+                                     help_text=_("符合条件的学校：none 未发起；started 已发起未提交；submitted 已提交"))
+
+
+class CampaignOverviewSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(source="campaign.pk")
+    whole_city = serializers.BooleanField(help_text=_("false：仅本区县"))
+    statuses = OverviewStatusSerializer(many=True, source="status_rows")
+    rows = OverviewRowSerializer(many=True)
+    totals = serializers.ListField(child=serializers.IntegerField())
+    late_totals = serializers.ListField(child=serializers.IntegerField())
+    total_quota = serializers.IntegerField(source="campaign.total_quota", allow_null=True)
+    total_reserved = serializers.IntegerField(source="campaign.total_reserved")
+
+
+EXPORT_NAME = OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(campaign_exports.EXPORTS),
+                               description=_("campaign_items 申报情况；campaign_scores 评分明细；campaign_results 评审结果"))
+
+
+class CampaignOverview(APIView):
+    @extend_schema(operation_id="campaigns_overview", tags=TAGS, summary=_("申报批次总览"), parameters=[CAMPAIGN_ID],
+                   description=_("各区县、各环节的事项数与逾期数，名额使用，学校申报情况。主管处室看全部区县；"
+                                 "区县工作人员只看本区县。"),
+                   responses={200: CampaignOverviewSerializer, **errors(404)})
+    def get(self, request, pk):
+        campaign, districts = rules.overview_for(request.user, pk, queryset=campaign_exports.campaign_rows())
+        return Response(CampaignOverviewSerializer(campaign_overview(campaign, districts)).data)
+
+
+class CampaignExport(APIView):
+    content_negotiation_class = AnyAccept
+
+    @extend_schema(operation_id="campaigns_export", tags=TAGS, summary=_("导出申报批次Excel"),
+                   parameters=[CAMPAIGN_ID, EXPORT_NAME],
+                   description=_("立即生成 .xlsx；事项超过后台导出阈值时 409，请用 POST 后台导出。评分明细和评审结果仅主管处室可导出。"),
+                   responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=_("Excel 文件")),
+                              **errors(404, 409)})
+    def get(self, request, pk, name):
+        campaign, districts = campaign_exports.export_scope(request.user, pk, name)
+        ids = campaign_exports.export_ids(campaign, districts)
+        if export_rules.needs_background(len(ids)):
+            raise Conflict(_("该批次的事项较多（超过 %(limit)s 件），请用后台导出。")
+                           % {"limit": settings.EXPORTS_BACKGROUND_ABOVE})
+        data = workbook_bytes(campaign_exports.export_tables(name, campaign, ids))
+        campaign_exports.audit_export(user=request.user, campaign=campaign, name=name, count=len(ids))
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}-{campaign.pk}.xlsx"'
+        return response
+
+    @extend_schema(operation_id="campaigns_export_background", tags=TAGS, summary=_("后台导出申报批次Excel"),
+                   parameters=[CAMPAIGN_ID, EXPORT_NAME],
+                   description=_("在后台生成 .xlsx（导出任务）；同样的导出正在进行时返回该任务（200）。"),
+                   request=None, responses={202: ExportJobSerializer, 200: ExportJobSerializer, **errors(400, 404)})
+    def post(self, request, pk, name):
+        campaign_exports.export_scope(request.user, pk, name)
+        job, created = campaign_exports.start_background(user=request.user, campaign=pk, name=name)
+        return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)

@@ -1,7 +1,9 @@
 """A programme's campaigns (申报批次) as its department runs them:
 
-    open_campaign(*, programme, by, name, opens_at, closes_at, total_quota=DEFAULT, district_quotas=None)
-    edit_campaign(*, campaign, by, **fields)        name, opens_at, closes_at, total_quota, district_quotas
+    open_campaign(*, programme, by, name, opens_at, closes_at, formal_review_closes_at=None, total_quota=DEFAULT,
+                  district_quotas=None)
+    edit_campaign(*, campaign, by, **fields)        name, opens_at, closes_at, formal_review_closes_at,
+                                                    total_quota, district_quotas
     eligible_schools(programme)                     the schools its type and 公办/民办 admit
     campaign_progress(campaign)                     each eligible school: not started, started, submitted
 
@@ -34,19 +36,22 @@ from workflows.programmes.models import CampaignNoticeSent, CampaignNoticeStage,
 from workflows.programmes.services import district_seats
 
 DEFAULT = object()  # "the programme's own" (None means no limit)
-WINDOW = ("name", "opens_at", "closes_at")
+WINDOW = ("name", "opens_at", "closes_at", "formal_review_closes_at")
 EDITABLE = WINDOW + ("total_quota", "district_quotas")
 UNSUBMITTED = (BaseStatus.DRAFT, BaseStatus.WITHDRAWN)
 
 
 @service
-def open_campaign(*, programme, by, name, opens_at, closes_at, total_quota=DEFAULT, district_quotas=None) -> Campaign:
+def open_campaign(*, programme, by, name, opens_at, closes_at, formal_review_closes_at=None, total_quota=DEFAULT,
+                  district_quotas=None) -> Campaign:
     """A new campaign of `programme` for [opens_at, closes_at), with the programme's quotas unless
-    given (`district_quotas`: {district: seats}). Its rubric is frozen from now on."""
+    given (`district_quotas`: {district: seats}). Its rubric is frozen from now on.
+    `formal_review_closes_at`: after it, no district list (first or refill); None: no limit."""
     # The programme's lock (one NOWAIT attempt) keeps an edit from swapping the rubric meanwhile.
     programme = lock_row(Programme, rules.programme_for(by, programme).pk)
     campaign = Campaign(programme=programme, owner_department=programme.owner_department,
                         name=(name or "").strip(), opens_at=opens_at, closes_at=closes_at,
+                        formal_review_closes_at=formal_review_closes_at,
                         total_quota=programme.total_quota if total_quota is DEFAULT else total_quota)
     _check_window(campaign, new=True)
     if Campaign.objects.filter(programme=programme, name=campaign.name).exists():
@@ -108,6 +113,9 @@ def _check_window(campaign, *, new):
     elif campaign.closes_at <= timezone.now():
         errors["closes_at"] = (_("申报截止时间已过，不能新建已截止的批次。") if new
                                else _("申报截止时间不能改到现在之前；要提前截止，请改为稍后的时间。"))
+    formal = campaign.formal_review_closes_at
+    if formal is not None and campaign.closes_at is not None and formal <= campaign.closes_at:
+        errors["formal_review_closes_at"] = _("形式审查截止时间必须晚于申报截止时间。")
     if errors:
         raise ValidationError(errors, code="campaign_window")
 

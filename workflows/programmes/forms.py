@@ -121,6 +121,9 @@ class CampaignForm(DistrictQuotasMixin, forms.Form):
     name = forms.CharField(label=_("批次名称"), max_length=100, help_text=_("如：2021年度第一批"))
     opens_at = forms.DateTimeField(label=_("申报开始时间"), widget=WHEN, input_formats=WHEN_FORMATS)
     closes_at = forms.DateTimeField(label=_("申报截止时间"), widget=WHEN, input_formats=WHEN_FORMATS)
+    formal_review_closes_at = forms.DateTimeField(
+        label=_("形式审查截止时间"), widget=WHEN, input_formats=WHEN_FORMATS, required=False,
+        help_text=_("此后区县不能再报送推荐名单（含名额释放后的补报）；留空表示不限"))
     total_quota = forms.IntegerField(label=_("总名额"), min_value=0, max_value=100000, required=False,
                                      help_text=_("留空表示不限"))
 

@@ -3,17 +3,25 @@
 school, not an expert. Out of scope is 404: we do not confirm that a programme exists. Every page,
 API endpoint and service asks here; schools reach a campaign only through 发起申报's own rule
 (workflows.engine.start.rules).
+
+The campaign's overview (申报批次总览) and its applications export are read by a district's people
+too, for their own district only (`overview_for`); its scores and results are the department's.
 """
 
 from django.utils.translation import gettext as _
+
+from core.orgs.models import Organisation, RoleGrant
+from core.orgs.roles import OrgKind, Role
 
 from workflows.engine.exceptions import NotFound
 from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.rubrics.rules import staff_departments
 from workflows.programmes.models import Programme
 
-__all__ = ["campaign_for", "check_department", "managed_campaigns", "manageable", "programme_for",
+__all__ = ["campaign_for", "check_department", "managed_campaigns", "manageable", "overview_for", "programme_for",
            "staff_departments"]
+
+DISTRICT_READERS = (Role.DISTRICT_STAFF, Role.DISTRICT_REVIEWER, Role.DISTRICT_HEAD)
 
 
 def manageable(user):
@@ -51,3 +59,25 @@ def _one(queryset, ref, message):
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise NotFound(message) from None
+
+
+def own_districts(user):
+    """The districts where `user` holds a district role (区县经办人、审核员、负责人)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organisation.objects.none()
+    held = RoleGrant.objects.active().filter(user=user, role__in=DISTRICT_READERS).values("organisation_id")
+    return Organisation.objects.filter(pk__in=held, kind=OrgKind.DISTRICT, is_active=True).order_by("path")
+
+
+def overview_for(user, ref, *, queryset=None) -> tuple[Campaign, list | None]:
+    """(the campaign, the districts whose rows `user` may read: None for all). The owning
+    department reads every district; a district's people read their own district's row; anyone
+    else NotFound."""
+    base = queryset if queryset is not None else Campaign.objects.all()
+    try:
+        return campaign_for(user, ref, queryset=base.filter(programme__owner_department__in=staff_departments(user))), None
+    except NotFound:
+        districts = list(own_districts(user))
+        if not districts:
+            raise
+        return _one(base, ref, _("未找到该申报批次，或您无权查看。")), districts

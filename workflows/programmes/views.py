@@ -129,8 +129,8 @@ def campaign_new(request, pk):
         return page()
     return _run(request, lambda: campaign_services.open_campaign(
         programme=programme, by=request.user, name=form.cleaned_data["name"], opens_at=form.cleaned_data["opens_at"],
-        closes_at=form.cleaned_data["closes_at"], total_quota=form.cleaned_data["total_quota"],
-        district_quotas=form.district_quotas()),
+        closes_at=form.cleaned_data["closes_at"], formal_review_closes_at=form.cleaned_data["formal_review_closes_at"],
+        total_quota=form.cleaned_data["total_quota"], district_quotas=form.district_quotas()),
         forms=[form], render_again=page, success=lambda c: _("已新建申报批次“%(name)s”。") % {"name": c},
         then=lambda c: ("workflows:campaign", c.pk))
 
@@ -141,7 +141,7 @@ def campaign_page(request, pk, form=None, status=200, error=""):
     quotas = {row.district_id: row for row in campaign.district_quotas.all()}
     form = form or CampaignForm(quotas={pk: row.quota for pk, row in quotas.items()}, initial={
         "name": campaign.name, "opens_at": campaign.opens_at, "closes_at": campaign.closes_at,
-        "total_quota": campaign.total_quota})
+        "formal_review_closes_at": campaign.formal_review_closes_at, "total_quota": campaign.total_quota})
     progress = campaign_services.campaign_progress(campaign)
     return render(request, "workflows/programmes/campaign.html", {
         "campaign": campaign, "programme": campaign.programme, "form": form, "error": error,
@@ -157,8 +157,8 @@ def campaign_edit(request, pk):
     form = CampaignForm(request.POST)
     return _run(request, lambda: campaign_services.edit_campaign(
         campaign=pk, by=request.user, name=form.cleaned_data["name"], opens_at=form.cleaned_data["opens_at"],
-        closes_at=form.cleaned_data["closes_at"], total_quota=form.cleaned_data["total_quota"],
-        district_quotas=form.district_quotas(every=True)),
+        closes_at=form.cleaned_data["closes_at"], formal_review_closes_at=form.cleaned_data["formal_review_closes_at"],
+        total_quota=form.cleaned_data["total_quota"], district_quotas=form.district_quotas(every=True)),
         forms=[form], render_again=lambda status=200, error="": campaign_page(request, pk, form=form, status=status,
                                                                                error=error),
         success=lambda c: _("已保存。"), then=lambda c: ("workflows:campaign", c.pk))

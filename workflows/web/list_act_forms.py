@@ -12,6 +12,10 @@ class SignForm(forms.Form):
                               max_length=COMMENT_MAX)
 
 
+class ScanForm(forms.Form):
+    file = forms.FileField(label=_("盖章扫描件"), help_text=_("盖章后的推荐汇总表，PDF或图片（JPG、PNG）"))
+
+
 def ranked_items(post) -> list[int]:
     """The ticked items by their rank (a missing or bad rank goes last, then in page order)."""
     ticked = [int(pk) for pk in post.getlist("items") if pk.isdigit()]

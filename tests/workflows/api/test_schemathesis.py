@@ -117,7 +117,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # + 2 for choosing people by name: the step owner's 加签 candidates, a meeting's participant candidates
     # + 2 for 名单 (lists: what waits for my list, sign one)
     # + 1: 取消会议 (meetings/{id}/cancel/); + 2 for 工作日历 from the State Council's notice (preview, save)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2  # + items_reopen, items_sheet (审批单 PDF)
+    # + 7 for a campaign's overview and exports (campaigns: overview, export, background export) and a signed
+    # list's 推荐汇总表 (lists: summary, its PDF, the stamped scan's download and upload)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

@@ -27,6 +27,11 @@ class Campaign(models.Model):
     )
     opens_at = models.DateTimeField(_("申报开始时间"))
     closes_at = models.DateTimeField(_("申报截止时间"))
+    # After this moment no district signs a recommendation list of the campaign, first or refill
+    # (lists.campaigns.check_district_list_window): the city's formal review works on a closed set.
+    formal_review_closes_at = models.DateTimeField(
+        _("形式审查截止时间"), null=True, blank=True,
+        help_text=_("此后区县不能再报送推荐名单（含名额释放后的补报）；留空表示不限"))
     total_quota = models.PositiveIntegerField(_("总名额"), null=True, blank=True, help_text=_("留空表示不限"))
     # Seats taken against the total (the city's decision list), kept under the campaign row's lock.
     total_reserved = models.PositiveIntegerField(_("已占总名额"), default=0, editable=False)
@@ -52,6 +57,8 @@ class Campaign(models.Model):
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("申报截止时间必须晚于开始时间。")
+        if self.formal_review_closes_at and self.closes_at and self.formal_review_closes_at <= self.closes_at:
+            errors["formal_review_closes_at"] = _("形式审查截止时间必须晚于申报截止时间。")
         if self.owner_department_id and self.owner_department.kind != OrgKind.DEPARTMENT:
             errors["owner_department"] = _("主管单位必须是市局处室。")
         elif self.programme_id and self.owner_department_id != self.programme.owner_department_id:

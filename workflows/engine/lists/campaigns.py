@@ -2,6 +2,7 @@
 
     check_submission_window(campaign=..., now=...)                    new submissions
     check_resubmission_window(campaign=..., return_deadline=..., now=...)   after a return (退回修改)
+    check_district_list_window(campaign=..., now=...)                a district's recommendation list
     reserve_quota(campaign=..., district=... | None, count=...)      a list act takes seats
     recount_seats(campaign=..., district=... | None)                 after memberships ended
     seats_taken(campaign=..., district=... | None)                   the live memberships
@@ -68,6 +69,20 @@ def check_resubmission_window(*, campaign: Campaign, return_deadline, now=None) 
         _("“%(campaign)s”已于%(closes)s截止申报，退回修改后的重新提交期限%(deadline)s也已过。"),
         code="resubmission_closed",
         params={**_window(campaign), "deadline": _when(return_deadline)},
+    )
+
+
+def check_district_list_window(*, campaign: Campaign, now=None) -> None:
+    """Raise unless a district may still sign a recommendation list of `campaign` at `now`: until
+    its formal review closes (formal_review_closes_at; no limit when empty). A seat a city return
+    or rejection freed is refilled by such a list, so the same date ends the refills."""
+    closes = campaign.formal_review_closes_at
+    if closes is None or (now or timezone.now()) < closes:
+        return
+    raise ValidationError(
+        _("“%(campaign)s”的形式审查已于%(closes)s截止，区县不能再报送推荐名单（包括名额释放后的补报）。"),
+        code="formal_review_closed",
+        params={"campaign": str(campaign), "closes": _when(closes)},
     )
 
 

@@ -93,3 +93,30 @@ class ListMember(models.Model):
 
     def __str__(self):
         return f"{self.list_act_id} #{self.rank}"
+
+
+def scan_path(instance, filename):
+    return f"lists/{instance.list_act_id}/{filename}"
+
+
+class ListScan(models.Model):
+    """The stamped scan of a printed list (推荐汇总表 with the district's seal), uploaded back by the
+    signing district. Each upload is a row: the latest is the scan, the earlier ones stay for the
+    record. Written only by lists.summary.upload_scan, after the engine's upload checks."""
+
+    list_act = models.ForeignKey(ListAct, on_delete=models.PROTECT, related_name="scans", verbose_name=_("名单"))
+    file = models.FileField(_("文件"), upload_to=scan_path, max_length=255)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小"))
+    sha256 = models.CharField(_("SHA-256 校验值"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("上传人"))
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("盖章扫描件")
+        verbose_name_plural = _("盖章扫描件")
+        ordering = ["list_act", "-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.name

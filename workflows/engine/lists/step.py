@@ -15,7 +15,8 @@ step, but its approval is given only in a list, within a quota:
 
 In one transaction, and writing nothing if any check fails: every member visible to `by` (else
 404), waiting at the step in the step's status (else 409 naming the items), each task `by`'s to act
-on (else 403 naming them), all in one organisation's queue and one campaign; then the quota is taken
+on (else 403 naming them), all in one organisation's queue and one campaign; a district's list only until the campaign's
+formal review closes (campaigns.check_district_list_window, 400 with the date); then the quota is taken
 under the campaign's lock (waits at most a few seconds; over quota: 400 with the numbers), then
 every member's process is locked in key order with one NOWAIT attempt (409 if one is busy), and the
 members are read again under the locks. Locks are taken campaign first, then processes in key
@@ -46,7 +47,7 @@ from workflows.engine.exceptions import InvalidState, NotAllowed, NotFound
 from workflows.engine.fanout import join as fanout_join
 from workflows.engine.handover.rules import delegation_of
 from workflows.engine.lists.campaign_models import Campaign
-from workflows.engine.lists.campaigns import reserve_quota
+from workflows.engine.lists.campaigns import check_district_list_window, reserve_quota
 from workflows.engine.lists.models import ListAct, ListMember, QuotaScope
 from workflows.engine.locking import lock_processes
 from workflows.engine.models import OPEN, Decision, Item, Outcome
@@ -107,6 +108,8 @@ def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
     organisation = acting_organisation(step, members)
     campaign = campaign_of(step, ids)
     seats_left = None
+    if step.quota == QuotaScope.DISTRICT:
+        check_district_list_window(campaign=campaign)
     if step.quota:
         district = organisation if step.quota == QuotaScope.DISTRICT else None
         seats_left = reserve_quota(campaign=campaign, district=district, count=len(ids))

@@ -13,7 +13,11 @@ from django.utils.choices import flatten_choices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from django.http import QueryDict
+from django.urls import reverse
+
 from workflows.engine.exports import services
+from workflows.programmes import exports as campaign_exports
 from workflows.web.exports.columns import TITLES
 from workflows.web.exports.streaming import snapshot, write_list
 from workflows.web.forms import ItemFilterForm
@@ -51,8 +55,19 @@ def start(*, user, name: str, params: dict):
     return services.start_job(owner=user, list_name=name, title=str(TITLES[name]), filters=kept, row_ids=ids)
 
 
+def back_link(job) -> str:
+    """Where the job was asked from: its list page with the filters, or its campaign's overview."""
+    if job.list_name in campaign_exports.EXPORTS:
+        return reverse("workflows:campaign-overview", args=[job.filters.get("campaign")])
+    query = QueryDict(mutable=True)
+    query.update(job.filters)
+    return f"{reverse(f'workflows:{job.list_name}')}?{query.urlencode()}"
+
+
 def filter_summary(job) -> list[tuple[str, str]]:
     """(label, value) of each filter the job was asked with, in words (区县: 和平区, 排序: 按编号)."""
+    if job.list_name in campaign_exports.EXPORTS:
+        return [(_("申报批次编号"), str(job.filters.get("campaign", "")))]
     form = filter_form(job.list_name, job.filters)
     form.is_valid()
     shown = []
@@ -81,8 +96,11 @@ def run(job_id: int) -> str:
         return "skipped"
     try:
         with tempfile.TemporaryFile(suffix=".xlsx") as out:
-            written = write_list(out, name=job.list_name, user=job.owner, ids=job.row_ids,
-                                 progress=lambda done: services.report_progress(job.pk, done))
+            progress = lambda done: services.report_progress(job.pk, done)  # noqa: E731
+            if job.list_name in campaign_exports.EXPORTS:
+                written = campaign_exports.write_job(out, job, progress=progress)
+            else:
+                written = write_list(out, name=job.list_name, user=job.owner, ids=job.row_ids, progress=progress)
             out.seek(0)
             finished = services.finish(job.pk, name=f"export-{job.pk}.xlsx", content=File(out), written=written)
     except SoftTimeLimitExceeded:

@@ -53,13 +53,7 @@ def job_page(request, pk):
     job = rules.job_for(request.user, pk)
     return render(request, "workflows/exports/job.html", {
         "job": job, "page_name": "exports", "filters": background.filter_summary(job),
-        "refusal": rules.download_refusal(job), "back": f"{reverse(f'workflows:{job.list_name}')}?{_query(job.filters)}"})
-
-
-def _query(filters: dict) -> str:
-    query = QueryDict(mutable=True)
-    query.update(filters)
-    return query.urlencode()
+        "refusal": rules.download_refusal(job), "back": background.back_link(job)})
 
 
 @login_required
