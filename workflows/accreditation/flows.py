@@ -48,7 +48,9 @@ class AccreditationFlow(BaseFlow):
     # A renewal may pass over these (TermsPolicy.renewal_skips, data per programme).
     skippable = ("district_review", "district_recommend", "formal_review")
 
-    start = Submit(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG), title=_("学校提交")).Next(this.district_review)
+    # A staff member (申报人) may write the draft; the head submits it (and becomes its 申报人).
+    start = Submit(RoleAt(Role.SCHOOL_HEAD, ITEM_ORG), drafters=[RoleAt(Role.APPLICANT, ITEM_ORG)],
+                   title=_("学校提交")).Next(this.district_review)
     district_review = (
         Step(RoleAt(Role.DISTRICT_REVIEWER, ITEM_DISTRICT), status=S.DISTRICT_REVIEW, title=_("区县审核"),
              limit=WorkingDays(5))

@@ -297,13 +297,16 @@ class SubmitActivation(StartHandleActivation):
 
 
 class Submit(nodes.StartHandle):
-    """The start: the submitter sends the item. `actors` are who may submit (any one of them)."""
+    """The start: the submitter sends the item. `actors` are who may submit (any one of them).
+    `drafters`: who may also write a draft (a school's staff), which one of the `actors` then
+    submits, becoming its 申报人 (services.items.submit_item: the head signs it off)."""
 
     activation_class = SubmitActivation
 
-    def __init__(self, *actors, title=""):
+    def __init__(self, *actors, title="", drafters=()):
         super().__init__()
         self.actors = actors
+        self.drafters = tuple(drafters)
         if title:
             self.task_title = title
 

@@ -22,6 +22,7 @@ from workflows.engine.lists.models import MembershipEnd
 from workflows.engine.locking import lock_process
 from workflows.engine.models import (
     Attachment,
+    BaseStatus,
     Item,
     RefCounter,
     Submission,
@@ -35,7 +36,25 @@ TITLE_MAX = Item._meta.get_field("title").max_length
 
 def may_submit(user, flow_class, item) -> bool:
     """Does `user` hold one of the roles the flow's Submit node names, where it names them?"""
-    for actor in flow_class.submit_node().actors:
+    return _holds_one(user, flow_class.submit_node().actors, item)
+
+
+def may_draft(user, flow_class, item) -> bool:
+    """May `user` write a draft of the flow's kind: a submitter's role, or a drafter's (Submit's
+    `drafters`: staff who draft for the head's sign-off)?"""
+    node = flow_class.submit_node()
+    return _holds_one(user, (*node.actors, *node.drafters), item)
+
+
+def may_sign_off(user, flow_class, item) -> bool:
+    """May `user` submit a staff member's draft (Submit's `drafters`) as its head: it is a draft,
+    written by someone who may not submit it, and `user` may."""
+    return (item.status == BaseStatus.DRAFT and item.submitter_id != user.pk
+            and may_submit(user, flow_class, item) and not may_submit(item.submitter, flow_class, item))
+
+
+def _holds_one(user, actors, item) -> bool:
+    for actor in actors:
         if isinstance(actor, RoleAt) and assignment.holds(user.pk, actor.role, organisation_at(actor.level, item)):
             return True
     return False
@@ -55,7 +74,7 @@ def create_item(*, flow_class, organisation, owner_department, by, title: str) -
         raise ValidationError({"owner_department": ValidationError(_("主管单位必须是市局处室。"), code="invalid")})
     item = model(kind=model.KIND, organisation=organisation, owner_department=owner_department, submitter=by,
                  title=title)
-    if not may_submit(by, flow_class, item):
+    if not may_draft(by, flow_class, item):
         raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": organisation})
     item.ref_no = _next_ref_no(model)
     item.save()
@@ -153,10 +172,18 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     item = lock_item(item, by)
     if item.kind != flow_class.item_model.KIND:
         raise ValueError(f"{flow_class.__name__} does not run items of kind {item.kind!r}")
-    if item.submitter_id != by.pk:
-        raise NotAllowed(_("只有申报人可以提交此事项。"))
     if not may_submit(by, flow_class, item):
+        if item.submitter_id == by.pk and may_draft(by, flow_class, item):
+            raise NotAllowed(_("草稿已保存；此事项须由%(org)s的负责人审核后提交。") % {"org": item.organisation})
         raise NotAllowed(_("您在%(org)s没有可申报此事项的角色。") % {"org": item.organisation})
+    drafted_by = None
+    if item.submitter_id != by.pk:
+        # A staff member's draft, signed off by one who may submit: they become its 申报人 (the
+        # returns come back to them); the drafter keeps seeing it as a participant.
+        if not may_sign_off(by, flow_class, item):
+            raise NotAllowed(_("只有申报人可以提交此事项。"))
+        drafted_by, item.submitter = item.submitter, by
+        assignment.add_participant(user=by, item=item, reason=assignment.SUBMITTER_REASON)
     start = flow_class.submit_node()
     first = past_skipped(start._next, frozenset(skip))
     # A flow may start on an optional stage's branch (workflows.engine.branches): any of its ways.
@@ -172,7 +199,9 @@ def submit_item(*, item, by, flow_class, apply_changes=None, deadline_owner=None
     item.last_submission = submission
     landed = branches.landing(first, activation)
     advance(item, landed.item_status, action="submit", by=by, organisation=item.organisation,
-            data={"process": activation.process.pk, "submission": submission.number}, fields=["last_submission"])
+            data={"process": activation.process.pk, "submission": submission.number,
+                  **({"drafted_by": drafted_by.pk} if drafted_by else {})},
+            fields=["last_submission", "submitter"] if drafted_by else ["last_submission"])
     branches.record_choices(item, first, activation, by=by, organisation=item.organisation)
     for opened in activation.opened:
         notify.task_opened(opened, item)

@@ -33,8 +33,9 @@ class Offer:
 
 
 def starting_roles(kind) -> set:
-    """The roles the kind's Submit node names at the applying school."""
-    return {actor.role for actor in kind.flow_class.submit_node().actors
+    """The roles the kind's Submit node names at the applying school, its drafters' too."""
+    node = kind.flow_class.submit_node()
+    return {actor.role for actor in (*node.actors, *node.drafters)
             if isinstance(actor, RoleAt) and actor.level == ITEM_ORG}
 
 

@@ -17,7 +17,7 @@ from workflows.engine.lists.campaign_models import Campaign
 from workflows.engine.models import Attachment, BaseStatus
 from workflows.engine.reading import selectors
 from workflows.engine.start import rules
-from workflows.engine.start.kinds import start_kind
+from workflows.engine.start.kinds import start_kind, start_kinds
 from workflows.engine.start.services import start_item
 from workflows.web.start_forms import DraftFields, EvidenceForm
 
@@ -27,12 +27,21 @@ def my_drafts(user):
             .select_related("organisation").order_by("-updated_at", "-pk"))
 
 
+def drafts_to_sign_off(user):
+    """My school's staff's drafts of kinds drafted for the head (Submit's drafters) that I may submit."""
+    kinds = {kind.code: kind for kind in start_kinds() if kind.flow_class.submit_node().drafters}
+    drafts = (selectors.visible_items(user).filter(status=BaseStatus.DRAFT, kind__in=kinds).exclude(submitter=user)
+              .select_related("organisation", "submitter").order_by("-updated_at", "-pk"))
+    return [item for item in drafts if services.may_sign_off(user, kinds[item.kind].flow_class, item)]
+
+
 @login_required
 def start_page(request):
-    """发起申报: the campaigns open to my school now, with their window and seats, and my drafts."""
+    """发起申报: the campaigns open to my school now, with their window and seats, my drafts, and
+    my staff's drafts waiting for me to submit them."""
     return render(request, "workflows/start/index.html",
                   {"offers": rules.offers(request.user), "drafts": list(my_drafts(request.user)),
-                   "page_name": "start"})
+                   "to_sign_off": drafts_to_sign_off(request.user), "page_name": "start"})
 
 
 def _kind(code):
@@ -90,6 +99,10 @@ def _draft(request, pk):
 def _draft_page(request, item, kind, *, form=None, evidence=None, error="", status=200):
     files = list(Attachment.objects.filter(item=item, decision__isnull=True, removed_at__isnull=True)
                  .order_by("slot", "pk"))
+    # Its head, before a staff member's draft: reads it (fields and files) and may only submit it.
+    sign_off = item.submitter_id != request.user.pk
+    labels = item.snapshot_labels()
+    content = [(labels.get(name, name), value) for name, value in item.snapshot_fields().items()] if sign_off else []
     slots = kind.evidence_slots(item=item)  # the programme's 材料清单, else the kind's
     labels = {slot.code: slot.label for slot in slots}
     for attachment in files:
@@ -97,7 +110,7 @@ def _draft_page(request, item, kind, *, form=None, evidence=None, error="", stat
     return render(request, "workflows/start/draft.html", {
         "item": item, "kind": kind, "campaign": kind.campaign_of(item),
         "form": form or DraftFields(kind, item=item), "evidence": evidence or EvidenceForm(slots=labels),
-        "slots": slots, "files": files, "error": error, "page_name": "start",
+        "slots": slots, "files": files, "sign_off": sign_off, "content": content, "error": error, "page_name": "start",
     }, status=status)
 
 
@@ -105,6 +118,9 @@ def _draft_page(request, item, kind, *, form=None, evidence=None, error="", stat
 def draft(request, pk):
     """The draft's page: its fields (保存), its files, 提交."""
     item, kind, refusal = _draft(request, pk)
+    if refusal is not None and request.method != "POST" and services.may_sign_off(request.user, kind.flow_class, item):
+        # A staff member's draft before its head: read it, then submit it (提交 becomes theirs).
+        return _draft_page(request, item, kind)
     if refusal is not None:
         if isinstance(refusal, NotAllowed):
             return forbidden(request, refusal.message)
