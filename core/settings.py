@@ -285,6 +285,9 @@ WORKFLOWS_BATCH_APPROVE_MAX = env.int("WORKFLOWS_BATCH_APPROVE_MAX", default=100
 EXPORTS_BACKGROUND_ABOVE = env.int("EXPORTS_BACKGROUND_ABOVE", default=2000)
 EXPORTS_MAX_ROWS = env.int("EXPORTS_MAX_ROWS", default=100000)
 EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=7)
+# 常态督导: from this day of the month the daily beat reminds a 责任督学 of each school of their
+# zone not yet visited this month (once per school and month).
+ROUTINE_VISIT_REMIND_DAY = env.int("ROUTINE_VISIT_REMIND_DAY", default=20)
 # How many background exports one person may have queued or running at once.
 EXPORTS_ACTIVE_PER_USER = env.int("EXPORTS_ACTIVE_PER_USER", default=3)
 # 公示异议 from the public page: at most this many per network address and per phone in the window.
@@ -325,7 +328,8 @@ SPECTACULAR_SETTINGS = {
     # Two choice sets share a field name ("state"): each gets a name of its own.
     "ENUM_NAME_OVERRIDES": {"ObjectionStateEnum": "workflows.engine.notices.models.ObjectionState",
                             "MeetingStateEnum": "workflows.engine.meetings.models.MeetingState",
-                            "TenureStateEnum": "workflows.engine.tenure.models.TenureState"},
+                            "TenureStateEnum": "workflows.engine.tenure.models.TenureState",
+                            "RectificationNoticeStateEnum": "workflows.inspection.routine.models.NoticeState"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "workflows.api.schema_names.drop_doubled_words",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendar/", include("core.calendar.urls")),
     path("api/", include("workflows.api.urls")),
     path("work/", include("workflows.web.urls")),
+    path("inspection/routine/", include("workflows.inspection.routine.web.urls")),
     # Without sign-in: the 公示 notices (core.accounts.middleware lets everyone through).
     path("public/", include("workflows.web.public_urls")),
     # Without sign-in: a certificate's verification page (its QR code links here).

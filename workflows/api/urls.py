@@ -155,6 +155,7 @@ v1 = [
     path("campaigns/<int:pk>/progress/", programmes.CampaignProgress.as_view(), name="campaign-progress"),
     path("campaigns/<int:pk>/overview/", programmes.CampaignOverview.as_view(), name="campaign-overview"),
     path("campaigns/<int:pk>/exports/<str:name>/", programmes.CampaignExport.as_view(), name="campaign-export"),
+    path("routine/", include("workflows.inspection.routine.api.urls")),
 ]
 
 urlpatterns = [

@@ -13,3 +13,7 @@ class InspectionConfig(AppConfig):
 
     def ready(self):
         from workflows.inspection import message_kinds  # noqa: F401  (registers the kind's messages)
+
+        from workflows.inspection.routine import setup as routine
+
+        routine.ready(self)

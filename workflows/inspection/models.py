@@ -19,3 +19,4 @@ from workflows.inspection.plan_models import (  # noqa: F401
     PlanTarget,
     TimeoutAction,
 )
+from workflows.inspection.routine.models import NoticeReport, RectificationNotice, ReportFile, Visit, VisitPhoto, Zone, ZoneSchool  # noqa: F401,E501  常态督导's tables

@@ -119,7 +119,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # + 1: 取消会议 (meetings/{id}/cancel/); + 2 for 工作日历 from the State Council's notice (preview, save)
     # + 7 for a campaign's overview and exports (campaigns: overview, export, background export) and a signed
     # list's 推荐汇总表 (lists: summary, its PDF, the stamped scan's download and upload)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7  # + items_reopen, items_sheet (审批单 PDF)
+    # + 15 for 常态督导 (routine: zones list, create, one, edit; visits list, record, one; notices list, issue,
+    # one, report, accept, return, PDF; the monthly table)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

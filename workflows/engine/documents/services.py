@@ -79,24 +79,50 @@ def issue_document(*, doc_type: str, items, by, title: str, opening: str = "", c
         raise ValidationError({"items": ValidationError(_("名单中有不存在的事项。"), code="items")})
     if check:
         rules.check_issuer(by, members)
-    department = members[0].owner_department
-    cjk_font()
-    issued_on = timezone.localdate()
-    number = issue_for_type(doc_type.code, issued_on.year, title=title, by=by)
     lines = [item_line(item) for item in members]
-    agency = agency_of(department)
-    document = Document(doc_type=doc_type, doc_number=number, number_text=number.text, title=title, agency=agency,
-                        owner_department=department, opening=opening, closing=closing, issued_on=issued_on,
-                        issued_by=by if by is not None and by.is_authenticated else None, list_act=list_act)
-    document.save()
+    document = _write(doc_type, department=members[0].owner_department, by=by, title=title, opening=opening,
+                      closing=closing, list_act=list_act)
     DocumentItem.objects.bulk_create([DocumentItem(document=document, rank=rank, item=item, text=line)
                                       for rank, (item, line) in enumerate(zip(members, lines), 1)])
-    summary = {"document": document.pk, "number": number.text, "title": title, "type": doc_type.code}
-    record_event(action="document_issued", target=document, actor=by, organisation=department,
+    summary = _summary(document)
+    record_event(action="document_issued", target=document, actor=by, organisation=document.owner_department,
                  data={**summary, "items": [{"rank": rank, "item": item.pk, "ref_no": item.ref_no}
                                             for rank, item in enumerate(members, 1)],
                        "list": pk_of(list_act) if list_act else None})
     for item in members:
-        record_event(action="document_issued", target=item, actor=by, organisation=department, data=summary)
+        record_event(action="document_issued", target=item, actor=by, organisation=document.owner_department,
+                     data=summary)
+    return document
+
+
+@service
+def issue_letter(*, doc_type: str, department, by, title: str, opening: str = "", closing: str = "") -> Document:
+    """Issue a document of type `doc_type` that names no items: a letter to one school (常态督导's
+    整改通知书), its body all in `opening` and `closing`. The caller's own rule has allowed `by`
+    to issue it in `department`'s name; number, audit event and PDF as issue_document's."""
+    doc_type = check_type(doc_type)
+    title, opening, closing = check_text(title, opening, closing)
+    document = _write(doc_type, department=department, by=by, title=title, opening=opening, closing=closing,
+                      list_act=None)
+    record_event(action="document_issued", target=document, actor=by, organisation=department,
+                 data={**_summary(document), "items": [], "list": None})
+    return document
+
+
+def _summary(document) -> dict:
+    return {"document": document.pk, "number": document.number_text, "title": document.title,
+            "type": document.doc_type.code}
+
+
+def _write(doc_type, *, department, by, title, opening, closing, list_act) -> Document:
+    """The numbered row; its PDF is rendered once the act commits."""
+    cjk_font()
+    issued_on = timezone.localdate()
+    number = issue_for_type(doc_type.code, issued_on.year, title=title, by=by)
+    document = Document(doc_type=doc_type, doc_number=number, number_text=number.text, title=title,
+                        agency=agency_of(department), owner_department=department, opening=opening, closing=closing,
+                        issued_on=issued_on, issued_by=by if by is not None and by.is_authenticated else None,
+                        list_act=list_act)
+    document.save()
     render_after_commit("document", document.pk)
     return document
