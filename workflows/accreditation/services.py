@@ -40,7 +40,7 @@ def _text(name, value, label) -> str | None:
 def accreditation_create(*, organisation, owner_department, by, title: str, campaign, summary: str = "",
                          features: str = "", self_assessment=None) -> Accreditation:
     """A draft application of `organisation` in `campaign` (发起申报): refused unless `by` may start
-    it there now (workflows.engine.start.rules) and the school has no live application in it."""
+    it there now (workflows.engine.start.rules, with this kind's second_live_refusal)."""
     refusal = start_refusal(by, start_kind(Accreditation.KIND), campaign, organisation)
     if refusal is not None:
         raise refusal
@@ -49,9 +49,6 @@ def accreditation_create(*, organisation, owner_department, by, title: str, camp
     fields = {"summary": _text("summary", summary, _("申报摘要")) or "",
               "features": _text("features", features, _("办学特色")) or "",
               "self_assessment": clean_self_assessment(campaign, self_assessment)}
-    existing = live_application(campaign, organisation)
-    if existing is not None:
-        raise second_application(organisation, existing.item.as_kind())
     item = engine.create_item(flow_class=AccreditationFlow, organisation=organisation,
                               owner_department=owner_department, by=by, title=title)
     try:
@@ -62,6 +59,13 @@ def accreditation_create(*, organisation, owner_department, by, title: str, camp
             raise second_application(organisation) from None
         raise
     return item
+
+
+def second_live_refusal(campaign, organisation):
+    """The kind's start refusal (StartKind.refusal, read by start_refusal): the school's live
+    application in `campaign`, named, when it has one."""
+    existing = live_application(campaign, organisation)
+    return second_application(organisation, existing.item.as_kind()) if existing is not None else None
 
 
 def accreditation_changes(*, summary=None, features=None, self_assessment=None):

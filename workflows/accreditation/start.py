@@ -14,6 +14,7 @@ from workflows.accreditation.services import (
     accreditation_create,
     accreditation_submit,
     accreditation_update,
+    second_live_refusal,
 )
 from workflows.engine.start.kinds import StartKind
 
@@ -75,4 +76,5 @@ ACCREDITATION = StartKind(
     code=Accreditation.KIND, label=Accreditation._meta.verbose_name, flow_class=AccreditationFlow,
     form_class=ApplicationForm, create=accreditation_create, update=accreditation_update,
     submit=accreditation_submit, changes=accreditation_changes, initial=_initial, campaign_of=_campaign_of,
+    refusal=second_live_refusal,
 )

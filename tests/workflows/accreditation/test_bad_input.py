@@ -7,6 +7,7 @@ the total quota, and approval while a 公示 objection is open."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from core.audit.models import AuditEvent
 from core.calendar import install_test_calendar
@@ -83,6 +84,8 @@ def test_a_school_of_another_type_or_ownership_is_refused_with_what_the_programm
 
 def test_a_second_live_application_is_refused_until_the_first_is_withdrawn(acc):
     first = draft(acc, 0)
+    page = Client()
+    page.force_login(acc.heads[0])  # (signing in is audited: before the count)
     before = written()
     with pytest.raises(ValidationError, match=f"和平一校在本批次已有一份申报（{first.ref_no}，草稿）"):
         start(acc, acc.schools[0], acc.heads[0])
@@ -90,6 +93,9 @@ def test_a_second_live_application_is_refused_until_the_first_is_withdrawn(acc):
         "kind": "accreditation", "campaign": acc.campaign.pk, "organisation": acc.schools[0].pk, "title": "再报一份"},
         format="json")
     assert answer.status_code == 400 and "同一批次每校只能有一份有效申报" in str(answer.json())
+    # The 发起申报 form says it before anything is typed.
+    form = page.get(reverse("workflows:start-new", args=["accreditation", acc.campaign.pk, acc.schools[0].pk]))
+    assert form.status_code == 400 and f"已有一份申报（{first.ref_no}，草稿）" in form.content.decode()
     assert written() == before
     accreditation_submit(item=first, by=acc.heads[0])
     services.withdraw_item(item=first, by=acc.heads[0], comment="材料需重新整理")
@@ -108,6 +114,11 @@ def test_a_submission_after_the_close_says_the_dates(acc, time_machine):
     with pytest.raises(ValidationError, match=r"已于2021年7月1日 17:30截止申报（申报时间为2021年5月1日 10:00至2021年7月1日 17:30）"):
         accreditation_submit(item=item, by=acc.heads[0])
     assert reload(item).status == S.DRAFT and written() == before
+    page = Client()
+    page.force_login(acc.heads[3])  # a new one after the close: its form says why (it answered 500 before)
+    form = page.get(reverse("workflows:start-new", args=["accreditation", acc.campaign.pk, acc.schools[3].pk]))
+    assert form.status_code == 400 and "已于2021年7月1日 17:30截止申报" in form.content.decode()
+    assert "保存草稿" not in form.content.decode()
 
 
 def test_a_self_assessment_outside_the_rubric_or_incomplete_is_refused(acc):

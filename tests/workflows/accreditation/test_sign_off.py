@@ -4,11 +4,16 @@ reads it without editing it, submits it and becomes its 申报人 (a return come
 the staff member still sees it; another school's head can do nothing with it."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.audit.models import AuditEvent
 from core.calendar import install_test_calendar
+from core.orgs.roles import Role
+from tests.factories import person
+from tests.workflows.engine.campaign_helpers import make_campaign
 from tests.workflows.accreditation.helpers import ASSESSMENT, S, at, build_acc_city, report
 from tests.workflows.api.helpers import client_for as api_for
 from tests.workflows.engine.conftest import open_task, reload
@@ -61,3 +66,34 @@ def test_a_teacher_drafts_and_the_head_signs_it_off(time_machine):
 
     services.return_task(task=open_task(item), by=acc.reviewer, to="revise", comment="请补充。")
     assert open_task(item).owner == head  # the return comes back to who signed it
+
+
+def test_the_heads_start_page_costs_the_same_for_one_staff_draft_or_three(time_machine):
+    time_machine.move_to(at(2021, 6, 1), tick=False)
+    acc = build_acc_city()
+    writers = [acc.teacher] + [person(f"teacher{n}", Role.APPLICANT, acc.schools[0]) for n in (2, 3)]
+    campaigns = [acc.campaign] + [make_campaign(programme=acc.programme, owner_department=acc.department,
+                                                total_quota=None, opens_at=at(2021, 5, 1), closes_at=at(2021, 7, 1),
+                                                name=f"2021年度第{n}批") for n in (2, 3)]
+
+    def draft_by(n):
+        accreditation_create(organisation=acc.schools[0], owner_department=acc.department, by=writers[n],
+                             title=f"申报{n}", campaign=campaigns[n])
+
+    pages = page_client(acc.heads[0])
+    # The head's own draft and another head's are not listed: only what the head signs off.
+    accreditation_create(organisation=acc.schools[0], owner_department=acc.department, by=acc.heads[0],
+                         title="校长自己的草稿", campaign=make_campaign(
+                             programme=acc.programme, owner_department=acc.department, total_quota=None,
+                             opens_at=at(2021, 5, 1), closes_at=at(2021, 7, 1), name="2021年度第4批"))
+    draft_by(0)
+    with CaptureQueriesContext(connection) as one:
+        page = pages.get(reverse("workflows:start")).content.decode()
+    assert page.count("填写</span>") == 1
+    draft_by(1)
+    draft_by(2)
+    with CaptureQueriesContext(connection) as three:
+        page = pages.get(reverse("workflows:start")).content.decode()
+    assert page.count("填写</span>") == 3 and "校长自己的草稿" in page
+    assert len(three) == len(one)
+    assert "待我审核提交的草稿" not in page_client(acc.heads[3]).get(reverse("workflows:start")).content.decode()

@@ -52,6 +52,9 @@ class StartKind:
     submit: Callable = None
     initial: Callable = None
     campaign_of: Callable = None
+    # refusal(campaign, organisation): the kind's own reason not to start one now (the
+    # accreditation's one live application per school and campaign), as the error to raise, or None.
+    refusal: Callable = None
     slots: dict = field(default_factory=lambda: dict(SLOTS))
 
     def clean_fields(self, data: dict, item=None, campaign=None) -> dict:

@@ -32,6 +32,12 @@ class Offer:
     remaining: int | None  # seats left for the school's district (or the campaign's total); None: no limit
 
 
+def submitting_roles(kind) -> set:
+    """The roles the kind's Submit node names at the applying school: who submits (not drafters)."""
+    return {actor.role for actor in kind.flow_class.submit_node().actors
+            if isinstance(actor, RoleAt) and actor.level == ITEM_ORG}
+
+
 def starting_roles(kind) -> set:
     """The roles the kind's Submit node names at the applying school, its drafters' too."""
     node = kind.flow_class.submit_node()
@@ -143,7 +149,7 @@ def start_refusal(user, kind, campaign, organisation, now=None):
     if remaining == 0:
         return ValidationError(_("“%(campaign)s”的名额已满，不能再发起申报。") % {"campaign": campaign},
                                code="quota_exceeded")
-    return None
+    return kind.refusal(campaign, organisation) if kind.refusal is not None else None
 
 
 def may_start(user) -> bool:
