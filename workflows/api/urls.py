@@ -33,6 +33,7 @@ from workflows.api.views import (
 )
 from workflows.api.views.common import not_found
 from workflows.programmes import api as programmes
+from workflows.studio import api_urls as studio_urls
 
 app_name = "api"
 
@@ -157,6 +158,7 @@ v1 = [
     path("campaigns/<int:pk>/exports/<str:name>/", programmes.CampaignExport.as_view(), name="campaign-export"),
     path("routine/", include("workflows.inspection.routine.api.urls")),
 ]
+v1 += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/api_urls.py
 
 urlpatterns = [
     # The schema maps every endpoint and field: signed-in users only (session or token; anonymous

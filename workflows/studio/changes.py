@@ -30,14 +30,21 @@ from workflows.studio.models import (
 REASON_MAX = 2000
 
 
-def _certified(user, studio):
-    """The certified studio `user` sees, with its live tenure; else 404 / 409."""
-    from workflows.engine.models import Item
+def studio_seen(user, studio):
+    """The studio `user` sees; else 404."""
+    from workflows.studio.models import Studio
 
-    item = Item.objects.select_related("organisation", "owner_department").filter(pk=pk_of(studio)).first()
-    if item is None or item.kind != "studio":
+    item = Studio.objects.select_related("organisation", "owner_department").filter(
+        pk=pk_of(studio), kind=Studio.KIND).first()
+    if item is None:
         raise NotFound(_("未找到该工作室，或您无权查看。"))
     rules.check_sees(user, item)
+    return item
+
+
+def _certified(user, studio):
+    """The certified studio `user` sees, with its live tenure; else 404 / 409."""
+    item = studio_seen(user, studio)
     if not Tenure.objects.filter(item=item, state=TenureState.ACTIVE).exists():
         raise InvalidState(_("该工作室不在认定有效期内，不能变更成员。"))
     return item

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.engine.models import Item
+from workflows.engine.tenure.models import Rating
 
 
 class Studio(Item):
@@ -236,7 +237,7 @@ class AnnualExtra(models.Model):
     report = models.OneToOneField("workflows.AnnualReport", on_delete=models.CASCADE, primary_key=True,
                                   related_name="studio_extra", verbose_name=_("年度考核"))
     plan = models.TextField(_("年度计划"))
-    district_rating = models.CharField(_("区县考核结果"), max_length=10, blank=True)
+    district_rating = models.CharField(_("区县考核结果"), max_length=10, choices=Rating.choices, blank=True)
     district_note = models.TextField(_("区县考核意见"), blank=True)
     district_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("区县考核人"))

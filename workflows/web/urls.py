@@ -1,6 +1,7 @@
 from django.urls import path
 
 from workflows.programmes import urls as programme_urls
+from workflows.studio import urls as studio_urls
 
 from workflows.web.views import (
     batch,
@@ -142,3 +143,4 @@ urlpatterns = [
     path("objections/<int:pk>/<str:act>/", notices.handle, name="objection-handle"),
 ]
 urlpatterns += programme_urls.urlpatterns  # 申报项目 and 申报批次: workflows/programmes/urls.py
+urlpatterns += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/urls.py

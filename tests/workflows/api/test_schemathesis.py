@@ -121,7 +121,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # list's 推荐汇总表 (lists: summary, its PDF, the stamped scan's download and upload)
     # + 15 for 常态督导 (routine: zones list, create, one, edit; visits list, record, one; notices list, issue,
     # one, report, accept, return, PDF; the monthly table)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15  # + items_reopen, items_sheet (审批单 PDF)
+    # + 9 for 名优教师工作室 (studios: list, member candidates, members, member change, approve, refuse,
+    # annual report, district rating, city rating)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15 + 9  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

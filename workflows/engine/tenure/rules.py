@@ -172,6 +172,8 @@ def renewal_opens_on(tenure) -> datetime.date:
 
 def check_renewable(tenure, on: datetime.date) -> None:
     check_active(tenure)
+    if on > tenure.valid_until:  # past its last day, before the beat has expired it
+        raise InvalidState(_("该认定已于%(date)s到期，不能再申请续期。") % {"date": tenure.valid_until.isoformat()})
     if tenure.renewal_item_id is not None:
         raise InvalidState(_("已提出续期申请，不能重复申请。"))
     if on < renewal_opens_on(tenure):
