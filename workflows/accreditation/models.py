@@ -77,6 +77,14 @@ class Accreditation(Item):
         except IntegrityError:
             raise second_application(self.organisation) from None
 
+    def document_line(self) -> str:
+        """How the 认定 document names it: the school, with its grade for a graded programme."""
+        from workflows.accreditation.grading import grade_of
+
+        grade = grade_of(self)
+        return _("%(school)s（%(grade)s）") % {"school": self.organisation.name, "grade": grade} if grade \
+            else self.organisation.name
+
     def notice_line(self) -> dict:
         """What the 公示 shows as the result: the grade for a graded programme (拟评定为三星)."""
         from workflows.accreditation.grading import grade_of

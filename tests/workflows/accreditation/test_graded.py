@@ -31,6 +31,7 @@ from workflows.accreditation.services import (
     accreditation_decide,
     accreditation_recommend,
     accreditation_submit,
+    approval_document,
 )
 from workflows.engine import services
 from workflows.engine.certificates.models import Certificate
@@ -100,7 +101,8 @@ def test_three_kindergartens_land_in_three_star_bands(time_machine, django_captu
         hold_meeting(item, town.city.city, [(experts[0], "expert"), (town.city.city, "staff")])
         services.approve_task(task=open_task(item), by=town.city.city)
         assert reload(item).status == S.CITY_DECISION  # no 答辩 in this programme: straight to the decision
-    accreditation_decide(items=list(reversed(items)), by=town.city_head)  # ranked by score whatever the order
+    decision = accreditation_decide(items=list(reversed(items)), by=town.city_head)  # ranked by score, whatever the order
+    assert [m.item_id for m in decision.members.order_by("rank")] == [item.pk for item in items]
 
     notice = ok(client_for(town.city_head).post("/api/v1/notices/", {
         "step": NOTICE_STEP, "items": [i.pk for i in items], "title": "2021年度幼儿园星级评定结果公示"},
@@ -111,4 +113,7 @@ def test_three_kindergartens_land_in_three_star_bands(time_machine, django_captu
     tasks.fire_timers()
     assert [reload(item).status for item in items] == [S.APPROVED] * 3
     assert Certificate.objects.filter(item__in=items).count() == 3
+    document = approval_document(list_act=decision, by=town.city_head)  # the programme's type: 决定 (沈教发)
+    assert document.number_text == "沈教发〔2021〕1号" and document.title == "关于评定2021年度幼儿园星级评定的决定"
+    assert list(document.lines.values_list("text", flat=True)) == ["和平一幼（五星）", "和平二幼（三星）", "和平三幼（一星）"]
     assert AccreditationFlow.visit_switch.task_title == "项目含实地考察"
