@@ -35,6 +35,7 @@ PIECES = [
     "tests.sampleapp.demo_rubrics:seed",
     "tests.sampleapp.tenure_demo:seed",
     "tests.sampleapp.demo_picking:seed",
+    "tests.sampleapp.demo_routine:seed",
     "tests.sampleapp.demo_admin:seed",
 ]
 
