@@ -265,8 +265,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SYNC_EVERY = 1
 
 # --- The domain -----------------------------------------------------------------------------
-# Key of the audit log's HMAC hash chain. Production must set its own and keep it secret.
-AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="dev-only-audit-key" if DEBUG else environ.Env.NOTSET)
+# Keys of the audit log's HMAC hash chains (core/audit/hashing.py), secret. AUDIT_HMAC_KEYS names
+# them by id, oldest first, "1=old-key,2=new-key" (a key holds neither "," nor "="): the last one
+# signs, the older ones still verify what they signed. Without it, AUDIT_HMAC_KEY is key "1".
+# To rotate: append a new id and key, restart every process, run `manage.py audit_rotate_key`.
+AUDIT_HMAC_KEYS = env.dict("AUDIT_HMAC_KEYS", default={}) or {
+    "1": env.str("AUDIT_HMAC_KEY", default="dev-only-audit-key" if DEBUG else environ.Env.NOTSET)}
 # Test-only: lets test teardown empty the append-only audit table. Never true in production.
 AUDIT_ALLOW_TEST_FLUSH = False
 # A deadline "N working days after" ends at this local time on that day.

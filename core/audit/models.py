@@ -27,6 +27,8 @@ class AuditChainHead(models.Model):
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True, default="")
     signature = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, default="",
+                              help_text=_("签名所用密钥的编号（AUDIT_HMAC_KEYS）；为空表示启用密钥编号之前的原始密钥"))
 
     class Meta:
         verbose_name = _("审计链头")
@@ -70,6 +72,8 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("序号"))
     prev_hash = models.CharField(_("前一事件哈希"), max_length=64, blank=True)
     hash = models.CharField(_("哈希"), max_length=64)
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, default="",
+                              help_text=_("签名所用密钥的编号（AUDIT_HMAC_KEYS）；为空表示启用密钥编号之前的原始密钥"))
 
     class Meta:
         verbose_name = _("审计事件")
@@ -105,6 +109,8 @@ class AuditCheckpoint(models.Model):
     chains = models.PositiveBigIntegerField(_("链数"))
     events = models.PositiveBigIntegerField(_("事件数"))
     signature = models.CharField(_("签名"), max_length=64)
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, default="",
+                              help_text=_("签名所用密钥的编号（AUDIT_HMAC_KEYS）；为空表示启用密钥编号之前的原始密钥"))
 
     class Meta:
         verbose_name = _("审计检查点")

@@ -12,7 +12,7 @@ from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.hashing import GENESIS, event_hash, head_signature
+from core.audit.hashing import GENESIS, event_hash, head_signature, signing_key_id
 from core.audit.models import AuditChainHead, AuditEvent
 from core.orgs.models import Organisation
 
@@ -66,6 +66,7 @@ def record_event(
             created_at=timezone.now(),
             seq=head.last_seq + 1,
             prev_hash=head.last_hash or GENESIS,
+            key_id=signing_key_id(),
         )
         event.hash = event_hash(event)
         _append(event, head)
@@ -80,7 +81,7 @@ def _lock_head(*, content_type, object_id: str) -> AuditChainHead:
         # INSERT OR IGNORE), so two first writers never abort each other's transaction; the
         # loser waits for the winner's row and then locks it. On SQLite the IMMEDIATE
         # transaction already serialises writers and select_for_update is a no-op.
-        new_head = AuditChainHead(content_type=content_type, object_id=object_id)
+        new_head = AuditChainHead(content_type=content_type, object_id=object_id, key_id=signing_key_id())
         new_head.signature = head_signature(new_head)
         AuditChainHead.objects.bulk_create([new_head], ignore_conflicts=True)
         head = heads.get()
@@ -92,11 +93,11 @@ def _append(event: AuditEvent, head: AuditChainHead) -> None:
     statement (the insert as a data-modifying CTE), elsewhere in two. The head's signature is
     computed here rather than by the database, which never sees the key."""
     connection = transaction.get_connection()
-    head.last_seq, head.last_hash = event.seq, event.hash
+    head.last_seq, head.last_hash, head.key_id = event.seq, event.hash, event.key_id
     head.signature = head_signature(head)
     if connection.vendor != "postgresql":
         event.save(force_insert=True)
-        head.save(update_fields=["last_seq", "last_hash", "signature"])
+        head.save(update_fields=["last_seq", "last_hash", "signature", "key_id"])
         return
     query = InsertQuery(AuditEvent)
     query.insert_values(AuditEvent._meta.local_concrete_fields, [event])
@@ -104,9 +105,9 @@ def _append(event: AuditEvent, head: AuditChainHead) -> None:
     head_table = connection.ops.quote_name(AuditChainHead._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH event AS ({insert_sql}) UPDATE {head_table} SET last_seq = %s, last_hash = %s, signature = %s "
-            "WHERE id = %s",
-            (*insert_params, head.last_seq, head.last_hash, head.signature, head.pk),
+            f"WITH event AS ({insert_sql}) UPDATE {head_table} SET last_seq = %s, last_hash = %s, signature = %s, "
+            "key_id = %s WHERE id = %s",
+            (*insert_params, head.last_seq, head.last_hash, head.signature, head.key_id, head.pk),
         )
         if cursor.rowcount != 1:  # the row is locked by us: only a broken database gets here
             raise RuntimeError(f"audit chain head {head.pk} vanished while locked")

@@ -15,11 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.checkpoints import latest_checkpoint
-from core.audit.hashing import GENESIS, checkpoint_signature, event_hash, head_signature
+from core.audit.hashing import (
+    GENESIS,
+    checkpoint_signature,
+    effective_key_id,
+    event_hash,
+    head_signature,
+    is_known_key,
+    signing_key_id,
+)
 from core.audit.models import AuditChainHead, AuditEvent
 
 ALTERED, REMOVED, REORDERED, BROKEN_LINK, HEAD_MISMATCH = "altered", "removed", "reordered", "broken_link", "head"
 FORGED_HEAD, CHECKPOINT = "forged_head", "checkpoint"
+UNKNOWN_KEY, RETIRED_KEY = "unknown_key", "retired_key"
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,9 @@ def verify_chains(*, chunk_size: int = 2000) -> Report:
             report.problems.append(problem)
     # Heads whose events are all gone.
     for (content_type_id, object_id), head in heads.items():
-        if head.signature != head_signature(head):
-            report.problems.append(_forged_head(head, _target_name(content_type_id, object_id, "")))
+        problem = _head_problem(head, _target_name(content_type_id, object_id, ""))
+        if problem:
+            report.problems.append(problem)
         elif head.last_seq:
             report.chains += 1
             report.problems.append(Problem(
@@ -82,6 +92,10 @@ def check_chain(chain: list, head) -> Problem | None:
     prev_hash = GENESIS
     highest = max(chain[-1].seq, head.last_seq if head else 0)
     for position, event in enumerate(chain, start=1):
+        if not is_known_key(event.key_id):
+            return Problem(UNKNOWN_KEY, target, event.seq, str(event.id), _(
+                "事件的签名密钥“%(key)s”不在 AUDIT_HMAC_KEYS 中：补上该密钥，或事件被伪造"
+            ) % {"key": event.key_id})
         # The hash first: an event that fails it was edited or moved, whatever else looks wrong.
         if event.hash != event_hash(event):
             return _explain_bad_hash(event, target, highest)
@@ -97,8 +111,9 @@ def check_chain(chain: list, head) -> Problem | None:
     last = chain[-1]
     if head is None:
         return Problem(HEAD_MISMATCH, target, last.seq, str(last.id), _("缺少链头记录"))
-    if head.signature != head_signature(head):
-        return _forged_head(head, target)
+    problem = _head_problem(head, target)
+    if problem:
+        return problem
     if head.last_seq > last.seq:
         return Problem(REMOVED, target, last.seq + 1, "", _(
             "链末尾的第 %(first)s 至第 %(last)s 号事件缺失（被删除）"
@@ -107,6 +122,19 @@ def check_chain(chain: list, head) -> Problem | None:
         return Problem(HEAD_MISMATCH, target, last.seq, str(last.id), _(
             "链头（第 %(seq)s 号）与最后一个事件不符"
         ) % {"seq": head.last_seq})
+    return None
+
+
+def _head_problem(head, target: str) -> Problem | None:
+    """A head signed with an unknown key, not with its key, or (after a rotation) with a retired
+    one: audit_rotate_key re-signs every head, so a retired key on a head is a forgery or an
+    unfinished rotation."""
+    if not is_known_key(head.key_id) or head.signature != head_signature(head):
+        return _forged_head(head, target)
+    if effective_key_id(head.key_id) != signing_key_id():
+        return Problem(RETIRED_KEY, target, head.last_seq, "", _(
+            "链头以已停用的密钥“%(key)s”签名：密钥轮换后须运行 manage.py audit_rotate_key"
+        ) % {"key": effective_key_id(head.key_id)})
     return None
 
 
@@ -122,8 +150,12 @@ def _check_checkpoint(heads: list) -> Problem | None:
     if checkpoint is None:
         return None
     name = _("审计检查点 #%(id)s") % {"id": checkpoint.pk}
-    if checkpoint.signature != checkpoint_signature(checkpoint):
+    if not is_known_key(checkpoint.key_id) or checkpoint.signature != checkpoint_signature(checkpoint):
         return Problem(CHECKPOINT, name, 0, "", _("检查点被修改或伪造（签名不符）"))
+    if effective_key_id(checkpoint.key_id) != signing_key_id():
+        return Problem(RETIRED_KEY, name, 0, "", _(
+            "最新的检查点以已停用的密钥“%(key)s”签名：密钥轮换后须运行 manage.py audit_rotate_key"
+        ) % {"key": effective_key_id(checkpoint.key_id)})
     covered = [head for head in heads if head.pk <= checkpoint.last_head_id]
     events = sum(head.last_seq for head in covered)
     if len(covered) < checkpoint.chains or events < checkpoint.events:

@@ -79,7 +79,7 @@ def test_system_and_anonymous_actor_are_none(bureau):
 
 def test_hash_depends_on_the_key(bureau, settings):
     event = record_event(action="a", target=bureau)
-    settings.AUDIT_HMAC_KEY = "another-key"
+    settings.AUDIT_HMAC_KEYS = {event.key_id: "another-key"}
     assert event_hash(event) != event.hash
 
 

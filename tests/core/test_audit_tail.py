@@ -58,7 +58,7 @@ def test_rewound_head_with_a_replayed_old_signature_is_found_by_the_checkpoint(c
     """The attacker kept the head's signature from when it stood at step 2 (an old backup has
     it). The head then passes, but the checkpoint written after step 3 counted one more event."""
     old = AuditChainHead(content_type_id=chain[1].content_type_id, object_id=chain[1].object_id,
-                         last_seq=2, last_hash=chain[1].hash)
+                         last_seq=2, last_hash=chain[1].hash, key_id=chain[1].key_id)
     call_command("audit_verify")
     assert "已写入检查点 #" in capsys.readouterr().out
     cut_tail_and_rewind_head(chain, signature=head_signature(old))

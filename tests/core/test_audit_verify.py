@@ -127,9 +127,10 @@ def test_forged_hash_without_the_key_is_found(chain, settings):
 
     forged = AuditEvent.objects.get(action="step2")
     forged.comment = "伪造"
-    settings.AUDIT_HMAC_KEY = "guessed-key"
+    real = settings.AUDIT_HMAC_KEYS
+    settings.AUDIT_HMAC_KEYS = {forged.key_id: "guessed-key"}
     fake = event_hash(forged)
-    settings.AUDIT_HMAC_KEY = "test-only-audit-key"
+    settings.AUDIT_HMAC_KEYS = real
     tamper("UPDATE audit_auditevent SET comment = %s, hash = %s WHERE action = 'step2'", ["伪造", fake])
     assert only_problem().kind == ALTERED
 
