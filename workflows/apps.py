@@ -24,6 +24,9 @@ class WorkflowsConfig(AppConfig):
         from workflows.programmes.services import AUDIT_LABELS as PROGRAMME_LABELS
 
         register(PROGRAMME_LABELS)
+        from workflows.inspection.figures.services import AUDIT_LABELS as FIGURE_LABELS
+
+        register(FIGURE_LABELS)
         from workflows.engine import (
             checks,  # noqa: F401  registers the flow checks
             message_kinds,  # noqa: F401  registers the engine's kinds of message

@@ -32,6 +32,7 @@ from workflows.api.views import (
     urge,
 )
 from workflows.api.views.common import not_found
+from workflows.inspection.figures import api_urls as figure_api_urls
 from workflows.programmes import api as programmes
 from workflows.studio import api_urls as studio_urls
 
@@ -159,6 +160,7 @@ v1 = [
     path("routine/", include("workflows.inspection.routine.api.urls")),
 ]
 v1 += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/api_urls.py
+v1 += figure_api_urls.urlpatterns  # 数据采集: workflows/inspection/figures/api_urls.py
 
 urlpatterns = [
     # The schema maps every endpoint and field: signed-in users only (session or token; anonymous

@@ -20,3 +20,4 @@ from workflows.inspection.plan_models import (  # noqa: F401
     TimeoutAction,
 )
 from workflows.inspection.routine.models import NoticeReport, RectificationNotice, ReportFile, Visit, VisitPhoto, Zone, ZoneSchool  # noqa: F401,E501  常态督导's tables
+from workflows.inspection.figures import models as figures  # noqa: E402,F401 - 数据采集 (its tables, in their own package)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from workflows.inspection.figures import urls as figure_urls
 from workflows.programmes import urls as programme_urls
 from workflows.studio import urls as studio_urls
 
@@ -144,3 +145,4 @@ urlpatterns = [
 ]
 urlpatterns += programme_urls.urlpatterns  # 申报项目 and 申报批次: workflows/programmes/urls.py
 urlpatterns += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/urls.py
+urlpatterns += figure_urls.urlpatterns  # 数据采集: workflows/inspection/figures/urls.py

@@ -123,7 +123,9 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # one, report, accept, return, PDF; the monthly table)
     # + 9 for 名优教师工作室 (studios: list, member candidates, members, member change, approve, refuse,
     # annual report, district rating, city rating)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15 + 9  # + items_reopen, items_sheet (审批单 PDF)
+    # + 9 for 数据采集 (figure-collections: list, create, one, results, template, import; figure-targets: read,
+    # submit, mark)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15 + 9 + 9  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations
