@@ -6,7 +6,7 @@ district's and the city's ratings — each one service call (workflows.studio), 
 "studio"); its fields are the start form's (workflows.studio.start)."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -41,6 +41,7 @@ class RatingRowSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     district = serializers.CharField(help_text=_("区县考核结果"))
     city = serializers.CharField(help_text=_("市局考核结果"))
+    report = serializers.IntegerField(help_text=_("年度总结编号"))
 
 
 class StudioRowSerializer(serializers.Serializer):
@@ -58,8 +59,11 @@ class StudioRowSerializer(serializers.Serializer):
     members = StudioMemberSerializer(many=True)
     ratings = serializers.SerializerMethodField()
 
-    def get_ratings(self, row) -> list[dict]:
-        return [{"year": year, "district": district, "city": city} for year, district, city in row.ratings]
+    @extend_schema_field(RatingRowSerializer(many=True))
+
+    def get_ratings(self, row):
+        return [{"year": year, "district": district, "city": city, "report": report}
+                for year, district, city, report in row.ratings]
 
 
 class ChangeSerializer(serializers.Serializer):

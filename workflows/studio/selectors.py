@@ -18,7 +18,7 @@ class StudioRow:
     details: StudioDetails | None
     tenure: Tenure | None
     members: list = field(default_factory=list)
-    ratings: list = field(default_factory=list)  # (year, district rating label, city rating label)
+    ratings: list = field(default_factory=list)  # (year, district rating label, city rating label, report id)
 
     @property
     def member_names(self) -> str:
@@ -55,7 +55,7 @@ def rows(items) -> list[StudioRow]:
             for report in tenure.reports.all():
                 extra = getattr(report, "studio_extra", None)
                 district = extra.get_district_rating_display() if extra and extra.district_rating else ""
-                ratings.append((report.year, district, report.get_rating_display() if report.rating else ""))
+                ratings.append((report.year, district, report.get_rating_display() if report.rating else "", report.pk))
         found.append(StudioRow(item=item, details=details.get(item.pk), tenure=tenure, members=members.get(item.pk, []),
                                ratings=ratings))
     return found

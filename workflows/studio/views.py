@@ -46,7 +46,7 @@ def studio_list(request):
 def _cells(row) -> list:
     tenure = row.tenure
     term = f"{tenure.starts_on:%Y-%m-%d} — {tenure.valid_until:%Y-%m-%d}（{tenure.get_state_display()}）" if tenure else ""
-    ratings = "\n".join(f"{year}: {district or '—'} / {city or '—'}" for year, district, city in row.ratings)
+    ratings = "\n".join(f"{year}: {district or '—'} / {city or '—'}" for year, district, city, _report in row.ratings)
     cells = [row.item.ref_no, row.item.title, row.details.get_studio_type_display() if row.details else "",
              row.details.host.full_name if row.details else "", row.item.organisation.name, row.item.status_label,
              term, ratings, row.member_names]

@@ -99,6 +99,8 @@ def test_the_year_s_report_and_its_two_ratings_over_the_api_and_the_pages(certif
         "plan": "年度计划", "summary": "年度总结", "activities": "公开课 2021-09-15 区级语文公开课\n课题 2021-10-20 市级课题"})
     assert page.status_code == 302
     report = AnnualReport.objects.get(tenure=tenure)
+    listed = page_for(st.reviewer).get("/work/studios/").content.decode()
+    assert f"/work/studio-reports/{report.pk}/district-rate/" in listed
     assert AnnualExtra.objects.get(report=report).activities.count() == 2
     outsider = api_for(st.reviewer_b).post(f"/api/v1/tenure-reports/{report.pk}/district-rate/",
                                            {"rating": "pass"}, format="json")
@@ -111,12 +113,14 @@ def test_the_year_s_report_and_its_two_ratings_over_the_api_and_the_pages(certif
     assert bad.status_code == 400 and "必须填写考核意见" in str(bad.json())
     ok(api_for(st.reviewer).post(f"/api/v1/tenure-reports/{report.pk}/district-rate/",
                                  {"rating": "excellent", "note": "成效显著"}, format="json"))
+    listed = page_for(st.city.city).get("/work/studios/").content.decode()
+    assert f"/work/studio-reports/{report.pk}/city-rate/" in listed  # the list leads to the next rating
     html = page_for(st.city.city).get(f"/work/studio-reports/{report.pk}/city-rate/").content.decode()
     assert "区县考核结果" in html and "优秀" in html and "区级语文公开课" in html
     assert page_for(st.city.city).post(f"/work/studio-reports/{report.pk}/city-rate/",
                                        {"rating": "excellent", "note": ""}).status_code == 302
     rows = ok(api_for(st.city.city).get("/api/v1/studios/"))["results"]
-    assert rows[0]["ratings"] == [{"year": 2021, "district": "优秀", "city": "优秀"}]
+    assert rows[0]["ratings"] == [{"year": 2021, "district": "优秀", "city": "优秀", "report": report.pk}]
     again = api_for(st.teacher).post(f"/api/v1/tenures/{tenure.pk}/studio-report/",
                                      {"plan": "p", "summary": "s"}, format="json")
     assert again.status_code == 409 and AnnualReport.objects.filter(tenure=tenure).count() == 1
