@@ -23,14 +23,14 @@ migrate: install
 seed: migrate
 	$(RUN_ENV) $(PY) manage.py seed_document_types
 	$(RUN_ENV) $(PY) manage.py seed_demo
-	$(RUN_ENV) $(PY) manage.py seed_sample_items
+	$(RUN_ENV) $(PY) manage.py seed_demo_items
 
 # Web (gunicorn), Celery worker and Celery beat together; Ctrl-C stops all three.
 run: migrate
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py seed_document_types
 	$(RUN_ENV) $(PY) manage.py seed_demo --logins
-	$(RUN_ENV) $(PY) manage.py seed_sample_items
+	$(RUN_ENV) $(PY) manage.py seed_demo_items
 	$(RUN_ENV) PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start -f Procfile
 
 # The whole suite: on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set (CI: always),
@@ -46,7 +46,7 @@ test-sqlite: install
 bench: install
 	@for f in bench/*.py; do [ -e "$$f" ] && $(PY) $$f; done; true
 
-# The English catalog. tests/sampleapp is a real app (make run installs it), so of tests/ only the
+# The English catalog. tests/sampleapp is a real app (the test and bench settings install it), so of tests/ only the
 # rest is skipped: 'tests/[!s]*' matches every entry directly under tests/ except sampleapp and
 # settings.py, which the next pattern names. Templates also come as .txt (emails) and .md (group-bot posts).
 messages: install

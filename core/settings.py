@@ -62,9 +62,6 @@ INSTALLED_APPS = [
 # viewflow's own task lists and action views are not mounted (our pages read tasks through the
 # scoping function), so it must not add its site and Turbo middleware either.
 VIEWFLOW = {"AUTOREGISTER": False}
-# The engine's sample flow gives `make run` something in 待办 before the item kinds exist.
-if DEBUG:
-    INSTALLED_APPS.append("tests.sampleapp")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

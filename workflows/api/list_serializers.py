@@ -23,7 +23,7 @@ class WaitingStepSerializer(serializers.Serializer):
 
 
 class SignSerializer(serializers.Serializer):
-    step = serializers.CharField(help_text=_("名单步骤：模块.流程.步骤，如 tests.sampleapp.honours.HonourFlow.city_decision"),
+    step = serializers.CharField(help_text=_("名单步骤：模块.流程.步骤，如 workflows.accreditation.flows.AccreditationFlow.city_decision"),
                                  error_messages={"required": _("请指定名单步骤。")})
     items = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True,
                                   help_text=_("列入名单的事项编号，按排序先后"))

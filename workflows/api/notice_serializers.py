@@ -10,7 +10,7 @@ from workflows.engine.notices.models import Notice, NoticeEntry, Objection
 
 
 class PublishSerializer(serializers.Serializer):
-    step = serializers.CharField(help_text=_("公示步骤：模块.流程.步骤，如 tests.sampleapp.honours.HonourFlow.notice"),
+    step = serializers.CharField(help_text=_("公示步骤：模块.流程.步骤，如 workflows.accreditation.flows.AccreditationFlow.notice"),
                                  error_messages={"required": _("请指定公示步骤。")})
     items = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True,
                                   help_text=_("公示的事项编号，按公示顺序"))

@@ -1,7 +1,7 @@
 """The programmes of 沈阳市教育局2021年工作要点 (沈教发〔2021〕1号, ../shared/seed), as data a fresh city
 starts from: `seed_programmes()` installs those missing (by code and year) as the system, with the
 seed's quotas where it names one. The demo runs it (`manage.py seed_programmes`, and the demo piece
-tests/sampleapp/demo_programmes.py); a department then edits them on its pages and copies them into
+workflows/demo/programmes.py); a department then edits them on its pages and copies them into
 later years (复制上一年度).
 
 Where the seed is silent, these are our reading, for the department to correct: the owning

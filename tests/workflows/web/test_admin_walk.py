@@ -20,7 +20,7 @@ from core.orgs.demo import seed_demo_city
 from core.orgs.models import User
 from tests.core.admin_text import english_words
 from tests.core.admin_walk import admin_urls, data_names, walk
-from tests.sampleapp.demo_guide import seed_pieces
+from workflows.demo.guide import seed_pieces
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from tests.sampleapp.demo_rubrics import STAR_BANDS  # the Liaoning standard's five stars
+from workflows.demo.rubrics import STARS  # the Liaoning standard's five stars
 from workflows.engine.rubrics.indicator_edits import add_indicator
 from workflows.engine.rubrics.services import create_rubric, set_bands
 
@@ -25,5 +25,5 @@ def star_rubric(department, by, *, year=2024):
     rubric = create_rubric(department=department, name="幼儿园星级评定", year=year, by=by, pass_mark=None)
     add_indicator(rubric=rubric, by=by, code="K1", name="保育教育", max_score=600)
     add_indicator(rubric=rubric, by=by, code="K2", name="办园条件", max_score=400)
-    set_bands(rubric=rubric, bands=STAR_BANDS, by=by)
+    set_bands(rubric=rubric, bands=list(STARS.bands), by=by)
     return rubric

@@ -1,7 +1,7 @@
 """The admin in Chinese, for the demo's superuser: nothing to seed (the other pieces' events,
 processes and tasks are what it shows), only where to look."""
 
-from tests.sampleapp.demo_guide import Try
+from workflows.demo.guide import Try
 
 
 def seed() -> list[Try]:
