@@ -95,18 +95,18 @@ def rubric(spec: DemoRubric) -> Rubric | None:
 def seed() -> list[Try]:
     """Every demo rubric (the programmes piece has built and frozen the campaigns' own), and the
     tries that lead a department through editing, freezing and copying."""
-    built = {spec: rubric(spec) for spec in ALL}
+    built = {spec.name: rubric(spec) for spec in ALL}
     year = timezone.localdate().year
     tries = []
     preschool = department("preschool") and holder(Role.CITY_REVIEWER, department("preschool"))
     basic = department("basic") and holder(Role.CITY_REVIEWER, department("basic"))
-    if basic and built[CURRICULUM] is not None:
+    if basic and built[CURRICULUM.name] is not None:
         tries.append(Try(basic.username, f"「评分指标」→「{CURRICULUM.name}」（编辑中）：添加一项指标、上移下移、改满分；"
                                          "试试填0分满分或让“先进校”“达标校”的分数重叠，看系统如何拒绝。"))
-    if preschool and built[STARS] is not None:
+    if preschool and built[STARS.name] is not None:
         tries.append(Try(preschool.username, f"「评分指标」→「{STARS.name}」：两级指标和五星至一星的等级；它已被{year}年度的"
                                              "申报批次使用，页面只读并说明使用方；点「复制为新版本」得到可修改的新版本。"))
-    if preschool and built[INCLUSIVE] is not None:
+    if preschool and built[INCLUSIVE.name] is not None:
         tries.append(Try(preschool.username, f"「评分指标」列表中“{INCLUSIVE.name}”是{year - 1}年度已冻结的版本："
                                              f"点「复制为{year}年度」，得到今年可修改的第1版。"))
     return tries
