@@ -73,7 +73,7 @@ def test_the_words_that_were_english_are_chinese_now(demo_admin):
     tasks = client.get("/admin/viewflow/task/").content.decode()
     assert "选择任务查看" in tasks and ">已完成<" in tasks and "Assigned" not in tasks
     processes = client.get("/admin/viewflow/process/").content.decode()
-    assert "Routing only" not in processes and "示例申报" in processes
+    assert "Routing only" not in processes and "学校认定与评选" in processes
     audit = client.get("/admin/audit/auditevent/").content.decode()
     assert ">accounts.signed_in<" not in audit and ">登录<" in audit and "颁发证书" in audit
     assert english_words(audit, data_names()) == set()

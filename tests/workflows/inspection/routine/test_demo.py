@@ -9,7 +9,7 @@ from core.calendar import install_test_calendar
 from core.docnumbers.defaults import seed_document_types
 from core.orgs.demo import seed_demo_city
 from core.orgs.models import User
-from tests.sampleapp import demo_routine
+from workflows.demo import routine as demo_routine
 from workflows.inspection.routine.models import RectificationNotice, Visit, Zone, ZoneSchool
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.orgs.models import Organisation, RoleGrant
 from core.orgs.roles import OrgKind, Role
-from tests.sampleapp.demo_guide import Try
+from workflows.demo.guide import Try
 from workflows.inspection.routine import notices, rules, zones
 from workflows.inspection.routine.models import RectificationNotice, Zone, ZoneSchool
 from workflows.inspection.routine.visits import record_visit
