@@ -155,6 +155,9 @@ def _lives(round_, approved) -> None:
         valid_until = tenure_rules.today() + datetime.timedelta(days=ends_in)
         starts_on = valid_until.replace(year=valid_until.year - tenure.terms.validity_years) + datetime.timedelta(days=1)
         Tenure.objects.filter(pk=tenure.pk).update(starts_on=starts_on, valid_until=valid_until)
+        # Its certificate says the same (its PDF is drawn after the seeding commits, from these rows).
+        Certificate.objects.filter(tenure=tenure).update(issued_on=starts_on, starts_on=starts_on,
+                                                         valid_until=valid_until)
     expire_tenure(tenure=Tenure.objects.get(pk=expired.pk))
     revoke_tenure(tenure=tenures[2].pk, by=round_.head, reason="（演示）年度检查发现办学行为不规范，经复核撤销认定。")
 

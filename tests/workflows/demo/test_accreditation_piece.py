@@ -40,6 +40,8 @@ def test_every_state_of_the_flow_is_seeded_through_the_services_once():
     assert "〔" in approval.number_text and approval.lines.count() == 4
     assert Certificate.objects.count() == 4
     assert sorted(Tenure.objects.values_list("state", flat=True)) == ["active", "active", "expired", "revoked"]
+    for tenure in Tenure.objects.select_related("certificate"):  # a certificate says what its term says
+        assert (tenure.certificate.starts_on, tenure.certificate.valid_until) == (tenure.starts_on, tenure.valid_until)
 
     assert len(seeded) >= 10
     for tried in seeded:
