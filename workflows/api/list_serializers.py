@@ -19,6 +19,9 @@ class WaitingItemSerializer(serializers.Serializer):
 class WaitingStepSerializer(serializers.Serializer):
     step = serializers.CharField(help_text=_("名单步骤：模块.流程.步骤"))
     title = serializers.CharField(help_text=_("环节名称"))
+    campaign = serializers.IntegerField(allow_null=True, help_text=_("申报批次编号；一份名单只含同一批次的事项"))
+    quota = serializers.IntegerField(allow_null=True, help_text=_("名单所占名额（区县名额或总名额）；空表示不限"))
+    left = serializers.IntegerField(allow_null=True, help_text=_("尚余名额；空表示不限"))
     items = WaitingItemSerializer(many=True)
 
 

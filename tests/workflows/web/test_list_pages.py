@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.workflows.api.test_lists_api import STEP, waiting
-from tests.workflows.api.helpers import reload
+from tests.workflows.api.helpers import client_for, reload
 from tests.workflows.engine.notice_helpers import city, on_publication_day  # noqa: F401
 from workflows.engine.lists.models import ListAct, ListMember
 
@@ -66,3 +66,21 @@ def test_the_page_s_statements_do_not_grow_with_the_items(city, django_assert_ma
     waiting(city, count=4, total=8, name="2021年度第二批")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert head.get(reverse("workflows:lists")).status_code == 200
+
+
+def test_each_campaign_is_its_own_list_with_its_seats_on_the_page_and_in_the_api(city):  # noqa: F811
+    # A list holds one campaign's items (act_on_list refuses a mixed one), so the page offers one
+    # form per campaign, each saying how many seats are left for it.
+    first = waiting(city, count=2, total=3)
+    second = waiting(city, count=1, total=5, name="2021年度第二批")
+    head = signed_in(city.city_head)
+    page = head.get(reverse("workflows:lists")).content.decode()
+    assert page.count('name="step"') == 2
+    assert "名额 3 个，尚余 3 个" in page and "名额 5 个，尚余 5 个" in page
+    answer = head.post(reverse("workflows:list-sign"), {"step": STEP, "items": [item.pk for item in first]},
+                       follow=True)
+    assert "已签署" in answer.content.decode()
+    shown = client_for(city.city_head).get(reverse("api:list-collection")).json()
+    assert [(row["campaign"], row["quota"], row["left"], [entry["id"] for entry in row["items"]])
+            for row in shown] == [(reload(second[0]).sample_honour.campaign_id, 5, 5, [second[0].pk])]
+    assert "名额 5 个，尚余 5 个" in head.get(reverse("workflows:lists")).content.decode()

@@ -37,11 +37,13 @@ class ListCollection(APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(operation_id="lists_waiting", tags=TAGS, summary=_("待列入名单的事项"),
-                   description=_("按名单步骤列出等待本人签署名单的事项（本人的待办及可领取的）。"),
+                   description=_("按名单步骤和申报批次列出等待本人签署名单的事项（本人的待办及可领取的），及该名单的名额和尚余名额。"),
                    responses={200: WaitingStepSerializer(many=True), **errors(404)})
     def get(self, request):
-        rows = [{"step": selectors.step_ref(step), "title": str(step.task_title), "items": entries}
-                for step, entries in selectors.waiting_for_lists(request.user)]
+        rows = [{"step": selectors.step_ref(waiting.step), "title": str(waiting.step.task_title),
+                 "campaign": waiting.campaign.pk if waiting.campaign else None, "quota": waiting.quota,
+                 "left": waiting.left, "items": waiting.entries}
+                for waiting in selectors.waiting_lists(request.user)]
         return Response(WaitingStepSerializer(rows, many=True).data)
 
     @extend_schema(operation_id="lists_sign", tags=TAGS, summary=_("签署名单"),

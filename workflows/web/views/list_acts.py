@@ -28,7 +28,7 @@ SIGNED_SHOWN = 50
 @login_required
 def lists_page(request, sign_form=None, step_ref="", error="", status=200):
     """名单: every list step with items waiting for me, each with its form."""
-    waiting = [(selectors.step_ref(step), step, entries) for step, entries in selectors.waiting_for_lists(request.user)]
+    waiting = [(selectors.step_ref(waiting.step), waiting) for waiting in selectors.waiting_lists(request.user)]
     context = {"waiting": waiting, "form": SignForm(), "failed": (step_ref, sign_form), "error": error,
                "signed": signed_lists(request.user), "page_name": "todo"}
     return render(request, "workflows/lists/waiting.html", context, status=status)
