@@ -17,7 +17,7 @@ from workflows.engine.flows import BaseFlow
 from workflows.engine.nodes import Finish, Step, Submit
 from workflows.inspection.case_models import InspectionCase
 from workflows.inspection.plan_models import InspectionPlan, TimeoutAction
-from workflows.inspection.steps import OpinionStep, VisitStep
+from workflows.inspection.steps import Filing, OpinionStep, VisitStep
 
 C = InspectionCase.Status
 P = InspectionPlan.Status
@@ -46,7 +46,7 @@ class InspectionFlow(ChildFlow):
 
     start = Dispatched(title=_("下发督导通知")).Next(this.self_assessment)
     self_assessment = (
-        Report(TARGET, status=C.SELF_ASSESSMENT, title=_("自评"), limit=WorkingDays(15))
+        Filing(TARGET, status=C.SELF_ASSESSMENT, title=_("自评"), limit=WorkingDays(15))
         .Approve(this.visit)
         .OnTimeout(this.visit, title=_("逾期未提交自评"), when=marks_missing)
     )
@@ -61,10 +61,10 @@ class InspectionFlow(ChildFlow):
     )
     opinion = OpinionStep(CITY, status=C.OPINION, title=_("印发督导意见书"), limit=WorkingDays(10)).Approve(
         this.rectification_plan)
-    rectification_plan = Report(TARGET, status=C.RECTIFICATION_PLAN, title=_("整改方案"),
+    rectification_plan = Filing(TARGET, status=C.RECTIFICATION_PLAN, title=_("整改方案"),
                                 limit=WorkingDays(10)).Approve(this.rectification_report)
     # 30 calendar days (the 条例's default) are about 21 working days.
-    rectification_report = Report(TARGET, status=C.RECTIFICATION_REPORT, title=_("整改报告"),
+    rectification_report = Filing(TARGET, status=C.RECTIFICATION_REPORT, title=_("整改报告"),
                                   limit=WorkingDays(21)).Approve(this.review)
     review = (
         Step(CITY, status=C.REVIEW, title=_("复查"), limit=WorkingDays(10))

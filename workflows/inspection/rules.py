@@ -45,3 +45,47 @@ def check_target_filer(user, case) -> None:
 
     if not holds(user.pk, TARGET.role_on(case), case.organisation):
         raise NotAllowed(_("只有督导对象的经办人可以申请复查。"))
+
+
+# The case's open step → the act its target files there (workflows.inspection.web.acts).
+TARGET_ACTS = {"self_assessment": "self-assessment", "feedback": "answer", "rectification_plan": "rectification-plan",
+               "rectification_report": "rectification-report"}
+MANAGER_ACTS = {"opinion": "opinion", "review": "review"}
+
+
+def offered_acts(user, case) -> list[str]:
+    """The acts `user` may take on `case` now, as the pages name them: the same conditions the
+    services check (they refuse anything else)."""
+    from workflows.inspection.case_models import CaseDetails, ReexaminationRequest, TeamMember
+    from workflows.inspection.flows import TARGET
+    from workflows.inspection.selectors import open_case_task
+    from workflows.inspection.services.opinion import reexamination_open_until
+
+    task = open_case_task(case)
+    step = task.flow_task.name if task is not None else ""
+    filer = holds(user.pk, TARGET.role_on(case), case.organisation)
+    manager = may_plan(user, case.owner_department)
+    found = []
+    if filer and step in TARGET_ACTS:
+        found.append(TARGET_ACTS[step])
+    if manager and step in MANAGER_ACTS:
+        found.append(MANAGER_ACTS[step])
+    if step == "visit":
+        members = {m.user_id: m.is_leader for m in TeamMember.objects.filter(case=case)}
+        if manager and not members:
+            found.append("team")
+        if user.pk in members:
+            found.append("finding")
+            if members[user.pk]:
+                found.append("rating")
+    details = CaseDetails.objects.select_related("opinion").filter(item=case).first()
+    request = ReexaminationRequest.objects.filter(case=case).first()
+    until = reexamination_open_until(details) if details else None
+    if filer and until is not None and request is None:
+        from django.utils import timezone
+
+        if timezone.localdate() <= until:
+            found.append("reexamination")
+    if manager and request is not None and request.answered_at is None:
+        found.append("reexamination-answer")
+    return found

@@ -88,3 +88,13 @@ def plan_rows(user, plan, *, now=None, sort: str = "target", stage: str = "", la
             continue
         rows.append(row)
     return sorted(rows, key=SORTS.get(sort, SORTS["target"]))
+
+
+def open_case_task(case):
+    """The case's open human task (with its process), or None once it is closed."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    return (Task.objects.filter(process__artifact_object_id=getattr(case, "pk", case), flow_task_type="HUMAN",
+                                status__in=[STATUS.NEW, STATUS.ASSIGNED])
+            .select_related("process").order_by("pk").first())

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from workflows.inspection.figures import urls as figure_urls
 from workflows.programmes import urls as programme_urls
@@ -143,6 +143,7 @@ urlpatterns = [
     path("reassessments/<int:pk>/record/", tenure.record, name="tenure-record"),
     path("objections/<int:pk>/<str:act>/", notices.handle, name="objection-handle"),
 ]
+urlpatterns += [path("inspection/", include("workflows.inspection.web.urls"))]  # 督导: workflows/inspection/web
 urlpatterns += programme_urls.urlpatterns  # 申报项目 and 申报批次: workflows/programmes/urls.py
 urlpatterns += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/urls.py
 urlpatterns += figure_urls.urlpatterns  # 数据采集: workflows/inspection/figures/urls.py

@@ -24,6 +24,7 @@ from workflows.inspection import rules
 from workflows.inspection.case_models import CaseDetails, Finding, ReexaminationRequest, RectificationReport
 from workflows.inspection.flows import InspectionFlow
 from workflows.inspection.message_kinds import RECTIFICATION_REJECTED
+from workflows.inspection.selectors import open_case_task
 from workflows.inspection.services.checks import task_at
 
 OPINION_TYPE = "inspection_opinion"
@@ -72,7 +73,7 @@ def review_rectification(*, task, by, accepted: bool, comment: str = "", due_at=
     if accepted:
         return engine.approve_task(task=task, by=by, comment=comment or _("复查通过。"))
     decision = engine.return_task(task=task, by=by, to="rectification_report", comment=comment)
-    reopened = case_task(case)
+    reopened = open_case_task(case)
     if due_at is not None:
         move_deadline(task=reopened, due_at=due_at, by=by, reason=_("复查未通过，重新整改。"))
     district = case.organisation.district()
@@ -81,14 +82,6 @@ def review_rectification(*, task, by, accepted: bool, comment: str = "", due_at=
                kind=RECTIFICATION_REJECTED, target=case, link=item_link(case),
                params={"title": case.title, "ref_no": case.ref_no, "round": report.round, "comment": comment})
     return decision
-
-
-def case_task(case):
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
-    return Task.objects.filter(process__artifact_object_id=case.pk, flow_task_type="HUMAN",
-                               status__in=[STATUS.NEW, STATUS.ASSIGNED]).first()
 
 
 def reexamination_open_until(details) -> datetime.date | None:
