@@ -2,9 +2,11 @@
 
 from decimal import Decimal as D
 
-from workflows.demo.rubrics import STARS  # the Liaoning standard's five stars
+from workflows.demo.rubrics import STARS
 from workflows.engine.rubrics.indicator_edits import add_indicator
 from workflows.engine.rubrics.services import create_rubric, set_bands
+
+STAR_BANDS = list(STARS.bands)  # the Liaoning standard's five stars
 
 
 def school_rubric(department, by, *, name="新优质学校评估", year=2024, pass_mark=D(80), **fields):
@@ -25,5 +27,5 @@ def star_rubric(department, by, *, year=2024):
     rubric = create_rubric(department=department, name="幼儿园星级评定", year=year, by=by, pass_mark=None)
     add_indicator(rubric=rubric, by=by, code="K1", name="保育教育", max_score=600)
     add_indicator(rubric=rubric, by=by, code="K2", name="办园条件", max_score=400)
-    set_bands(rubric=rubric, bands=list(STARS.bands), by=by)
+    set_bands(rubric=rubric, bands=STAR_BANDS, by=by)
     return rubric
