@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "core.incidents",
     "core.health",
     "core.docnumbers",
+    "core.imports",
     "notifications",
     "viewflow",
     "core.apps.WorkflowConfig",  # viewflow.workflow, named in Chinese
@@ -284,6 +285,8 @@ WORKFLOWS_BATCH_APPROVE_MAX = env.int("WORKFLOWS_BATCH_APPROVE_MAX", default=100
 # 导出 Excel: a list of more rows than this is written in the background (导出任务), at most
 # EXPORTS_MAX_ROWS rows; the file is kept EXPORTS_KEEP_DAYS days, then the daily beat deletes it.
 EXPORTS_BACKGROUND_ABOVE = env.int("EXPORTS_BACKGROUND_ABOVE", default=2000)
+# An Excel import of more data rows is checked and written by a Celery worker, with a progress bar.
+IMPORTS_BACKGROUND_ABOVE = env.int("IMPORTS_BACKGROUND_ABOVE", default=1000)
 EXPORTS_MAX_ROWS = env.int("EXPORTS_MAX_ROWS", default=100000)
 EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=7)
 # 常态督导: from this day of the month the daily beat reminds a 责任督学 of each school of their

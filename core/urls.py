@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("core.accounts.urls")),
     path("docnumbers/", include("core.docnumbers.urls")),
     path("calendar/", include("core.calendar.urls")),
+    path("imports/", include("core.imports.urls")),
     path("api/", include("workflows.api.urls")),
     path("work/", include("workflows.web.urls")),
     path("inspection/routine/", include("workflows.inspection.routine.web.urls")),

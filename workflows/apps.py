@@ -27,6 +27,10 @@ class WorkflowsConfig(AppConfig):
         from workflows.inspection.figures.services import AUDIT_LABELS as FIGURE_LABELS
 
         register(FIGURE_LABELS)
+        from core.imports import registry as imports
+        from workflows.engine.experts.imports import EXPERTS
+
+        imports.register(EXPERTS)  # a department's experts, on core's import framework
         from workflows.engine import (
             checks,  # noqa: F401  registers the flow checks
             message_kinds,  # noqa: F401  registers the engine's kinds of message

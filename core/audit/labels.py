@@ -16,6 +16,7 @@ _LABELS = {
     "calendar.year_entered": _("录入年度工作日历"),
     "calendar.notice_applied": _("按国务院放假通知录入工作日历"),
     "docnumber.issued": _("编发文号"),
+    "imports.committed": _("导入数据"),
     "docnumber.next_set": _("设置下一个文号"),
     "docnumber.registered": _("登记文号"),
     "docnumber.voided": _("作废文号"),

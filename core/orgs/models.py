@@ -73,6 +73,7 @@ class Organisation(models.Model):
     ownership = models.CharField(_("办学性质"), max_length=10, choices=Ownership.choices, blank=True)
     # 农村学校: a 校长工作坊's members must include one (沈教发〔2021〕17号).
     is_rural = models.BooleanField(_("农村学校"), default=False)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
     head = models.ForeignKey(
         "orgs.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("负责人")
     )
@@ -201,6 +202,7 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    staff_number = models.CharField(_("工号"), max_length=30, blank=True)
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
 
     class Meta(AbstractUser.Meta):

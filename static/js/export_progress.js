@@ -3,7 +3,13 @@
 // download link or the reason. Without JS the page refreshes itself (<noscript> meta refresh).
 (function () {
   "use strict";
-  var ACTIVE = { queued: true, running: true };
+  // A bar may name its own active states (数据导入: queued checking writing).
+  var DEFAULT_ACTIVE = "queued running";
+  function activeStates(bar) {
+    var active = {};
+    (bar.dataset.activeStates || DEFAULT_ACTIVE).split(" ").forEach(function (state) { active[state] = true; });
+    return active;
+  }
 
   function show(bar, job) {
     var progress = bar.querySelector("progress");
@@ -23,7 +29,7 @@
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
         .then(function (job) {
           show(bar, job);
-          if (ACTIVE[job.state]) { window.setTimeout(poll, 2000); } else { window.location.reload(); }
+          if (activeStates(bar)[job.state]) { window.setTimeout(poll, 2000); } else { window.location.reload(); }
         })
         .catch(function () { window.setTimeout(poll, 5000); });
     }
@@ -31,6 +37,6 @@
   }
 
   document.querySelectorAll("[data-export-status]").forEach(function (bar) {
-    if (ACTIVE[bar.dataset.exportState]) { watch(bar); }
+    if (activeStates(bar)[bar.dataset.exportState]) { watch(bar); }
   });
 })();

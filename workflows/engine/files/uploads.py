@@ -22,9 +22,9 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.engine.files import formats as file_formats
-from workflows.engine.files import packages as file_packages
-from workflows.engine.files.formats import Probe
+from core.files import formats as file_formats
+from core.files import packages as file_packages
+from core.files.formats import Probe
 
 # Enough for every format's start (file_formats.PDF_START …) and for olefile's header check.
 HEAD_BYTES = 2048

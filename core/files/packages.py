@@ -18,7 +18,7 @@ from typing import Callable
 
 import olefile
 
-from workflows.engine.files.formats import Probe
+from core.files.formats import Probe
 
 # [Content_Types].xml and _rels/.rels of a real document are a few KB; larger ones are not read.
 PACKAGE_XML_MAX = 256 * 1024
