@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 VIEWFLOW = {"AUTOREGISTER": False}
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",  # first: every later log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",  # outermost but one: sees every HTML response
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -360,10 +361,20 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+# LOG_FORMAT=json: one JSON object per line (for a log collector); else text. Either way each line
+# has its time with the +08:00 offset and the request id (core/logs.py), in web and worker alike.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"()": "core.logs.LocalTimeFormatter",
+                 "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # fontTools tells every glyph it subsets into a PDF at INFO: only its warnings matter.
     "loggers": {"fontTools": {"level": "WARNING"}},
