@@ -27,6 +27,7 @@ PIECES = [
     "workflows.demo.paperwork:seed_exports",
     "workflows.demo.paperwork:seed_picking",
     "workflows.demo.routine:seed",
+    "workflows.demo.inspection:seed",
     "workflows.demo.admin:seed",
 ]
 
