@@ -26,6 +26,7 @@ PIECES = [
     "workflows.demo.paperwork:seed_printing",
     "workflows.demo.paperwork:seed_exports",
     "workflows.demo.paperwork:seed_picking",
+    "workflows.demo.studio:seed",
     "workflows.demo.routine:seed",
     "workflows.demo.inspection:seed",
     "workflows.demo.admin:seed",

@@ -40,7 +40,8 @@ def studio_list(request):
     except ListError as exc:
         error, status = exc.message, exc.status
     rows = selectors.rows(page.object_list) if page else []
-    return render(request, "studio/list.html", {"page": page, "rows": rows, "error": error}, status=status)
+    return render(request, "studio/list.html", {"page": page, "rows": rows, "error": error, "page_name": "studios"},
+                  status=status)
 
 
 def _cells(row) -> list:
