@@ -34,6 +34,7 @@ from workflows.api.views import (
 )
 from workflows.api.views.common import not_found
 from workflows.inspection.figures import api_urls as figure_api_urls
+from workflows.inspection.insights import api_urls as insight_api_urls
 from workflows.programmes import api as programmes
 from workflows.studio import api_urls as studio_urls
 
@@ -166,6 +167,7 @@ v1 = [
 ]
 v1 += studio_urls.urlpatterns  # 名优教师工作室: workflows/studio/api_urls.py
 v1 += figure_api_urls.urlpatterns  # 数据采集: workflows/inspection/figures/api_urls.py
+v1 += insight_api_urls.urlpatterns  # 督导分析: workflows/inspection/insights/api_urls.py
 
 urlpatterns = [
     # The schema maps every endpoint and field: signed-in users only (session or token; anonymous

@@ -126,7 +126,8 @@ def test_api_matches_its_schema_without_server_errors(api_schema, token):
     # + 9 for 数据采集 (figure-collections: list, create, one, results, template, import; figure-targets: read,
     # submit, mark)
     # + 5 for 数据导入 (imports: list, upload, one, confirm, a kind's template)
-    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15 + 9 + 9 + 5  # + items_reopen, items_sheet (审批单 PDF)
+    # + 1 for 督导分析 (inspection-plans/{id}/insights/)
+    assert len(operations) == 43 + 8 + 4 + 6 + 3 + 7 + 19 + 8 + 1 + 4 + 10 + 10 + 2 + 2 + 1 + 2 + 7 + 15 + 9 + 9 + 5 + 1  # + items_reopen, items_sheet (审批单 PDF)
     failures = [
         failure
         for operation in operations

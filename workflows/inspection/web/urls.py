@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from workflows.inspection.insights import views as insights
 from workflows.inspection.web import acts, plans
 
 app_name = "inspection"
@@ -10,5 +11,6 @@ urlpatterns = [
     path("plans/new/", plans.plan_new, name="plan-new"),
     path("plans/<int:pk>/", plans.plan_page, name="plan"),
     path("plans/<int:pk>/dispatch/", plans.plan_dispatch, name="plan-dispatch"),
+    path("plans/<int:pk>/insights/", insights.insights_page, name="plan-insights"),
     path("cases/<int:pk>/<str:act>/", acts.case_act, name="case-act"),
 ]

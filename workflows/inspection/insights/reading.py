@@ -1,0 +1,13 @@
+"""The insights of one plan as the page and the API show them, cut to the reader's scope."""
+
+from workflows.inspection.insights.access import ALL, history_target
+from workflows.inspection.insights.selectors import plan_alerts, plan_scores, target_history
+
+
+def plan_insights(plan, scope, *, district=None, now=None) -> dict:
+    rows = plan_scores(plan, only_target=None if scope is ALL else scope)
+    codes = sorted({code for row in rows for code in row.scores})
+    alerts = [a for a in plan_alerts(plan, now=now) if scope is ALL or a.target.pk == scope.pk]
+    target = history_target(scope, plan, district)
+    return {"rows": rows, "codes": codes, "alerts": alerts, "history_target": target,
+            "history": target_history(plan, target) if target else []}
