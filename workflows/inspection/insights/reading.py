@@ -1,5 +1,7 @@
 """The insights of one plan as the page and the API show them, cut to the reader's scope."""
 
+from django.utils.translation import gettext as _
+
 from workflows.inspection.insights.access import ALL, history_target
 from workflows.inspection.insights.selectors import plan_alerts, plan_scores, target_history
 
@@ -11,3 +13,10 @@ def plan_insights(plan, scope, *, district=None, now=None) -> dict:
     target = history_target(scope, plan, district)
     return {"rows": rows, "codes": codes, "alerts": alerts, "history_target": target,
             "history": target_history(plan, target) if target else []}
+
+
+def overall_chart(rows) -> dict:
+    """The overall scores as static/js/figures_charts.js draws them (one bar panel), best first."""
+    scored = [row for row in rows if row.overall is not None]
+    return {"sections": [{"title": _("各督导对象总分"), "names": [row.target.name for row in scored],
+                          "series": [{"name": _("总分"), "data": [str(row.overall) for row in scored]}]}]}

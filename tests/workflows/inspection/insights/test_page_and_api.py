@@ -17,9 +17,12 @@ def test_the_office_sees_the_ranking_and_a_district_its_own_row(city, client):
     score(city, plan, b, "A1", 9)
     url = reverse("workflows:inspection:plan-insights", args=[plan.pk])
     client.force_login(city.planner)
-    page = client.get(url).content.decode()
+    response = client.get(url)
+    page = response.content.decode()
     assert page.index(b.name) < page.index(a.name) and c.name in page
     assert "督导分析" in page
+    chart = response.context["chart"]["sections"][0]
+    assert chart["names"] == [b.name, a.name] and chart["series"][0]["data"] == ["9.00", "6.00"]
     client.force_login(city.staff[a.pk])
     own = client.get(url, {"district": b.pk}).content.decode()  # asks for b's years: gets its own
     assert a.name in own and b.name not in own and c.name not in own
