@@ -19,7 +19,11 @@ def test_defaults_then_a_change(person):
                           "meeting_scheduled", "meeting_rescheduled", "meeting_reminder",
                           "export_ready", "export_failed",
                           "campaign_opened", "campaign_closing",
-                          "meeting_cancelled"}  # + 取消会议
+                          "meeting_cancelled",  # + 取消会议
+                          "inspection_notice", "routine_visit_due",  # the inspection kind's, 常态督导's
+                          "rectification_issued", "rectification_reported", "rectification_returned",
+                          "rectification_accepted", "rectification_rejected",
+                          "studio_member_change", "studio_warning"}  # the studio kind's
     assert prefs[kinds.REMINDER] == {"email": "instant", "webhook": True}
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)
     set_channel_preference(user=person, kind=kinds.REMINDER, email=EmailMode.DIGEST, webhook=False)

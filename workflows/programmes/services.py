@@ -58,8 +58,8 @@ AUDIT_LABELS = {"programme_create": gettext_lazy("新建申报项目"), "program
 
 def kind_choices() -> dict:
     """The kinds a programme may be run by: the programme kinds and any kind registered for 发起申报."""
-    choices = dict(ProgrammeKind.choices)
-    choices.update({kind.code: kind.label for kind in start_kinds()})
+    choices = {kind.code: kind.label for kind in start_kinds()}
+    choices.update(ProgrammeKind.choices)  # a programme kind's own name (学校认定与评选), not its item's
     return choices
 
 

@@ -153,5 +153,10 @@ def start_refusal(user, kind, campaign, organisation, now=None):
 
 
 def may_start(user) -> bool:
-    """For the navigation: whether `user` holds a starting role at a school for some kind."""
-    return any(schools_of(user, kind).exists() for kind in start_kinds())
+    """For the navigation: whether `user` holds a starting role at a school for some kind. One
+    query however many kinds are registered (every page draws the navigation)."""
+    if not user or not user.is_authenticated:
+        return False
+    roles = set().union(*(starting_roles(kind) for kind in start_kinds()))
+    return RoleGrant.objects.active().filter(user=user, role__in=roles, organisation__kind=OrgKind.SCHOOL,
+                                             organisation__is_active=True).exists()
