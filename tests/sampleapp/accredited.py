@@ -20,7 +20,7 @@ def grant(item):
     """The kind's hook: the programme is the campaign's, when the item has one."""
     details = SampleDetails.objects.filter(item=item).select_related("campaign__programme").first()
     campaign = details.campaign if details else None
-    begin_tenure(item, programme_code=campaign.programme.code if campaign else "")
+    begin_tenure(item, programme=campaign.programme if campaign else None)
 
 
 class AccreditationFlow(BaseFlow):

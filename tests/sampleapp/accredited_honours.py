@@ -30,7 +30,7 @@ CAMPAIGN = "sample_honour__campaign"
 def grant(item):
     """The approval's hook: the tenure (and certificate) under the campaign's programme's terms."""
     details = SampleHonourDetails.objects.select_related("campaign__programme").get(item=item)
-    begin_tenure(item, programme_code=details.campaign.programme.code)
+    begin_tenure(item, programme=details.campaign.programme)
 
 
 class AccreditedHonourFlow(BaseFlow):

@@ -34,7 +34,7 @@ def rubric_of(item):
 def grant(item):
     """认定: the tenure and its certificate under the programme's code (its TermsPolicy, data)."""
     details = AccreditationDetails.objects.select_related("campaign__programme").get(item=item)
-    begin_tenure(item, programme_code=details.campaign.programme.code)
+    begin_tenure(item, programme=details.campaign.programme)
 
 
 class AccreditationFlow(BaseFlow):

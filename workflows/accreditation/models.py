@@ -6,11 +6,17 @@ the validity and the evidence slots; the application carries its own text and th
 self-assessment (自评) per indicator of that rubric.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
+from workflows.accreditation.assessment import indicators_of
 from workflows.engine.models import Item
+from workflows.engine.scoring.models import ScoringResult
+from workflows.programmes.models import Outcome
+
+LIVE_CONSTRAINT = "accreditation_one_live_per_school_campaign"
 
 
 class Accreditation(Item):
@@ -69,8 +75,6 @@ class Accreditation(Item):
         """advance()'s hook: keep the details' copy of the status, which the one-live-application
         constraint reads (a partial unique index sees only its own table's columns). Reopening a
         withdrawn application while the school has started another is refused here."""
-        from workflows.accreditation.rules import second_application
-
         try:
             with transaction.atomic():
                 AccreditationDetails.objects.filter(item=self).update(item_status=self.status)
@@ -79,18 +83,34 @@ class Accreditation(Item):
 
     def document_line(self) -> str:
         """How the 认定 document names it: the school, with its grade for a graded programme."""
-        from workflows.accreditation.grading import grade_of
-
-        grade = grade_of(self)
+        grade = self.grade()
         return _("%(school)s（%(grade)s）") % {"school": self.organisation.name, "grade": grade} if grade \
             else self.organisation.name
 
     def notice_line(self) -> dict:
         """What the 公示 shows as the result: the grade for a graded programme (拟评定为三星)."""
-        from workflows.accreditation.grading import grade_of
-
-        grade = grade_of(self)
+        grade = self.grade()
         return {"result": _("拟评定为%(grade)s") % {"grade": grade}} if grade else {}
+
+    def grade(self) -> str:
+        """A graded programme's outcome (幼儿园星级评定: 五星 … 一星): the band its latest expert-review
+        result fell in, data of the rubric (its GradeBand rows), never of the code; "" when the
+        programme is not graded or nothing was scored yet."""
+        details = self.details()
+        if details is None or details.campaign.programme.outcome != Outcome.GRADED:
+            return ""
+        result = ScoringResult.objects.filter(item=self).order_by("-closed_at", "-pk").first()
+        return result.band if result is not None else ""
+
+
+def second_application(school, existing=None) -> ValidationError:
+    """The refusal of a second live application (`existing`: the one the school has, when known):
+    what the constraint below raises as, whether the start or a reopening hit it."""
+    held = gettext("（%(ref)s，%(status)s）") % {"ref": existing.ref_no, "status": existing.status_label} \
+        if existing else ""
+    return ValidationError(gettext("%(school)s在本批次已有一份申报%(held)s，同一批次每校只能有一份有效申报；"
+                                   "如需重新申报，请先撤回原申报。") % {"school": school, "held": held},
+                           code="duplicate")
 
 
 class AccreditationDetails(models.Model):
@@ -121,7 +141,7 @@ class AccreditationDetails(models.Model):
         verbose_name_plural = _("学校认定申报内容")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "campaign"], name="accreditation_one_live_per_school_campaign",
+                fields=["organisation", "campaign"], name=LIVE_CONSTRAINT,
                 condition=Q(renewal_of__isnull=True) & ~Q(item_status__in=sorted(Accreditation.ENDED_STATUSES)),
                 violation_error_message=_("该学校在本批次已有一份申报。")),
         ]
@@ -132,8 +152,6 @@ class AccreditationDetails(models.Model):
     def self_assessment_text(self) -> str:
         """The self-assessment, one line per indicator of the rubric in its order ("A1 校舍：18（说明）"),
         as the item page shows it and the reviewer compares one submission with the last."""
-        from workflows.accreditation.assessment import indicators_of
-
         lines = []
         for spec in indicators_of(self.campaign):
             entry = self.self_assessment.get(spec.code)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from workflows.accreditation.assessment import clean_self_assessment, missing_scores
 from workflows.accreditation.flows import AccreditationFlow
-from workflows.accreditation.models import Accreditation, AccreditationDetails
-from workflows.accreditation.rules import LIVE_CONSTRAINT, live_application, second_application
+from workflows.accreditation.models import LIVE_CONSTRAINT, Accreditation, AccreditationDetails, second_application
+from workflows.accreditation.rules import live_application
 from workflows.engine import services as engine
 from workflows.engine.documents.lists import issue_list_document
 from workflows.engine.envelope import pk_of

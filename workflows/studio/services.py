@@ -142,7 +142,7 @@ def certify(item):
     if left_out:
         record_event(action="studio_members_left_out", target=item, organisation=item.owner_department,
                      from_status=item.status, to_status=item.status, data={"people": left_out})
-    begin_tenure(item, programme_code=details.campaign.programme.code)
+    begin_tenure(item, programme=details.campaign.programme)
 
 
 def release_members(item):

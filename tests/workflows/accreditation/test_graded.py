@@ -25,7 +25,6 @@ from tests.workflows.engine.meetings.helpers import hold_meeting
 from tests.workflows.engine.rubrics.helpers import star_rubric
 from workflows import tasks
 from workflows.accreditation.flows import AccreditationFlow
-from workflows.accreditation.grading import grade_of
 from workflows.accreditation.services import (
     accreditation_create,
     accreditation_decide,
@@ -95,7 +94,7 @@ def test_three_kindergartens_land_in_three_star_bands(time_machine, django_captu
         moved = reload(item)
         assert moved.status == S.ONSITE_VISIT  # the programme's visit, taken after the scores
         assert AuditEvent.objects.filter(action="stage_included", data__step="onsite_visit").count() == items.index(item) + 1
-    assert [grade_of(item) for item in items] == ["五星", "三星", "一星"]
+    assert [item.as_kind().grade() for item in items] == ["五星", "三星", "一星"]
 
     for item in items:
         hold_meeting(item, town.city.city, [(experts[0], "expert"), (town.city.city, "staff")])

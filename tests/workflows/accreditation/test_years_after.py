@@ -56,3 +56,18 @@ def test_reminders_renewal_revocation_and_expiry(time_machine):
     assert tasks.tenure_daily()["expired"] == 1
     assert Tenure.objects.get(pk=kept.pk).state == TenureState.EXPIRED
     assert Accreditation.objects.get(pk=renewal.pk).status == S.FORMAL_REVIEW  # the renewal goes on
+
+
+def test_the_programme_s_validity_sets_the_term(time_machine):
+    """The department sets 有效期 on the programme's form each year: it, not the terms' default
+    (3 years here), is how long the accreditation lasts."""
+    time_machine.move_to(at(2021, 6, 1), tick=False)
+    install_test_calendar([2021, 2026])
+    acc = build_acc_city(validity_years=5)
+    items = at_decision(acc, [0])
+    accreditation_decide(items=items, by=acc.city_head)
+    ok(client_for(acc.city_head).post("/api/v1/notices/", {"step": NOTICE_STEP, "items": [i.pk for i in items],
+                                                            "title": "拟认定名单公示"}, format="json"), 201)
+    time_machine.move_to(at(2021, 6, 10, 17, 31), tick=False)
+    tasks.fire_timers()
+    assert Tenure.objects.get(item=items[0]).valid_until == datetime.date(2026, 6, 9)

@@ -31,7 +31,8 @@ class TermsPolicy(models.Model):
     programme_code = models.SlugField(_("项目代码"), max_length=50, blank=True,
                                       help_text=_("留空：适用于该类别的所有项目"))
     name = models.CharField(_("名称"), max_length=100)
-    validity_years = models.PositiveSmallIntegerField(_("有效期（年）"), default=3)
+    validity_years = models.PositiveSmallIntegerField(
+        _("有效期（年）"), default=3, help_text=_("事项属于申报项目时以项目的有效期为准；此处为没有项目时的默认值"))
     reminder_days = models.JSONField(_("到期前提醒（天）"), default=list, validators=[validate_day_offsets],
                                      help_text=_("如 [90, 30]：到期前90天和30天提醒"))
     # The annual window (年度考核期) in which the holder files the year's report and the
