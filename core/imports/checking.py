@@ -60,6 +60,11 @@ def check(kind: ImportKind, file, scope, progress=None) -> CheckResult:
         except RowErrors as exc:
             for key, message in exc.errors.items():
                 result.add_error(number, kind.header_of(key), message)
+            # A row wrong elsewhere still holds its key: a later row repeating it is reported in
+            # the same report, not after the first mistake is corrected.
+            raw_key = (row.get(kind.key) or "").strip()
+            if raw_key and kind.key not in exc.errors:
+                first_row_of.setdefault(raw_key, number)
         else:
             key = data[kind.key]
             if key in first_row_of:

@@ -61,9 +61,10 @@ def test_an_invalid_file_is_reported_cell_by_cell_and_nothing_is_written(city):
         ["2101020004", "和平区第二小学", "小学", "公办", "和平区", "", ""],
         ["2101020004", "和平区第二小学分校", "小学", "公办", "和平区", "", ""],
         ["2101020005", "和平区第三小学", "小学", "公办", "和平区", "", "137 0000 0000"],
+        ["2101020003", "和平区第四小学", "小学", "公办", "和平区", "", ""],  # repeats row 3, wrong elsewhere
     ]
     job = upload_import(kind="schools", upload=upload_of("schools", rows), by=city["admin"])
-    assert job.state == ImportState.INVALID and job.error_count == 8
+    assert job.state == ImportState.INVALID and job.error_count == 9
     assert report(job) == [
         (2, "学校标识码", "学校标识码应为10位数字，“210102000”不是。"),
         (3, "学校名称", "必填，不能为空。"),
@@ -73,6 +74,7 @@ def test_an_invalid_file_is_reported_cell_by_cell_and_nothing_is_written(city):
         (3, "负责人手机号", "“12345”不是有效的大陆手机号（11位，以1开头）。"),
         (5, "学校标识码", "与第 4 行重复：同一文件中学校标识码不能重复。"),
         (6, "负责人手机号", "找不到手机号为 137 0000 0000 的人员，请先导入人员。"),
+        (7, "学校标识码", "与第 3 行重复：同一文件中学校标识码不能重复。"),
     ]
     assert schools() == [] and not AuditEvent.objects.filter(action="imports.committed").exists()
     with pytest.raises(ValidationError, match="不能确认"):
