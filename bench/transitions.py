@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_transitions"
 VARIANTS = ("floor", "bare", "ours")
+RATIO_TARGET = 0.5  # ours against bare, with 2 clients (issue 19, requirement 4)
 FORK = multiprocessing.get_context("fork")
 
 
@@ -538,8 +539,9 @@ def report(results, clients_list):
     ours, bare = results[(top, "ours")], results[(top, "bare")]
     ratio, extra = ours.rate / bare.rate, ours.statements - bare.statements
     print()
-    print(f"target with {top} client{'s' if top > 1 else ''}: ours >= 0.6 x bare: {ratio:.2f} "
-          f"({'met' if ratio >= 0.6 else 'MISSED'}); at most 7 statements above bare: {extra:+.1f} "
+    # Issue 19 restated issue 3's 0.6: bare writes no audit chain, deadline, reminders or outbox.
+    print(f"target with {top} client{'s' if top > 1 else ''}: ours >= {RATIO_TARGET} x bare: {ratio:.2f} "
+          f"({'met' if ratio >= RATIO_TARGET else 'MISSED'}); at most 7 statements above bare: {extra:+.1f} "
           f"({'met' if extra <= 7 else 'MISSED'})")
 
 
