@@ -92,6 +92,17 @@ class Accreditation(Item):
         grade = self.grade()
         return {"result": _("拟评定为%(grade)s") % {"grade": grade}} if grade else {}
 
+    @classmethod
+    def list_document_refusal(cls, items) -> str | None:
+        """The engine's list-document hook: a 认定 document names only approved schools, so a
+        list with a member still in 公示 (an objection open) or sent back waits (whichever page or
+        API issues it)."""
+        waiting = list(items.exclude(status=cls.Status.APPROVED).order_by("ref_no").values_list("ref_no", flat=True))
+        if waiting:
+            return gettext("名单上以下事项尚未认定：%(refs)s；待其公示异议处理完毕后再发文。") % {
+                "refs": gettext("、").join(waiting)}
+        return None
+
     def grade(self) -> str:
         """A graded programme's outcome (幼儿园星级评定: 五星 … 一星): the band its latest expert-review
         result fell in, data of the rubric (its GradeBand rows), never of the code; "" when the

@@ -15,10 +15,8 @@ from workflows.accreditation.rules import live_application
 from workflows.engine import services as engine
 from workflows.engine.documents.lists import issue_list_document
 from workflows.engine.envelope import pk_of
-from workflows.engine.exceptions import InvalidState
-from workflows.engine.lists.models import ListAct, ListMember
+from workflows.engine.lists.models import ListAct
 from workflows.engine.lists.step import act_on_list
-from workflows.engine.models import Item
 from workflows.engine.scoring.models import ScoringResult
 from workflows.engine.start.kinds import missing_evidence, start_kind
 from workflows.engine.start.rules import start_refusal
@@ -138,10 +136,7 @@ def approval_document(*, list_act, by, title: str = ""):
     in rank order, under the programme's document type (its prefix is data)."""
     list_act = ListAct.objects.select_related("campaign__programme__doc_type").get(pk=pk_of(list_act))
     programme = list_act.campaign.programme
-    waiting = list(Item.objects.filter(list_memberships__in=ListMember.objects.live().filter(list_act=list_act))
-                   .exclude(status=Accreditation.Status.APPROVED).order_by("ref_no").values_list("ref_no", flat=True))
-    if waiting:  # still in 公示 (an objection open) or sent back: the document names only the approved
-        raise InvalidState(_("名单上以下事项尚未认定：%(refs)s；待其公示异议处理完毕后再发文。") % {"refs": _("、").join(waiting)})
+    # Every member approved: Accreditation.list_document_refusal, asked by issue_list_document.
     if programme.doc_type_id is None:
         raise ValidationError(_("申报项目“%(programme)s”未设置发文类型（文号前缀），请先在项目中设置。") % {
             "programme": programme.name}, code="doc_type_missing")

@@ -180,3 +180,8 @@ def test_no_approval_while_an_objection_is_open(acc, time_machine):
     with pytest.raises(InvalidState, match=f"尚未认定：{items[0].ref_no}"):
         approval_document(list_act=decision, by=acc.city_head)
     assert written() == before
+    # The generic list-document API asks the same kind rule: no way round it.
+    generic = client_for(acc.city_head).post(f"/api/v1/lists/{decision.pk}/documents/", {
+        "doc_type": acc.programme.doc_type.code, "title": "关于认定的决定"}, format="json")
+    assert generic.status_code == 409 and f"尚未认定：{items[0].ref_no}" in generic.json()["detail"]
+    assert written() == before
