@@ -17,6 +17,7 @@ from workflows.engine.lists.step import ListStep
 from workflows.engine.meetings.step import MeetingStep
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 from workflows.engine.notices.step import NoticeStep
+from workflows.engine.scoring.models import ScoringResult
 from workflows.engine.scoring.step import ScoringStep
 from workflows.engine.tenure.granting import begin_tenure
 
@@ -29,6 +30,14 @@ def rubric_of(item):
     """The rubric the experts score: the campaign's programme's (frozen by the first sheet)."""
     return AccreditationDetails.objects.select_related("campaign__programme__rubric").get(item=item) \
         .campaign.programme.rubric
+
+
+def ranked_by_score(ids) -> list[int]:
+    """市局决定's order: highest expert-review total first (ties: the earlier application first)."""
+    totals = {}
+    for result in ScoringResult.objects.filter(item_id__in=ids).order_by("item_id", "-closed_at", "-pk"):
+        totals.setdefault(result.item_id, result.total)
+    return sorted(ids, key=lambda pk: (-(totals.get(pk) or 0), pk))
 
 
 def grant(item):
@@ -87,7 +96,7 @@ class AccreditationFlow(BaseFlow):
     )
     city_decision = (
         ListStep(RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT), status=S.CITY_DECISION, title=_("市局决定"),
-                 quota=QuotaScope.TOTAL, campaign_field=CAMPAIGN, limit=WorkingDays(10))
+                 quota=QuotaScope.TOTAL, campaign_field=CAMPAIGN, rank=ranked_by_score, limit=WorkingDays(10))
         .Approve(this.notice).Reject(this.rejected)
     )
     notice = (  # its length: the programme's notice_days (notices.step.notice_days)

@@ -17,7 +17,6 @@ from workflows.engine.documents.lists import issue_list_document
 from workflows.engine.envelope import pk_of
 from workflows.engine.lists.models import ListAct
 from workflows.engine.lists.step import act_on_list
-from workflows.engine.scoring.models import ScoringResult
 from workflows.engine.start.kinds import missing_evidence, start_kind
 from workflows.engine.start.rules import start_refusal
 
@@ -117,18 +116,10 @@ def accreditation_recommend(*, items, by, comment: str = ""):
     return act_on_list(step=AccreditationFlow.district_recommend, items=items, by=by, comment=comment)
 
 
-def ranked_by_score(items) -> list[int]:
-    """`items`' ids, highest expert-review total first (ties: the earlier application first)."""
-    ids = [pk_of(item) for item in items]
-    totals = {}
-    for result in ScoringResult.objects.filter(item_id__in=ids).order_by("item_id", "-closed_at", "-pk"):
-        totals.setdefault(result.item_id, result.total)
-    return sorted(ids, key=lambda pk: (-(totals.get(pk) or 0), pk))
-
-
 def accreditation_decide(*, items, by, comment: str = ""):
-    """市局决定: the department head's list within the campaign's total, ranked by score."""
-    return act_on_list(step=AccreditationFlow.city_decision, items=ranked_by_score(items), by=by, comment=comment)
+    """市局决定: the department head's list within the campaign's total, ranked by score (the step's
+    own order: flows.ranked_by_score)."""
+    return act_on_list(step=AccreditationFlow.city_decision, items=items, by=by, comment=comment)
 
 
 def approval_document(*, list_act, by, title: str = ""):

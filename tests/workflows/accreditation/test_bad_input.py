@@ -15,6 +15,7 @@ from core.orgs.models import Ownership, SchoolType
 from core.orgs.roles import Role
 from tests.factories import OrganisationFactory, person
 from tests.workflows.accreditation.helpers import (
+    DECISION_STEP,
     NOTICE_STEP,
     S,
     at,
@@ -185,3 +186,13 @@ def test_no_approval_while_an_objection_is_open(acc, time_machine):
         "doc_type": acc.programme.doc_type.code, "title": "关于认定的决定"}, format="json")
     assert generic.status_code == 409 and f"尚未认定：{items[0].ref_no}" in generic.json()["detail"]
     assert written() == before
+
+
+def test_the_decision_list_is_ranked_by_score_whatever_order_the_api_sends(acc):
+    """市局决定's order is its step's (by expert-review total), not the caller's: the generic list
+    API, sent the lower score first, signs the list with the higher first."""
+    items = at_decision(acc, [0, 3], totals={0: (18, 18, 9, 36), 1: (19, 18, 9, 37)})
+    signed = ok(client_for(acc.city_head).post("/api/v1/lists/", {
+        "step": DECISION_STEP, "items": [items[0].pk, items[1].pk], "comment": "经处务会研究确定。"},
+        format="json"), 201)
+    assert [member["item"] for member in signed["members"]] == [items[1].pk, items[0].pk]

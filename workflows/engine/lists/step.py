@@ -60,20 +60,23 @@ class ListStep(Step):
 
     `quota`: whose seats a list takes (QuotaScope.DISTRICT: the acting district's in the campaign;
     QuotaScope.TOTAL: the campaign's total; empty: none). `campaign_field`: the lookup from Item to
-    its campaign (e.g. "accreditation__campaign"), required with a quota. A time limit, reminders,
-    copies and the extension approver as for any Step.
+    its campaign (e.g. "accreditation__campaign"), required with a quota. `rank`: when the step
+    fixes the list's order itself (a callable from the members' ids to the ids in rank order, e.g.
+    by expert score), whatever order the signer's page or API sent; without it the signer's order
+    is the rank. A time limit, reminders, copies and the extension approver as for any Step.
     """
 
     approved_in_lists = True
 
     def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = "",
-                 **step_options):
+                 rank=None, **step_options):
         # step_options: what any Step takes (limit, reminders, cc, extension_approver).
         super().__init__(actor, status=status, title=title, **step_options)
         if quota and not campaign_field:
             raise ValueError("a ListStep with a quota needs the campaign_field of its items")
         self.quota = quota
         self.campaign_field = campaign_field
+        self.rank = rank
 
     def acts(self) -> tuple:
         """退回 and 驳回 one item at a time; 通过 only in a list (act_on_list), where quotas count."""
@@ -95,11 +98,14 @@ class MembersNotWaiting(InvalidState):
 
 @service
 def act_on_list(*, step: ListStep, items, by, comment: str = "") -> ListAct:
-    """Approve `items` at `step` as one ranked list signed by `by` (rank = position in `items`)."""
+    """Approve `items` at `step` as one ranked list signed by `by` (rank = position in `items`,
+    unless the step ranks its lists itself: ListStep.rank)."""
     if not isinstance(step, ListStep):
         raise TypeError(f"{step!r} is not a ListStep")
     comment = (comment or "").strip()
     ids = member_ids(items)
+    if step.rank is not None:
+        ids = list(step.rank(ids))
     visible = set(scoped_items(by, Item.objects.filter(pk__in=ids)).values_list("pk", flat=True))
     if len(visible) != len(ids):
         raise NotFound()
