@@ -96,7 +96,8 @@ class AccreditationFlow(BaseFlow):
     )
     city_decision = (
         ListStep(RoleAt(Role.CITY_HEAD, OWNING_DEPARTMENT), status=S.CITY_DECISION, title=_("市局决定"),
-                 quota=QuotaScope.TOTAL, campaign_field=CAMPAIGN, rank=ranked_by_score, limit=WorkingDays(10))
+                 quota=QuotaScope.TOTAL, campaign_field=CAMPAIGN, rank=ranked_by_score,
+                 rank_note=_("名单按专家评审总分排序（同分时先申报者在前）。"), limit=WorkingDays(10))
         .Approve(this.notice).Reject(this.rejected)
     )
     notice = (  # its length: the programme's notice_days (notices.step.notice_days)

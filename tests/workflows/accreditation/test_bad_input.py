@@ -196,3 +196,15 @@ def test_the_decision_list_is_ranked_by_score_whatever_order_the_api_sends(acc):
         "step": DECISION_STEP, "items": [items[0].pk, items[1].pk], "comment": "经处务会研究确定。"},
         format="json"), 201)
     assert [member["item"] for member in signed["members"]] == [items[1].pk, items[0].pk]
+
+
+def test_the_decision_page_shows_the_score_order_and_asks_for_no_ranks(acc, client):
+    items = at_decision(acc, [0, 3], totals={0: (18, 18, 9, 36), 1: (19, 18, 9, 37)})
+    client.force_login(acc.city_head)
+    page = client.get(reverse("workflows:lists")).content.decode()
+    assert "名单按专家评审总分排序" in page and f'name="rank-{items[0].pk}"' not in page
+    assert page.index(items[1].ref_no) < page.index(items[0].ref_no)  # the higher total first
+    client.post(reverse("workflows:list-sign"), {"step": DECISION_STEP, "items": [items[0].pk, items[1].pk],
+                                                 f"rank-{items[0].pk}": "1", f"rank-{items[1].pk}": "2"})
+    decision = ListAct.objects.get(step="city_decision")
+    assert [m.item_id for m in decision.members.order_by("rank")] == [items[1].pk, items[0].pk]

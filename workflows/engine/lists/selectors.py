@@ -68,6 +68,9 @@ def waiting_lists(user) -> list[WaitingList]:
     quotas = _district_quotas(campaigns, groups)
     lists = []
     for step, pk, entries in groups:
+        if step.rank is not None:  # shown in the order the step will sign them (one query a list)
+            at = {item_id: n for n, item_id in enumerate(step.rank([entry.item.pk for entry in entries]))}
+            entries = sorted(entries, key=lambda entry: at[entry.item.pk])
         campaign = campaigns.get(pk)
         quota = None
         if campaign is not None and step.quota == QuotaScope.TOTAL and campaign.total_quota is not None:

@@ -62,14 +62,14 @@ class ListStep(Step):
     QuotaScope.TOTAL: the campaign's total; empty: none). `campaign_field`: the lookup from Item to
     its campaign (e.g. "accreditation__campaign"), required with a quota. `rank`: when the step
     fixes the list's order itself (a callable from the members' ids to the ids in rank order, e.g.
-    by expert score), whatever order the signer's page or API sent; without it the signer's order
-    is the rank. A time limit, reminders, copies and the extension approver as for any Step.
+    by expert score), whatever order the signer's page or API sent, and `rank_note` says so on
+    the page; without it the signer's order is the rank. A time limit, reminders, copies and the extension approver as for any Step.
     """
 
     approved_in_lists = True
 
     def __init__(self, actor, *, status: str, title="", quota: str = QuotaScope.NONE, campaign_field: str = "",
-                 rank=None, **step_options):
+                 rank=None, rank_note="", **step_options):
         # step_options: what any Step takes (limit, reminders, cc, extension_approver).
         super().__init__(actor, status=status, title=title, **step_options)
         if quota and not campaign_field:
@@ -77,6 +77,8 @@ class ListStep(Step):
         self.quota = quota
         self.campaign_field = campaign_field
         self.rank = rank
+        # The page's sign that the order is the step's (a template cannot test `rank`: it would call it).
+        self.rank_note = rank_note or (_("名单顺序由本环节的规则确定，不能手动调整。") if rank else "")
 
     def acts(self) -> tuple:
         """退回 and 驳回 one item at a time; 通过 only in a list (act_on_list), where quotas count."""
