@@ -36,6 +36,7 @@ def grow(city, count, *, claim=False, decide=False, overdue=False):
     ("claimable", {"overdue": True}, {"overdue": "on", "q": "计数", "sort": "due"}),
     ("done", {"decide": True}, {}),
     ("items", {}, {}),
+    ("items", {}, {"q": "计数"}),  # 事项查询 by a Chinese substring of the title
     ("items", {"overdue": True}, {"overdue": "on", "kind": "sample", "status": "district_review"}),
     ("stats", {"decide": True}, {}),
 ])
@@ -66,4 +67,14 @@ def test_item_page_query_count_does_not_grow_with_its_history(city):
     for _round in range(3):
         services.return_task(task=open_task(item), by=city.reviewer, to="revise", comment="请修改。")
         services.resubmit_item(task=open_task(item), by=city.head, comment="已修改。")
+    assert queries(client, url) == few
+
+
+def test_item_page_query_count_does_not_grow_with_the_items_around_it(city):
+    item = submitted_item(city)
+    client = client_for(city.reviewer)
+    url = reverse("workflows:item", args=[item.pk])
+    grow(city, 5, decide=True)
+    few = queries(client, url)
+    grow(city, 25, decide=True)
     assert queries(client, url) == few
