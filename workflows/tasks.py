@@ -23,7 +23,7 @@ from workflows.engine.meetings import beat as meetings_beat
 from workflows.engine.meetings import reminders as meeting_reminders
 from workflows.engine.notices.closing import close_due_notices
 from workflows.engine.tenure import beat as tenure_beat
-from workflows.engine.tenure import expiry
+from workflows.engine.tenure import expiry, report_reminders
 from workflows.web.exports import background as background_exports
 from workflows.programmes import announce as campaign_beat
 
@@ -108,15 +108,18 @@ def recompute_deadlines(years):
 
 @database_job(name=tenure_beat.TASK_NAME)
 def tenure_daily(on=None):
-    """Expire the tenures whose last day has passed and remind the holders of those ending soon,
+    """Expire the tenures whose last day has passed, remind the holders of those ending soon and of
+    the annual reports owed (and their heads when the window is about to close),
     as of the date `on` (ISO 8601; beat passes none: today). Safe to run twice: an expired tenure
     stays expired and each reminder's key is sent once."""
     day = datetime.date.fromisoformat(on) if on else None
     expired = expiry.expire_due(on=day)
     reminded = expiry.remind_due(on=day)
-    if expired or reminded:
-        logger.info("Expired %s tenures, sent %s reminders before expiry", expired, reminded)
-    return {"expired": expired, "reminded": reminded}
+    reports = report_reminders.remind_reports(on=day)
+    if expired or reminded or reports:
+        logger.info("Expired %s tenures, sent %s reminders before expiry and %s about annual reports",
+                    expired, reminded, reports)
+    return {"expired": expired, "reminded": reminded, "report_reminders": reports}
 
 
 @database_job(name=meetings_beat.TASK_NAME)

@@ -20,6 +20,7 @@ def test_defaults_then_a_change(person):
                           "export_ready", "export_failed",
                           "campaign_opened", "campaign_closing",
                           "meeting_cancelled",  # + 取消会议
+                          "tenure_report_due", "tenure_report_escalated",  # 年度总结 reminders
                           "inspection_notice", "routine_visit_due",  # the inspection kind's, 常态督导's
                           "rectification_issued", "rectification_reported", "rectification_returned",
                           "rectification_accepted", "rectification_rejected",

@@ -38,3 +38,7 @@ EXPORT_FAILED = register_kind("export_failed", _("导出失败"), headline=_("�
 CAMPAIGN_OPENED = register_kind("campaign_opened", _("申报通知"), headline=_("开始申报：%(title)s"), order=48)
 CAMPAIGN_CLOSING = register_kind("campaign_closing", _("申报截止提醒"), headline=_("即将截止申报：%(title)s"), order=49)
 MEETING_CANCELLED = register_kind("meeting_cancelled", _("会议取消"), headline=_("会议取消：%(title)s"), order=50)
+TENURE_REPORT_DUE = register_kind("tenure_report_due", _("年度总结提醒"), headline=_("请提交年度总结：%(title)s"),
+                                  order=53)
+TENURE_REPORT_ESCALATED = register_kind("tenure_report_escalated", _("年度总结未提交（告知负责人）"),
+                                        headline=_("年度总结尚未提交：%(title)s"), order=54)

@@ -2,6 +2,8 @@
 transaction. Keys: "tenure:<id>:..."; a reminder's key names the end date and the offset, so the
 daily beat never sends one twice and a renewed term (a new tenure) reminds afresh."""
 
+from django.utils.translation import gettext_noop
+
 from notifications import api
 
 from workflows.engine import message_kinds as kinds
@@ -28,3 +30,24 @@ def tell_ended(tenure) -> None:
     api.notify(key=f"tenure:{tenure.pk}:{tenure.state}:{item.submitter_id}", recipient=item.submitter,
                kind=kinds.TENURE_ENDED, target=item,
                params=_params(tenure, state=tenure.state, reason=tenure.end_reason), link=item_link(item))
+
+
+def remind_report(tenure, *, year: int, days: int, deadline) -> int:
+    """The holder hears, once per offset, that the year's report is owed by `deadline`."""
+    item = tenure.item
+    key = f"tenure:{tenure.pk}:report:{year}:remind:{days}:{item.submitter_id}"
+    return api.notify_many(recipients={key: item.submitter}, kind=kinds.TENURE_REPORT_DUE, target=item,
+                           params=_params(tenure, year=year, days=days, deadline=deadline.isoformat(),
+                                          happened=gettext_noop("本年度总结尚未提交")),
+                           link=item_link(item))
+
+
+def escalate_report(tenure, *, year: int, head, deadline) -> int:
+    """`head` (the head above the holder) hears, once a year, that the report is still not filed."""
+    item = tenure.item
+    key = f"tenure:{tenure.pk}:report:{year}:escalate:{head.pk}"
+    return api.notify_many(recipients={key: head}, kind=kinds.TENURE_REPORT_ESCALATED, target=item,
+                           params=_params(tenure, year=year, deadline=deadline.isoformat(),
+                                          by=item.submitter.get_full_name() or item.submitter.username,
+                                          happened=gettext_noop("%(by)s尚未提交本年度总结")),
+                           link=item_link(item))

@@ -41,6 +41,15 @@ class TermsPolicy(models.Model):
                                     validators=[validate_month_day])
     report_closes = models.CharField(_("年度考核结束（月-日）"), max_length=5, default="12-31",
                                      validators=[validate_month_day])
+    # The year's report is owed by the window's last day: the holder is reminded at these
+    # offsets before it, and the head above the holder hears at report_escalate_days before it,
+    # while there is still time to file (tenure/report_reminders.py).
+    report_reminder_days = models.JSONField(_("年度总结截止前提醒（天）"), default=list, blank=True,
+                                            validators=[validate_day_offsets],
+                                            help_text=_("如 [30, 7]：考核期结束前30天和7天提醒尚未提交的持有人"))
+    report_escalate_days = models.PositiveSmallIntegerField(
+        _("年度总结截止前几天上报"), null=True, blank=True,
+        help_text=_("截止前这么多天仍未提交时，告知持有人所在单位负责人（持有人即负责人时告知区县负责人）；留空不上报"))
     # "Two 不合格 revoke": how many 不合格 ratings revoke the tenure; empty: none do.
     failures_to_revoke = models.PositiveSmallIntegerField(_("累计不合格几次撤销"), null=True, blank=True)
     renewal_skips = models.JSONField(_("续期免于的环节"), default=list, blank=True,

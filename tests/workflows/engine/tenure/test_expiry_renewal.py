@@ -55,8 +55,8 @@ def test_the_daily_job_expires_the_day_after_the_last_day_once(granted, time_mac
     time_machine.move_to(at(2024, 2, 29, 23), tick=False)
     assert expire_due() == 0
     time_machine.move_to(at(2024, 3, 1, 0), tick=False)
-    assert tasks.tenure_daily() == {"expired": 1, "reminded": 0}
-    assert tasks.tenure_daily() == {"expired": 0, "reminded": 0}
+    assert tasks.tenure_daily() == {"expired": 1, "reminded": 0, "report_reminders": 0}
+    assert tasks.tenure_daily() == {"expired": 0, "reminded": 0, "report_reminders": 0}
     tenure = Tenure.objects.get()
     assert tenure.state == TenureState.EXPIRED and tenure.ended_by is None
     assert AuditEvent.objects.filter(action="tenure_expired").count() == 1
