@@ -17,7 +17,7 @@ class StudioConfig(AppConfig):
         from workflows.engine.tenure.records import register_ending_hook
         from workflows.studio import message_kinds  # noqa: F401 - registers the kind's messages
         from workflows.studio.models import Studio
-        from workflows.studio.services import end_members
+        from workflows.studio.ends import end_members
         from workflows.studio.start import STUDIO
 
         from workflows.studio.audit_labels import AUDIT_LABELS

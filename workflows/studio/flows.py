@@ -19,6 +19,7 @@ from workflows.engine.meetings.step import MeetingStep
 from workflows.engine.nodes import Finish, Resubmit, Step, Submit
 from workflows.engine.notices.step import NoticeStep
 from workflows.engine.scoring.step import ScoringStep
+from workflows.studio import ends
 from workflows.studio.models import Studio, StudioDetails
 
 S = Studio.Status
@@ -29,20 +30,6 @@ DISTRICT_ENDORSES = "studio_details__campaign__programme__studio_rules__district
 def rubric_of(item):
     """The programme's rubric: which one is the department's data."""
     return StudioDetails.objects.select_related("campaign__programme__rubric").get(item=item).campaign.programme.rubric
-
-
-def certify(item):
-    """The approval's hook (workflows.studio.services.certify)."""
-    from workflows.studio.services import certify as certify_studio
-
-    certify_studio(item)
-
-
-def release(item):
-    """A rejected or lapsed application: its proposed members are free."""
-    from workflows.studio.services import release_members
-
-    release_members(item)
 
 
 class StudioFlow(BaseFlow):
@@ -99,13 +86,11 @@ class StudioFlow(BaseFlow):
     )
     revise = Resubmit(status=S.RETURNED, title=_("修改后重新提交"), limit=WorkingDays(10)).OnTimeout(
         this.lapsed, title=_("逾期"))
-    certified = Finish(status=S.CERTIFIED, title=_("认定"), then=certify)
-    rejected = Finish(status=S.REJECTED, title=_("未通过"), then=release)
-    lapsed = Finish(status=S.LAPSED, title=_("逾期未重新提交"), then=release)
+    certified = Finish(status=S.CERTIFIED, title=_("认定"), then=ends.certify)
+    rejected = Finish(status=S.REJECTED, title=_("未通过"), then=ends.release_members)
+    lapsed = Finish(status=S.LAPSED, title=_("逾期未重新提交"), then=ends.release_members)
 
     @staticmethod
     def copy_for_renewal(old, new):
         """A renewal applies with the studio's details and its members in the term's campaign."""
-        from workflows.studio.services import copy_for_renewal
-
-        copy_for_renewal(old, new)
+        ends.copy_for_renewal(old, new)
