@@ -9,28 +9,24 @@ submitted and the case moves on to the visit.
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 
-from core.orgs.roles import OrgKind, Role
-from workflows.engine.assignment import ITEM_ORG, OWNING_DEPARTMENT, RoleAt, RoleByKind
+from core.orgs.roles import Role
+from workflows.engine.assignment import ITEM_ORG, RoleAt
 from workflows.engine.deadlines.limits import WorkingDays
 from workflows.engine.fanout.step import ChildFlow, Dispatched, FanOut, Report
 from workflows.engine.flows import BaseFlow
 from workflows.engine.nodes import Finish, Step, Submit
+from workflows.inspection.assignment import CITY, TARGET
+from workflows.inspection.case_rows import cases_created
 from workflows.inspection.case_models import InspectionCase
 from workflows.inspection.plan_models import InspectionPlan, TimeoutAction
+from workflows.inspection.selectors import timeout_action_of
 from workflows.inspection.steps import Filing, OpinionStep, VisitStep
 
 C = InspectionCase.Status
 P = InspectionPlan.Status
 
-# A district's returns are filed by its district_staff, a school's by its head.
-TARGET = RoleByKind(Role.DISTRICT_STAFF, ITEM_ORG, by_kind=((OrgKind.SCHOOL, Role.SCHOOL_HEAD),))
-CITY = RoleAt(Role.CITY_REVIEWER, OWNING_DEPARTMENT)
-
-
 def marks_missing(case) -> bool:
     """Whether the case's plan records a missing self-assessment and moves on (its data)."""
-    from workflows.inspection.selectors import timeout_action_of
-
     # A dispatch sets it on the cases it creates, so that 1,600 cases do not ask 1,600 times.
     action = getattr(case, "plan_timeout_action", None) or timeout_action_of(case)
     return action == TimeoutAction.MARK_MISSING
@@ -74,12 +70,6 @@ class InspectionFlow(ChildFlow):
     closed = Finish(status=C.CLOSED, title=_("办结"))
 
 
-def _cases_created(plan, cases):
-    from workflows.inspection.services.dispatch import cases_created
-
-    cases_created(plan, cases)
-
-
 class PlanFlow(BaseFlow):
     """督导计划
 
@@ -89,5 +79,5 @@ class PlanFlow(BaseFlow):
 
     start = Submit(RoleAt(Role.CITY_REVIEWER, ITEM_ORG), title=_("下发督导计划")).Next(this.dispatch)
     dispatch = FanOut(InspectionFlow, targets=InspectionPlan.targets, status=P.IN_PROGRESS,
-                      title=_("各督导对象办理"), created=_cases_created, background=True).Next(this.completed)
+                      title=_("各督导对象办理"), created=cases_created, background=True).Next(this.completed)
     completed = Finish(status=P.COMPLETED, title=_("计划完成"))

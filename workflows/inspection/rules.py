@@ -10,6 +10,9 @@ from workflows.engine.access import scoped_items
 from workflows.engine.assignment import holds
 from workflows.engine.exceptions import NotAllowed, NotFound
 from workflows.engine.models import Item
+from workflows.inspection.assignment import TARGET
+from workflows.inspection.case_models import CaseDetails, ReexaminationRequest, TeamMember
+from workflows.inspection.selectors import open_case_task, reexamination_open_until
 
 PLANNERS = (Role.CITY_REVIEWER, Role.CITY_HEAD)
 
@@ -41,8 +44,6 @@ def check_case_manager(user, case) -> None:
 
 def check_target_filer(user, case) -> None:
     """The target's filer (a district's staff, a school's head) asks for a 复查 of the conclusion."""
-    from workflows.inspection.flows import TARGET
-
     if not holds(user.pk, TARGET.role_on(case), case.organisation):
         raise NotAllowed(_("只有督导对象的经办人可以申请复查。"))
 
@@ -56,11 +57,6 @@ MANAGER_ACTS = {"opinion": "opinion", "review": "review"}
 def offered_acts(user, case) -> list[str]:
     """The acts `user` may take on `case` now, as the pages name them: the same conditions the
     services check (they refuse anything else)."""
-    from workflows.inspection.case_models import CaseDetails, ReexaminationRequest, TeamMember
-    from workflows.inspection.flows import TARGET
-    from workflows.inspection.selectors import open_case_task
-    from workflows.inspection.services.opinion import reexamination_open_until
-
     task = open_case_task(case)
     step = task.flow_task.name if task is not None else ""
     filer = holds(user.pk, TARGET.role_on(case), case.organisation)

@@ -1,11 +1,21 @@
 """Reading the inspection kind's records: a case's plan settings, the plan page's rows."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from workflows.inspection.plan_models import PlanDetails
+
+
+# The target may ask for a 复查 of the conclusion this many days after the 意见书 (services.opinion
+# refuses later; rules.offered_acts stops offering it): here, so that both read it without importing
+# each other.
+REEXAMINATION_DAYS = 15
+
+
+def reexamination_open_until(details) -> date | None:
+    return details.opinion.issued_on + timedelta(days=REEXAMINATION_DAYS) if details.opinion_id else None
 
 
 def timeout_action_of(case) -> str:

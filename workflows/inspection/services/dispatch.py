@@ -1,38 +1,9 @@
-"""The cases of a dispatched plan: their own rows as the fan-out creates them (one per plan and
-target: the unique constraint that makes a restarted dispatch create nothing twice), the 督导通知
-to each target, and how far the background dispatch has come."""
+"""How far a plan's background dispatch has come (the cases' rows and notices: case_rows.py)."""
 
 from viewflow.workflow.models import Task
 
-from notifications.api import notify_many
-from core.orgs.models import RoleGrant
 from workflows.engine.fanout import background
-from workflows.engine.notify import item_link
-from workflows.inspection.case_models import CaseDetails
-from workflows.inspection.flows import TARGET, PlanFlow
-from workflows.inspection.message_kinds import INSPECTION_NOTICE
-from workflows.inspection.plan_models import PlanDetails
-
-
-def cases_created(plan, cases) -> None:
-    """FanOut(created=...): the new cases' rows, and the 督导通知 to each target's filers. A
-    constant number of statements for the batch, plus one message insert per case."""
-    CaseDetails.objects.bulk_create([CaseDetails(item=case, plan=plan, target=case.organisation) for case in cases])
-    details = PlanDetails.objects.filter(item=plan).values("notice", "timeout_action").get()
-    filers = {}
-    grants = RoleGrant.objects.active().filter(
-        organisation_id__in=[case.organisation_id for case in cases],
-        role__in={TARGET.role_on(case) for case in cases}).select_related("user")
-    for grant in grants:
-        filers.setdefault((grant.organisation_id, grant.role), {})[grant.user_id] = grant.user
-    for case in cases:
-        # Read by the self-assessment's timeout as the case's task opens (flows.marks_missing).
-        case.plan_timeout_action = details["timeout_action"]
-        users = filers.get((case.organisation_id, TARGET.role_on(case)), {})
-        if users:
-            notify_many(recipients={f"inspection:{case.pk}:notice:{pk}": user for pk, user in users.items()},
-                        kind=INSPECTION_NOTICE, target=case, link=item_link(case),
-                        params={"title": case.title, "ref_no": case.ref_no, "notice": details["notice"]})
+from workflows.inspection.flows import PlanFlow
 
 
 def dispatch_task(plan) -> Task | None:

@@ -4,7 +4,6 @@ report (accepted → closed; not accepted → back to rectification with a new d
 target's district head told), and a 复查 of the conclusion the target may ask for within 15 days
 of the 意见书."""
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -24,11 +23,10 @@ from workflows.inspection import rules
 from workflows.inspection.case_models import CaseDetails, Finding, ReexaminationRequest, RectificationReport
 from workflows.inspection.flows import InspectionFlow
 from workflows.inspection.message_kinds import RECTIFICATION_REJECTED
-from workflows.inspection.selectors import open_case_task
+from workflows.inspection.selectors import REEXAMINATION_DAYS, open_case_task, reexamination_open_until
 from workflows.inspection.services.checks import task_at
 
 OPINION_TYPE = "inspection_opinion"
-REEXAMINATION_DAYS = 15
 
 
 def _findings_text(case, details) -> str:
@@ -82,10 +80,6 @@ def review_rectification(*, task, by, accepted: bool, comment: str = "", due_at=
                kind=RECTIFICATION_REJECTED, target=case, link=item_link(case),
                params={"title": case.title, "ref_no": case.ref_no, "round": report.round, "comment": comment})
     return decision
-
-
-def reexamination_open_until(details) -> datetime.date | None:
-    return details.opinion.issued_on + datetime.timedelta(days=REEXAMINATION_DAYS) if details.opinion_id else None
 
 
 @service
